@@ -1,0 +1,63 @@
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.conf import settings
+from django.test import Client
+
+from henvis.conftest import TEST_PASSWORD
+
+pytestmark = pytest.mark.django_db
+
+
+def test_login_with_right_password_reaches_home(client: Client, make_user: Any) -> None:
+    make_user("ola", roles=["first_line"], org="politi-oslo")
+    response = client.post("/accounts/login/", {"username": "ola", "password": TEST_PASSWORD}, follow=True)
+    assert response.status_code == 200
+    assert response.wsgi_request.user.is_authenticated
+    assert "Oslo politidistrikt" in response.content.decode()
+
+
+def test_wrong_password_is_refused_with_a_message(client: Client, make_user: Any) -> None:
+    make_user("ola", roles=["first_line"], org="politi-oslo")
+    response = client.post("/accounts/login/", {"username": "ola", "password": "wrong"})
+    assert response.status_code == 200
+    assert not response.wsgi_request.user.is_authenticated
+    assert "role=\"alert\"" in response.content.decode()
+
+
+def test_passwords_are_stored_as_argon2(make_user: Any) -> None:
+    user = make_user("ola", roles=["first_line"], org="politi-oslo")
+    assert user.password.startswith("argon2$argon2id$")
+
+
+def test_account_is_locked_after_repeated_failures(client: Client, make_user: Any) -> None:
+    make_user("ola", roles=["first_line"], org="politi-oslo")
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        client.post("/accounts/login/", {"username": "ola", "password": "wrong"})
+    # Even the right password is refused while the lock lasts.
+    response = client.post("/accounts/login/", {"username": "ola", "password": TEST_PASSWORD})
+    assert response.status_code == 429
+    assert not response.wsgi_request.user.is_authenticated
+
+
+def test_logout_ends_the_session(client: Client, make_user: Any) -> None:
+    user = make_user("ola", roles=["first_line"], org="politi-oslo")
+    client.force_login(user)
+    client.post("/accounts/logout/")
+    response = client.get("/organisations/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/login/")
+
+
+def test_session_expires_after_idle_timeout() -> None:
+    assert settings.SESSION_COOKIE_AGE <= 30 * 60
+    assert settings.SESSION_SAVE_EVERY_REQUEST  # idle timeout, renewed on every request
+
+
+def test_login_form_requires_csrf_token(make_user: Any) -> None:
+    make_user("ola", roles=["first_line"], org="politi-oslo")
+    strict = Client(enforce_csrf_checks=True)
+    response = strict.post("/accounts/login/", {"username": "ola", "password": TEST_PASSWORD})
+    assert response.status_code == 403

@@ -1,0 +1,48 @@
+"""Every page needs a logged-in user except the deliberately public ones."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from henvis.web.middleware import is_public
+
+pytestmark = pytest.mark.django_db
+
+
+def _paths(patterns: list, prefix: str = "") -> list[str]:  # type: ignore[type-arg]
+    found: list[str] = []
+    for p in patterns:
+        route = prefix + str(p.pattern)
+        if isinstance(p, URLResolver):
+            found += _paths(p.url_patterns, route)
+        elif isinstance(p, URLPattern):
+            # Fill path converters with a plausible value.
+            path = re.sub(r"<(?:int:)?[a-z_]+>", "1", route)
+            path = re.sub(r"<(?:uuid:)[a-z_]+>", "00000000-0000-0000-0000-000000000001", path)
+            path = re.sub(r"<[a-z]+:[a-z_]+>", "x", path).replace("^", "").replace("$", "")
+            found.append("/" + path)
+    return found
+
+
+def test_every_non_public_page_redirects_anonymous_users_to_login(client: Client) -> None:
+    paths = [p for p in _paths(get_resolver().url_patterns) if not p.startswith("/api/")]
+    checked = 0
+    for path in paths:
+        if is_public(path) or "(?P" in path:
+            continue
+        response = client.get(path)
+        assert response.status_code in (302, 405), path
+        if response.status_code == 302:
+            assert response["Location"].startswith("/accounts/login/"), path
+        checked += 1
+    assert checked >= 5
+
+
+def test_public_anonymous_paths_are_few() -> None:
+    assert is_public("/accounts/login/")
+    assert not is_public("/organisations/")
+    assert not is_public("/audit/")

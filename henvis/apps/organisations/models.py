@@ -1,0 +1,55 @@
+"""Organisations are the tenants of Henvis: every user belongs to one, every case is
+owned by one. The real Norwegian organisations are loaded from
+``henvis/catalogue/data/organisations.yaml`` (each citing its seed section)."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class OrganisationKind(models.TextChoices):
+    POLICE_DISTRICT = "police_district", _("Police district")
+    POLICE_NATIONAL = "police_national", _("National police unit")
+    PROSECUTION = "prosecution", _("Prosecuting authority")
+    IMMIGRATION = "immigration", _("Immigration authority")
+    CHILD_WELFARE_STATE = "child_welfare_state", _("State child welfare")
+    CHILD_WELFARE_MUNICIPAL = "child_welfare_municipal", _("Municipal child welfare service")
+    WELFARE = "welfare", _("Labour and welfare (NAV)")
+    VICTIM_SUPPORT = "victim_support", _("Victim support")
+    LABOUR = "labour", _("Labour inspection and foreign workers")
+    INTEGRATION = "integration", _("Integration authority")
+    HEALTH = "health", _("Health services")
+    NGO = "ngo", _("Voluntary or non-profit organisation")
+    INTERNATIONAL = "international", _("International organisation")
+    COORDINATION = "coordination", _("National coordination unit")
+    OPERATOR = "operator", _("System operator")
+
+
+class Organisation(models.Model):
+    slug = models.SlugField(_("short name"), max_length=80, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    name_en = models.CharField(_("English name"), max_length=200, blank=True)
+    kind = models.CharField(_("kind"), max_length=40, choices=OrganisationKind.choices)
+    parent = models.ForeignKey(
+        "self", verbose_name=_("part of"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="units",
+    )
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    phone_note = models.CharField(_("phone note"), max_length=200, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    web = models.CharField(_("web address"), max_length=200, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    source = models.CharField(
+        _("source"), max_length=200, blank=True,
+        help_text=_("Where the public details come from (seed document and section)."),
+    )
+    active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        ordering = ["kind", "name"]
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+
+    def __str__(self) -> str:
+        return self.name

@@ -1,0 +1,60 @@
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from henvis.apps.organisations.loading import read_organisations
+
+pytestmark = pytest.mark.django_db
+
+# The organisations the foundation issue names (seeds 002 and 004 Del 8).
+REQUIRED = [
+    "Oslo politidistrikt", "Øst politidistrikt", "Innlandet politidistrikt", "Sør-Øst politidistrikt",
+    "Agder politidistrikt", "Sør-Vest politidistrikt", "Vest politidistrikt", "Møre og Romsdal politidistrikt",
+    "Trøndelag politidistrikt", "Nordland politidistrikt", "Troms politidistrikt", "Finnmark politidistrikt",
+    "Kripos", "Påtalemyndigheten", "Utlendingsdirektoratet (UDI)", "Utlendingsnemnda (UNE)",
+    "Bufdir", "Nasjonal veiledningsfunksjon", "Bufetat", "Barneverntjenesten i Oslo kommune", "NAV",
+    "Human Trafficking Support Oslo (HTSO), NAV Grünerløkka", "Støttesenter for kriminalitetsutsatte",
+    "Arbeidstilsynet", "SUA", "IMDi", "Helsetjenesten", "ROSA", "Kirkens Bymisjon Nadheim", "Lauras hus",
+    "Frelsesarmeen", "Safe House Filemon", "Migrasjonssenteret", "Maritastiftelsen", "Caritas Norge",
+    "Pro Sentret", "Shalam Kristiansand", "Røde Kors", "IOM", "Koordineringsenheten mot menneskehandel (KOM)",
+]
+
+
+def test_organisation_list_shows_norways_organisations(client: Client, make_user: Any) -> None:
+    client.force_login(make_user("ola", roles=["first_line"], org="politi-oslo"))
+    html = client.get("/organisations/").content.decode()
+    missing = [name for name in REQUIRED if name not in html]
+    assert missing == []
+    # Public numbers from seed 004 Del 8.
+    for phone in ("22 33 11 60", "466 15 000", "99 47 02 79", "800 40 008", "23 35 16 00", "23 10 53 20"):
+        assert phone in html
+
+
+def test_every_organisation_cites_its_source() -> None:
+    for entry in read_organisations():
+        assert entry["source"].strip(), entry["slug"]
+
+
+def test_system_administrator_can_add_an_organisation(client: Client, make_user: Any, organisations: Any) -> None:
+    client.force_login(make_user("drift", roles=["system_admin"], org="henvis-drift"))
+    response = client.post("/organisations/new/", {"slug": "krisesenter-bodo", "name": "Krisesenteret i Bodø", "kind": "ngo"})
+    assert response.status_code == 302
+    assert organisations.filter(slug="krisesenter-bodo").exists()
+
+
+def test_others_cannot_add_organisations(client: Client, make_user: Any, organisations: Any) -> None:
+    client.force_login(make_user("admin", roles=["org_admin"], org="rosa"))
+    response = client.post("/organisations/new/", {"slug": "x", "name": "X", "kind": "ngo"})
+    assert response.status_code == 403
+    assert not organisations.filter(slug="x").exists()
+
+
+def test_loading_twice_changes_nothing(organisations: Any) -> None:
+    from henvis.apps.organisations.loading import load_organisations
+
+    before = organisations.count()
+    load_organisations()
+    assert organisations.count() == before

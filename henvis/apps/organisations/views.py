@@ -1,0 +1,39 @@
+from __future__ import annotations
+
+from itertools import groupby
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from henvis.apps.accounts.roles import Role
+from henvis.apps.audit.log import record
+from henvis.apps.organisations.models import Organisation
+
+
+class OrganisationForm(forms.ModelForm):
+    class Meta:
+        model = Organisation
+        fields = ["slug", "name", "name_en", "kind", "parent", "phone", "phone_note", "email", "web", "description", "source"]
+
+
+def organisation_list(request: HttpRequest) -> HttpResponse:
+    orgs = Organisation.objects.filter(active=True).select_related("parent").order_by("kind", "name")
+    groups = [(kind, list(items)) for kind, items in groupby(orgs, key=lambda o: o.get_kind_display())]
+    can_add = request.user.has_role(Role.SYSTEM_ADMIN)  # type: ignore[union-attr]
+    return render(request, "organisations/list.html", {"groups": groups, "can_add": can_add, "count": len(orgs)})
+
+
+def organisation_create(request: HttpRequest) -> HttpResponse:
+    if not request.user.has_role(Role.SYSTEM_ADMIN):  # type: ignore[union-attr]
+        raise PermissionDenied
+    form = OrganisationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        org = form.save()
+        record("organisation.create", request=request, object_type="organisation", object_id=org.pk)
+        messages.success(request, _("The organisation was added."))
+        return redirect("organisations:list")
+    return render(request, "organisations/form.html", {"form": form})

@@ -1,0 +1,54 @@
+"""The ``henvis`` command line. Each area adds a command group in its own module
+(``henvis/cli/<area>.py`` exposing ``cli``); pure-core commands never import Django,
+application commands set it up through ``henvis.cli.django_setup``."""
+
+from __future__ import annotations
+
+from importlib import import_module
+
+import click
+
+# Command name -> module under henvis.cli. Loaded lazily so that `henvis mse ...`
+# does not pay for importing Django or Spark.
+COMMANDS: dict[str, str] = {
+    "generate": "generate",
+    "catalogue": "catalogue",
+    "linkage": "linkage",
+    "mse": "mse",
+    "report": "report",
+    "stats": "stats",
+    "audit": "audit",
+    "demo": "app",
+    "serve": "app",
+    "setup": "app",
+    "manage": "app",
+}
+
+
+class LazyGroup(click.Group):
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(name for name, mod in COMMANDS.items() if _module_exists(mod))
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        module_name = COMMANDS.get(cmd_name)
+        if module_name is None or not _module_exists(module_name):
+            return None
+        module = import_module(f"henvis.cli.{module_name}")
+        command: click.Command = getattr(module, cmd_name.replace("-", "_"))
+        return command
+
+
+def _module_exists(name: str) -> bool:
+    from importlib.util import find_spec
+
+    return find_spec(f"henvis.cli.{name}") is not None
+
+
+@click.group(cls=LazyGroup)
+@click.version_option(package_name="henvis")
+def main() -> None:
+    """Henvis: referral mechanism and statistics against human trafficking."""
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,59 @@
+"""Cross-cutting request handling: authentication everywhere by default, extra headers."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.conf import settings
+from django.contrib.auth.views import redirect_to_login
+from django.http import HttpRequest, HttpResponse, JsonResponse
+
+# Paths anyone may reach. Everything else needs a logged-in user: new pages are
+# protected unless somebody deliberately adds them here.
+PUBLIC_PREFIXES: tuple[str, ...] = (
+    "/accounts/login/",
+    "/i18n/",
+    "/static/",
+    "/screening/",  # the anonymous identification guide (stores nothing)
+    "/api/v1/screening",  # the same guidance as JSON
+    "/api/v1/openapi.json",
+    "/api/v1/docs",
+    "/healthz",
+)
+
+
+def is_public(path: str) -> bool:
+    return path.startswith(PUBLIC_PREFIXES)
+
+
+class LoginRequiredMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if is_public(request.path) or request.user.is_authenticated:
+            return self.get_response(request)
+        # The REST API authenticates with tokens itself; it answers 401, never a redirect.
+        if request.path.startswith("/api/"):
+            return self.get_response(request)
+        return redirect_to_login(request.get_full_path(), settings.LOGIN_URL)
+
+
+class SecurityHeadersMiddleware:
+    """Headers Django's SecurityMiddleware does not set."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        response.headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
+        response.headers.setdefault("Cross-Origin-Resource-Policy", "same-origin")
+        if request.user.is_authenticated if hasattr(request, "user") else False:
+            # Pages with personal data must not stay in shared browser caches.
+            response.headers.setdefault("Cache-Control", "no-store")
+        return response
+
+
+def json_error(status: int, message_nb: str, message_en: str) -> JsonResponse:
+    return JsonResponse({"detail": message_nb, "detail_en": message_en}, status=status)

@@ -1,0 +1,30 @@
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.urls import URLPattern, URLResolver, include, path
+
+from henvis.web import views
+from henvis.web.areas import module_exists
+
+
+def healthz(request: HttpRequest) -> HttpResponse:
+    return HttpResponse("ok", content_type="text/plain")
+
+
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("", views.home, name="home"),
+    path("healthz", healthz),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("accounts/", include("henvis.apps.accounts.urls")),
+    path("organisations/", include("henvis.apps.organisations.urls")),
+    path("audit/", include("henvis.apps.audit.urls")),
+]
+
+# Areas that exist register their pages; the API collects routers from every area.
+for area, prefix in (("identification", ""), ("cases", ""), ("statistics", "statistics/")):
+    if module_exists(f"henvis.apps.{area}.urls"):
+        urlpatterns.append(path(prefix, include(f"henvis.apps.{area}.urls")))
+
+from henvis.web.api import api  # noqa: E402
+
+urlpatterns.append(path("api/v1/", api.urls))

@@ -1,0 +1,54 @@
+"""Fill empty msgstr entries of a .po file from a JSON/YAML dictionary {msgid: msgstr}.
+
+Used by developers when adding strings: `python tools/po_fill.py PO DICT.yaml`.
+Multi-line msgids are matched on their joined text. Existing translations are kept."""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+import yaml
+
+ENTRY = re.compile(r'(msgid ((?:"(?:[^"\\]|\\.)*"\n)+))(msgstr ((?:"(?:[^"\\]|\\.)*"\n)+))', re.M)
+
+
+def _join(block: str) -> str:
+    parts = re.findall(r'"((?:[^"\\]|\\.)*)"', block)
+    return "".join(parts).replace('\\"', '"').replace("\\n", "\n").replace("\\\\", "\\")
+
+
+def _quote(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"\n'
+
+
+def fill(po_path: Path, mapping: dict[str, str]) -> tuple[int, list[str]]:
+    text = po_path.read_text(encoding="utf-8")
+    filled = 0
+    missing: list[str] = []
+
+    def repl(m: re.Match[str]) -> str:
+        nonlocal filled
+        msgid = _join(m.group(2))
+        current = _join(m.group(4))
+        if not msgid or current:
+            return m.group(0)
+        if msgid in mapping:
+            filled += 1
+            return m.group(1) + "msgstr " + _quote(mapping[msgid])
+        missing.append(msgid)
+        return m.group(0)
+
+    text = ENTRY.sub(repl, text)
+    text = text.replace("#, fuzzy\n", "")
+    po_path.write_text(text, encoding="utf-8")
+    return filled, missing
+
+
+if __name__ == "__main__":
+    po, dictionary = Path(sys.argv[1]), Path(sys.argv[2])
+    n, missing = fill(po, yaml.safe_load(dictionary.read_text(encoding="utf-8")))
+    print(f"filled {n}; still untranslated: {len(missing)}")
+    for m in missing:
+        print("  -", m)
