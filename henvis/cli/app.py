@@ -80,7 +80,7 @@ def load_demo_data(persons: int, seed: int) -> None:
     """Every area that has demo data offers ``henvis.apps.<area>.demo.load(persons, seed)``."""
     from henvis.web.areas import module_exists
 
-    for area in ("cases", "statistics"):
+    for area in ("cases", "referrals", "statistics"):
         name = f"henvis.apps.{area}.demo"
         if module_exists(name):
             summary = import_module(name).load(persons=persons, seed=seed)

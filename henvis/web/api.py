@@ -19,7 +19,7 @@ api = NinjaAPI(
     urls_namespace="api",
 )
 
-for area in ("organisations", "identification", "cases", "statistics", "audit"):
+for area in ("organisations", "identification", "cases", "referrals", "statistics", "audit"):
     module_name = f"henvis.apps.{area}.api"
     if module_exists(module_name):
         module = import_module(module_name)

@@ -50,6 +50,7 @@ INSTALLED_APPS += [
     for app in (
         "henvis.apps.identification",
         "henvis.apps.cases",
+        "henvis.apps.referrals",
         "henvis.apps.statistics",
     )
     if (BASE_DIR / "apps" / app.rsplit(".", 1)[1] / "apps.py").exists()

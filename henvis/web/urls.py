@@ -21,9 +21,10 @@ urlpatterns: list[URLPattern | URLResolver] = [
 ]
 
 # Areas that exist register their pages; the API collects routers from every area.
-for area, prefix in (("identification", ""), ("cases", ""), ("statistics", "statistics/")):
+# Each area's urls.py names its own top-level prefixes (e.g. "cases/", "screening/").
+for area in ("identification", "cases", "referrals", "statistics"):
     if module_exists(f"henvis.apps.{area}.urls"):
-        urlpatterns.append(path(prefix, include(f"henvis.apps.{area}.urls")))
+        urlpatterns.append(path("", include(f"henvis.apps.{area}.urls")))
 
 from henvis.web.api import api  # noqa: E402
 
