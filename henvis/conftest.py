@@ -10,8 +10,6 @@ from typing import Any
 import pytest
 
 os.environ.setdefault("HENVIS_TESTING", "1")
-# A fixed, test-only key for the encryption of identifying fields.
-os.environ.setdefault("HENVIS_FIELD_KEYS", "dGVzdC1vbmx5LWtleS10ZXN0LW9ubHkta2V5LTAwMDA=")
 # Playwright's sync API runs an event loop; Django's live_server fixture works with it.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 

@@ -1,7 +1,8 @@
-"""Fill empty msgstr entries of a .po file from a JSON/YAML dictionary {msgid: msgstr}.
+"""Fill msgstr entries of a .po file from a JSON/YAML dictionary {msgid: msgstr}.
 
 Used by developers when adding strings: `python tools/po_fill.py PO DICT.yaml`.
-Multi-line msgids are matched on their joined text. Existing translations are kept."""
+Multi-line msgids are matched on their joined text. Entries absent from the dictionary
+keep what they have."""
 
 from __future__ import annotations
 
@@ -32,16 +33,20 @@ def fill(po_path: Path, mapping: dict[str, str]) -> tuple[int, list[str]]:
         nonlocal filled
         msgid = _join(m.group(2))
         current = _join(m.group(4))
-        if not msgid or current:
+        if not msgid:
             return m.group(0)
+        # The YAML dictionary is the source of truth; it overrides stale or fuzzy matches.
         if msgid in mapping:
             filled += 1
             return m.group(1) + "msgstr " + _quote(mapping[msgid])
-        missing.append(msgid)
+        if not current:
+            missing.append(msgid)
         return m.group(0)
 
     text = ENTRY.sub(repl, text)
-    text = text.replace("#, fuzzy\n", "")
+    # Every msgstr now comes from the dictionary or was there before: none is a guess.
+    text = re.sub(r"^#\| .*\n", "", text, flags=re.M)
+    text = text.replace("#, fuzzy\n", "").replace("#, fuzzy, ", "#, ")
     po_path.write_text(text, encoding="utf-8")
     return filled, missing
 

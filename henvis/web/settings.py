@@ -20,10 +20,12 @@ def _env_bool(name: str, default: bool) -> bool:
 
 
 DEBUG = _env_bool("HENVIS_DEBUG", False)
+# pytest sets PYTEST_VERSION while it runs; scripts/test sets HENVIS_TESTING.
+TESTING = os.environ.get("HENVIS_TESTING") == "1" or "PYTEST_VERSION" in os.environ
 # A missing secret is fatal outside DEBUG/tests: we never ship a default secret.
 SECRET_KEY = os.environ.get("HENVIS_SECRET_KEY", "")
 if not SECRET_KEY:
-    if DEBUG or os.environ.get("HENVIS_TESTING") == "1":
+    if DEBUG or TESTING:
         SECRET_KEY = "insecure-development-only-key-not-for-production"  # noqa: S105
     else:
         raise RuntimeError(
@@ -182,6 +184,8 @@ STATIC_ROOT = VAR_DIR / "static"
 # Keys for encryption of identifying fields at rest (comma separated, newest first;
 # see docs/data-model.md, "Key rotation"). Tests and the demo use a generated key.
 HENVIS_FIELD_KEYS = [k for k in os.environ.get("HENVIS_FIELD_KEYS", "").split(",") if k]
+if not HENVIS_FIELD_KEYS and TESTING:
+    HENVIS_FIELD_KEYS = ["dGVzdC1vbmx5LWtleS10ZXN0LW9ubHkta2V5LTAwMDA="]  # test-only Fernet key
 
 LOGGING = {
     "version": 1,
