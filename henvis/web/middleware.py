@@ -39,6 +39,20 @@ class LoginRequiredMiddleware:
         return redirect_to_login(request.get_full_path(), settings.LOGIN_URL)
 
 
+class NorwegianByDefaultMiddleware:
+    """Norwegian Bokmål unless the user chose English with the language switch.
+
+    Django would otherwise follow the browser's Accept-Language header, so a worker on
+    an English-language browser would get English without asking for it."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        request.META.pop("HTTP_ACCEPT_LANGUAGE", None)
+        return self.get_response(request)
+
+
 class SecurityHeadersMiddleware:
     """Headers Django's SecurityMiddleware does not set."""
 

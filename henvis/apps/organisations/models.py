@@ -9,6 +9,9 @@ from django.utils.translation import gettext_lazy as _
 
 
 class OrganisationKind(models.TextChoices):
+    """In the order the organisation list shows them."""
+
+    COORDINATION = "coordination", _("National coordination unit")
     POLICE_DISTRICT = "police_district", _("Police district")
     POLICE_NATIONAL = "police_national", _("National police unit")
     PROSECUTION = "prosecution", _("Prosecuting authority")
@@ -22,7 +25,6 @@ class OrganisationKind(models.TextChoices):
     HEALTH = "health", _("Health services")
     NGO = "ngo", _("Voluntary or non-profit organisation")
     INTERNATIONAL = "international", _("International organisation")
-    COORDINATION = "coordination", _("National coordination unit")
     OPERATOR = "operator", _("System operator")
 
 

@@ -11,7 +11,9 @@ from django.utils.translation import gettext as _
 
 from henvis.apps.accounts.roles import Role
 from henvis.apps.audit.log import record
-from henvis.apps.organisations.models import Organisation
+from henvis.apps.organisations.models import Organisation, OrganisationKind
+
+KIND_ORDER = {kind: index for index, kind in enumerate(OrganisationKind.values)}
 
 
 class OrganisationForm(forms.ModelForm):
@@ -21,7 +23,10 @@ class OrganisationForm(forms.ModelForm):
 
 
 def organisation_list(request: HttpRequest) -> HttpResponse:
-    orgs = Organisation.objects.filter(active=True).select_related("parent").order_by("kind", "name")
+    orgs = sorted(
+        Organisation.objects.filter(active=True).select_related("parent"),
+        key=lambda o: (KIND_ORDER.get(o.kind, 99), o.parent.name if o.parent else o.name, o.parent is not None, o.name),
+    )
     groups = [(kind, list(items)) for kind, items in groupby(orgs, key=lambda o: o.get_kind_display())]
     can_add = request.user.has_role(Role.SYSTEM_ADMIN)  # type: ignore[union-attr]
     return render(request, "organisations/list.html", {"groups": groups, "can_add": can_add, "count": len(orgs)})
