@@ -1,0 +1,35 @@
+"""The `henvis` command: lists its groups, and pure-core groups never load Django."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+from click.testing import CliRunner
+
+from henvis.cli.main import COMMANDS, main
+from henvis.web.areas import module_exists
+
+PURE_COMMANDS = ["generate", "catalogue", "linkage", "mse"]
+
+
+def test_help_lists_every_available_command() -> None:
+    result = CliRunner().invoke(main, ["--help"])
+    assert result.exit_code == 0
+    for name, module in COMMANDS.items():
+        if module_exists(f"henvis.cli.{module}"):
+            assert name in result.output
+
+
+@pytest.mark.parametrize("command", PURE_COMMANDS)
+def test_pure_core_commands_do_not_import_django(command: str) -> None:
+    if not module_exists(f"henvis.cli.{COMMANDS[command]}"):
+        pytest.skip(f"henvis {command} is not built yet")
+    code = (
+        "import sys; from henvis.cli.main import main; "
+        f"main.get_command(None, {command!r}); "
+        "assert 'django' not in sys.modules, sorted(m for m in sys.modules if m.startswith('django'))[:5]"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr[-2000:]
