@@ -1,0 +1,170 @@
+"""Poisson log-linear models of a capture-history table (main effects + two-list terms).
+
+The expected count of capture history w is exp(b0 + sum_i b_i w_i + sum_{ij} g_ij w_i w_j);
+the dark figure (persons on no list, w = 0) is exp(b0). Following Chan, Silverman and
+Vincent (2021), a two-list term whose lists have no person in common ("non-overlapping
+pair") is not given a column: its parameter is minus infinity in the extended maximum
+likelihood estimate, which is the same as leaving out every history that contains both
+lists. The fit itself is statsmodels' GLM (Poisson family, log link).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import statsmodels.api as sm
+from statsmodels.tools.sm_exceptions import PerfectSeparationError
+
+from henvis.stats.mse.table import CaptureTable
+
+Pair = tuple[int, int]
+
+
+def pair_name(lists: Sequence[str], pair: Pair) -> str:
+    return f"{lists[pair[0]]}:{lists[pair[1]]}"
+
+
+def all_pairs(n_lists: int) -> list[Pair]:
+    """Two-list terms in the order SparseMSE enumerates them: (1,2), (1,3), ..., (m-1,m)."""
+    return [(i, j) for i in range(n_lists - 1) for j in range(i + 1, n_lists)]
+
+
+@dataclass(frozen=True)
+class Design:
+    """Design matrix of one model on one table."""
+
+    rows: np.ndarray  # indices into the table's histories that stay in the fit
+    matrix: np.ndarray  # intercept, main effects, overlapping two-list terms
+    response: np.ndarray
+    columns: tuple[str, ...]
+    fitted_pairs: tuple[Pair, ...]  # two-list terms with a column
+    empty_pairs: tuple[Pair, ...]  # two-list terms in the model with no overlap
+
+
+def build_design(table: CaptureTable, pairs: Sequence[Pair]) -> Design:
+    """SparseMSE ``buildmodel``/``buildmodelmatrix``: all 2^m - 1 histories (zeros
+    included), minus those containing a non-overlapping pair that is in the model."""
+    h = table.histories
+    keep = np.ones(len(h), dtype=bool)
+    fitted: list[Pair] = []
+    empty: list[Pair] = []
+    for i, j in pairs:
+        both = (h[:, i] * h[:, j]).astype(bool)
+        if table.counts[both].sum() == 0:
+            empty.append((i, j))
+            keep &= ~both
+        else:
+            fitted.append((i, j))
+    rows = np.flatnonzero(keep)
+    sub = h[rows].astype(float)
+    cols = [np.ones(len(rows)), *(sub[:, i] for i in range(len(table.lists)))]
+    cols += [sub[:, i] * sub[:, j] for i, j in fitted]
+    names = ("(Intercept)", *table.lists, *(pair_name(table.lists, p) for p in fitted))
+    return Design(
+        rows=rows,
+        matrix=np.column_stack(cols),
+        response=table.counts[rows].astype(float),
+        columns=names,
+        fitted_pairs=tuple(fitted),
+        empty_pairs=tuple(empty),
+    )
+
+
+@dataclass(frozen=True)
+class ModelFit:
+    """A fitted model: its terms, the GLM coefficients and what the estimate needs."""
+
+    table: CaptureTable
+    pairs: tuple[Pair, ...]  # in the order they entered the model
+    design: Design
+    params: np.ndarray
+    fitted: np.ndarray  # expected counts of design.rows
+    intercept_se: float
+    log_likelihood: float
+    deviance: float
+    converged: bool
+
+    @property
+    def observed(self) -> int:
+        return self.table.observed
+
+    @property
+    def dark_figure(self) -> float:
+        return float(np.exp(self.params[0]))
+
+    @property
+    def estimate(self) -> float:
+        """SparseMSE ``estimatepopulation.0`` point estimate: observed + exp(intercept)."""
+        return self.observed + self.dark_figure
+
+    @property
+    def interactions(self) -> list[str]:
+        return [pair_name(self.table.lists, p) for p in self.pairs]
+
+    @property
+    def n_parameters(self) -> int:
+        """Parameters counted by SparseMSE's AIC: the fitted columns plus one per
+        non-overlapping pair in the model."""
+        return self.design.matrix.shape[1] + len(self.design.empty_pairs)
+
+    @property
+    def aic(self) -> float:
+        return -2.0 * self.log_likelihood + 2.0 * self.n_parameters
+
+    @property
+    def bic(self) -> float:
+        """BIC with the number of observed persons as sample size (as Rcapture)."""
+        return float(-2.0 * self.log_likelihood + np.log(max(self.observed, 1)) * self.n_parameters)
+
+    def wald_interval(self, level: float = 0.95) -> tuple[float, float]:
+        """``estimatepopulation.0`` interval: log-normal dark figure from the intercept's
+        standard error, given the model (ignores model choice; the bootstrap does not)."""
+        from scipy.stats import norm
+
+        z = norm.ppf(0.5 + level / 2)
+        b0 = self.params[0]
+        return (
+            self.observed + float(np.exp(b0 - z * self.intercept_se)),
+            self.observed + float(np.exp(b0 + z * self.intercept_se)),
+        )
+
+    def params_by_name(self) -> dict[str, float]:
+        return dict(zip(self.design.columns, self.params.tolist(), strict=True))
+
+
+def fit_model(
+    table: CaptureTable,
+    pairs: Sequence[Pair],
+    *,
+    start: dict[str, float] | None = None,
+) -> ModelFit:
+    """Fit the Poisson log-linear model with main effects and the two-list terms
+    ``pairs``. ``start`` (coefficients by column name, e.g. from the same model on the
+    original data) warm-starts the IRLS iterations, which the bootstrap relies on."""
+    design = build_design(table, pairs)
+    start_params = None
+    if start is not None:
+        start_params = np.array([start.get(name, 0.0) for name in design.columns])
+    model = sm.GLM(design.response, design.matrix, family=sm.families.Poisson())
+    try:
+        result = model.fit(start_params=start_params, maxiter=100)
+    except (PerfectSeparationError, np.linalg.LinAlgError, ValueError):
+        if start_params is None:
+            raise
+        result = model.fit(maxiter=100)
+    if start_params is not None and not np.all(np.isfinite(result.params)):
+        result = model.fit(maxiter=100)
+    cov = result.cov_params()
+    return ModelFit(
+        table=table,
+        pairs=tuple(pairs),
+        design=design,
+        params=np.asarray(result.params, dtype=float),
+        fitted=np.asarray(result.fittedvalues, dtype=float),
+        intercept_se=float(np.sqrt(cov[0, 0])),
+        log_likelihood=float(result.llf),
+        deviance=float(result.deviance),
+        converged=bool(result.converged),
+    )
