@@ -1,0 +1,17 @@
+"""KOM's identification guide (seed 004) as versioned data and guidance rules.
+
+>>> from henvis.catalogue import load_catalogue
+>>> load_catalogue().version
+'kom-2024.1'
+"""
+
+from henvis.catalogue.guidance import Guidance
+from henvis.catalogue.load import CatalogueError, load_catalogue
+from henvis.catalogue.model import Catalogue, Indicator, Service, Text
+from henvis.catalogue.rules import guide
+from henvis.catalogue.screening import ScreeningError, ScreeningInput
+
+__all__ = [
+    "Catalogue", "CatalogueError", "Guidance", "Indicator", "ScreeningError", "ScreeningInput",
+    "Service", "Text", "guide", "load_catalogue",
+]
