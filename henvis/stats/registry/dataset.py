@@ -91,7 +91,7 @@ class RegistryDataset:
             new_periods = {_period(r) for r in new}
             kept = tuple(r for r in getattr(self, attr) if _period(r) not in new_periods)
             changes[attr] = kept + new
-        return replace(self, **changes)
+        return replace(self, **changes)  # type: ignore[arg-type]
 
     def with_files(self, files: Mapping[str, str]) -> RegistryDataset:
         """Validate every file (name -> text) first; raise with all errors, else import.

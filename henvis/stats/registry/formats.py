@@ -13,6 +13,7 @@ is an error, not a silently ignored column). Each spec is documented in
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
@@ -59,7 +60,7 @@ class RegistryFormat:
         return next(c for c in self.columns if c.name == name)
 
 
-def _codes(vocab: dict[str, str]) -> tuple[str, ...]:
+def _codes(vocab: Mapping[str, object]) -> tuple[str, ...]:
     return tuple(vocab)
 
 
@@ -109,6 +110,7 @@ class DecisionCount:
     authority: str
     decision_type: str
     instance: str
+    legal_basis: str
     outcome: str
     refusal_reason: str
     decisions: int
@@ -128,13 +130,16 @@ DECISIONS = RegistryFormat(
         Column("instance", Kind.CHOICE, "Førstegang, fornyelse eller klage (tom = ikke oppgitt)",
                "First decision, renewal or appeal (empty = not stated)", _codes(v.INSTANCES),
                required=False),
+        Column("legal_basis", Kind.TEXT, "Hjemmel for vedtaket når den skiller utfall (f.eks. «utl. § 28 første ledd a»)",
+               "Legal basis where it distinguishes outcomes (e.g. 'utl. § 28 første ledd a')",
+               required=False),
         Column("outcome", Kind.CHOICE, "Utfall", "Outcome", _codes(v.OUTCOMES)),
         Column("refusal_reason", Kind.CHOICE, "Avslagsgrunn (tom ved innvilgelse)",
                "Refusal reason (empty when granted)", _codes(v.REFUSAL_REASONS), required=False),
         Column("decisions", Kind.COUNT, "Antall vedtak", "Number of decisions"),
         _SOURCE,
     ),
-    key=("year", "authority", "decision_type", "instance", "outcome", "refusal_reason"),
+    key=("year", "authority", "decision_type", "instance", "legal_basis", "outcome", "refusal_reason"),
     record=DecisionCount,
 )
 
