@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import sys
+from typing import TextIO
 
 import click
 
@@ -80,7 +81,7 @@ def version() -> None:
 
 @catalogue.command()
 @click.argument("source", type=click.File("r", encoding="utf-8"), default="-")
-def screen(source: click.utils.LazyFile) -> None:
+def screen(source: TextIO) -> None:
     """Guidance (JSON) for a screening given as JSON (a file, or - for standard input)."""
     cat = load_catalogue()
     try:
