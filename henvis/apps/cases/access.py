@@ -1,0 +1,130 @@
+"""Who may see and do what with a case. Every page and API endpoint goes through
+these functions; nothing is looked up by id before it is filtered by organisation.
+
+The rule:
+
+1. An organisation sees a case if it owns it, or if the case has been referred to it
+   and the referral is pending (``sent``) or ``accepted``.
+2. Inside a visible case, a record (screening, consent, measure, decision, proceeding,
+   assessment) is shown to the organisation that recorded it, and to the organisations
+   that organisation has referred the case to (pending or accepted) or handed the case
+   over to. So after police refers a person to ROSA, ROSA sees what the police
+   recorded, but the police do not see what ROSA adds unless ROSA refers back.
+3. Referrals are seen by their sender and their receiver.
+4. Only roles in ``CASE_READERS`` read, only ``CASE_WRITERS`` write, only coordinators
+   answer referrals, transfer or close cases. Analysts, auditors and system
+   administrators never see a case.
+
+A case one may not see answers exactly as a case that does not exist (404)."""
+
+from __future__ import annotations
+
+from typing import Any, TypeVar
+
+from django.db.models import Model, Q, QuerySet
+from django.http import Http404, HttpRequest
+
+from henvis.apps.accounts.roles import Role
+from henvis.apps.audit.log import record
+from henvis.apps.cases.models import Case
+from henvis.apps.referrals.models import OPEN_STATUSES, OwnershipTransfer, Referral
+
+M = TypeVar("M", bound=Model)
+
+
+def _org_id(user: Any) -> int | None:
+    if user is None or not getattr(user, "is_authenticated", False):
+        return None
+    if not getattr(user, "can_read_cases", False):
+        return None
+    org_id: int | None = user.organisation_id
+    return org_id
+
+
+def visible_cases(user: Any) -> QuerySet[Case]:
+    """The cases ``user`` may see. The only entry point to cases for pages and API."""
+    org_id = _org_id(user)
+    if org_id is None:
+        return Case.objects.none()
+    referred = Referral.objects.filter(to_organisation_id=org_id, status__in=OPEN_STATUSES).values("case_id")
+    return Case.objects.filter(Q(organisation_id=org_id) | Q(id__in=referred)).select_related(
+        "person", "organisation", "police_district",
+    )
+
+
+def get_case(user: Any, pk: Any) -> Case:
+    """The visible case with this id, or 404 (the same for "missing" and "not yours")."""
+    try:
+        pk = int(pk)
+    except (TypeError, ValueError):
+        raise Http404 from None
+    case = visible_cases(user).filter(pk=pk).first()
+    if case is None:
+        raise Http404
+    return case
+
+
+def sharing_organisations(case: Case, org_id: int) -> set[int]:
+    """Organisations whose records in ``case`` the organisation ``org_id`` may see."""
+    senders = Referral.objects.filter(case=case, to_organisation_id=org_id, status__in=OPEN_STATUSES)
+    previous_owners = OwnershipTransfer.objects.filter(case=case, to_organisation_id=org_id)
+    return (
+        {org_id}
+        | set(senders.values_list("from_organisation_id", flat=True))
+        | set(previous_owners.values_list("from_organisation_id", flat=True))
+    )
+
+
+def shared_with(user: Any) -> dict[int, set[int]]:
+    """For every case referred or handed over to the user's organisation: the
+    organisations whose records it may see there (rule 2, for many cases at once)."""
+    org_id = _org_id(user)
+    out: dict[int, set[int]] = {}
+    if org_id is None:
+        return out
+    pairs = list(
+        Referral.objects.filter(to_organisation_id=org_id, status__in=OPEN_STATUSES).values_list(
+            "case_id", "from_organisation_id",
+        )
+    ) + list(OwnershipTransfer.objects.filter(to_organisation_id=org_id).values_list("case_id", "from_organisation_id"))
+    for case_id, from_id in pairs:
+        out.setdefault(case_id, set()).add(from_id)
+    return out
+
+
+def record_visible(user: Any, case_id: int, organisation_id: int, shared: dict[int, set[int]]) -> bool:
+    return organisation_id == _org_id(user) or organisation_id in shared.get(case_id, set())
+
+
+def visible_records(queryset: QuerySet[M], user: Any, case: Case) -> QuerySet[M]:
+    """Filter records of ``case`` to those the user's organisation may see (rule 2)."""
+    org_id = _org_id(user)
+    if org_id is None:
+        return queryset.none()
+    return queryset.filter(case=case, organisation_id__in=sharing_organisations(case, org_id))
+
+
+def visible_referrals(user: Any) -> QuerySet[Referral]:
+    org_id = _org_id(user)
+    if org_id is None:
+        return Referral.objects.none()
+    return Referral.objects.filter(Q(from_organisation_id=org_id) | Q(to_organisation_id=org_id)).select_related(
+        "case", "case__person", "from_organisation", "to_organisation",
+    )
+
+
+def can_write(user: Any) -> bool:
+    return bool(getattr(user, "can_write_cases", False))
+
+
+def is_owner(user: Any, case: Case) -> bool:
+    return case.organisation_id == getattr(user, "organisation_id", None)
+
+
+def is_coordinator(user: Any) -> bool:
+    return bool(getattr(user, "can_read_cases", False)) and user.has_role(Role.COORDINATOR)
+
+
+def audit(request: HttpRequest, action: str, obj: Model, detail: str = "") -> None:
+    """One audit entry per read or write of personal data; ``detail`` names fields, never values."""
+    record(action, request=request, object_type=obj._meta.model_name or "", object_id=obj.pk or "", detail=detail)

@@ -1,0 +1,82 @@
+"""Deadlines derived from the decisions in the cases a user can see.
+
+The date rules themselves are pure functions in ``periods``; this module applies them
+to stored decisions and to the visibility rule of ``access``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from henvis.apps.cases import periods
+from henvis.apps.cases.access import record_visible, shared_with, visible_cases
+from henvis.apps.cases.models import Case, Decision
+from henvis.apps.cases.vocabulary import CaseStatus, DecisionKind, Outcome
+
+LABELS: dict[str, Promise] = {
+    "reflection_end": _("Reflection period ends"),
+    "permit_expiry": _("Residence permit expires"),
+    "placement_review": _("Placement review: a new decision is needed (6 weeks)"),
+    "placement_maximum": _("Placement reaches the 6-month maximum"),
+    "acute_placement_end": _("Acute placement ends"),
+    "validity_end": _("Validity ends"),
+}
+
+
+@dataclass(frozen=True)
+class Deadline:
+    case: Case
+    decision: Decision
+    kind: str
+    due: date
+    urgency: periods.Urgency
+
+    @property
+    def label(self) -> Promise:
+        return LABELS[self.kind]
+
+
+def deadlines_of(decision: Decision) -> list[tuple[str, date]]:
+    """The deadlines one granted decision creates (none once it has been renewed)."""
+    if decision.outcome != Outcome.GRANTED or decision.valid_from is None:
+        return []
+    end = decision.valid_to or decision.default_valid_to()
+    out: list[tuple[str, date]] = []
+    if decision.kind == DecisionKind.CW_INSTITUTION_PLACEMENT:
+        first = decision.chain_start() or decision.valid_from
+        maximum = periods.placement_maximum_end(first)
+        review = end or periods.placement_review(decision.valid_from)
+        if review < maximum:
+            out.append(("placement_review", review))
+        out.append(("placement_maximum", maximum))
+        return out
+    kind = {
+        DecisionKind.REFLECTION_PERIOD: "reflection_end",
+        DecisionKind.LIMITED_PERMIT: "permit_expiry",
+        DecisionKind.CW_ACUTE_PLACEMENT: "acute_placement_end",
+    }.get(DecisionKind(decision.kind), "validity_end")
+    if end is not None:
+        out.append((kind, end))
+    return out
+
+
+def deadlines_for(user: Any, today: date) -> list[Deadline]:
+    """All deadlines in open cases the user sees, from decisions the user may see, by date."""
+    cases = visible_cases(user).exclude(status=CaseStatus.CLOSED)
+    decisions = (
+        Decision.objects.filter(case__in=cases, outcome=Outcome.GRANTED, valid_from__isnull=False)
+        .exclude(renewals__isnull=False)
+        .select_related("case", "case__person", "renewal_of")
+    )
+    shared = shared_with(user)
+    out = [
+        Deadline(d.case, d, kind, due, periods.urgency(due, today))
+        for d in decisions
+        if record_visible(user, d.case_id, d.organisation_id, shared)
+        for kind, due in deadlines_of(d)
+    ]
+    return sorted(out, key=lambda x: (x.due, x.case.pk))

@@ -1,0 +1,47 @@
+"""Validation of a screening posted from the identification guide.
+
+The guide posts ``ScreeningInput.to_dict()`` as JSON. When the catalogue offers
+``ScreeningInput.from_dict`` we let it validate the data; otherwise we accept any JSON
+object. The JSON is stored exactly as given, with the catalogue version it names."""
+
+from __future__ import annotations
+
+import json
+from importlib import import_module
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+
+class InvalidScreening(ValueError):
+    pass
+
+
+def _screening_input_class() -> Any:
+    for module_name in ("henvis.catalogue", "henvis.catalogue.screening", "henvis.catalogue.rules"):
+        try:
+            module = import_module(module_name)
+        except ImportError:
+            continue
+        cls = getattr(module, "ScreeningInput", None)
+        if cls is not None and hasattr(cls, "from_dict"):
+            return cls
+    return None
+
+
+def parse_screening(raw: str) -> tuple[dict[str, Any], str]:
+    """``(data, catalogue_version)`` from the posted JSON, or ``InvalidScreening``."""
+    try:
+        data = json.loads(raw)
+    except (TypeError, ValueError):
+        raise InvalidScreening(_("The screening is not valid JSON.")) from None
+    if not isinstance(data, dict):
+        raise InvalidScreening(_("The screening must be a JSON object."))
+    cls = _screening_input_class()
+    if cls is not None:
+        try:
+            cls.from_dict(data)
+        except Exception as exc:  # the catalogue decides what is invalid; we only report it
+            raise InvalidScreening(_("The screening does not match the identification guide.")) from exc
+    version = data.get("catalogue_version") or data.get("version") or ""
+    return data, str(version)[:40]

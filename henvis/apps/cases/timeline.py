@@ -1,0 +1,61 @@
+"""The case page's timeline: everything that happened in a case that the user's
+organisation may see, in date order."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+
+from henvis.apps.cases.access import visible_records
+from henvis.apps.cases.models import (
+    Case,
+    CriminalProceeding,
+    Decision,
+    Measure,
+    NonPunishmentAssessment,
+    Screening,
+)
+from henvis.apps.referrals.models import Consent, OwnershipTransfer, Referral
+
+
+@dataclass(frozen=True)
+class Event:
+    on: date
+    kind: str
+    title: Any
+    record: Any
+    organisation: Any
+
+
+def _day(value: date | datetime | None, fallback: datetime) -> date:
+    if value is None:
+        return fallback.date()
+    return value.date() if isinstance(value, datetime) else value
+
+
+def timeline(user: Any, case: Case) -> list[Event]:
+    org_id = user.organisation_id
+    events: list[Event] = []
+    for s in visible_records(Screening.objects.select_related("organisation"), user, case):
+        events.append(Event(_day(s.created, s.created), "screening", _("Screening"), s, s.organisation))
+    for c in visible_records(Consent.objects.select_related("organisation", "given_to"), user, case):
+        events.append(Event(c.given_on, "consent", _("Consent recorded"), c, c.organisation))
+    referrals = Referral.objects.filter(case=case).select_related("from_organisation", "to_organisation")
+    for r in referrals:
+        if org_id in (r.from_organisation_id, r.to_organisation_id):
+            events.append(Event(_day(r.sent, r.sent), "referral", _("Referral"), r, r.from_organisation))
+    for t in OwnershipTransfer.objects.filter(case=case).select_related("from_organisation", "to_organisation"):
+        if org_id in (t.from_organisation_id, t.to_organisation_id):
+            events.append(Event(_day(t.at, t.at), "transfer", _("Ownership transferred"), t, t.from_organisation))
+    for m in visible_records(Measure.objects.select_related("organisation", "provider"), user, case):
+        events.append(Event(m.start, "measure", m.get_kind_display(), m, m.organisation))
+    for d in visible_records(Decision.objects.select_related("organisation", "decided_by"), user, case):
+        events.append(Event(_day(d.decided_on or d.valid_from, d.created), "decision", d.get_kind_display(), d, d.organisation))
+    for p in visible_records(CriminalProceeding.objects.select_related("organisation", "police_district"), user, case):
+        events.append(Event(_day(p.reported_on, p.created), "proceeding", _("Criminal proceedings"), p, p.organisation))
+    for a in visible_records(NonPunishmentAssessment.objects.select_related("organisation"), user, case):
+        events.append(Event(a.assessed_on, "non_punishment", _("Non-punishment assessment"), a, a.organisation))
+    return sorted(events, key=lambda e: (e.on, e.kind))

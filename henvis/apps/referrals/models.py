@@ -1,0 +1,120 @@
+"""Referrals between organisations, the consent or legal basis each rests on, and
+transfers of case ownership.
+
+A referral gives the receiving organisation access to the case while it is pending or
+accepted, and lets it see the records of the referring organisation; see
+``henvis.apps.cases.access`` for the whole rule."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from henvis.apps.cases.crypto import EncryptedTextField
+from henvis.apps.cases.models import Case
+from henvis.apps.organisations.models import Organisation
+
+
+class Purpose(models.TextChoices):
+    HOUSING = "housing", _("Housing")
+    FOLLOW_UP = "follow_up", _("Follow-up")
+    LEGAL_AID = "legal_aid", _("Legal aid")
+    HEALTH = "health", _("Health")
+    CHILD_WELFARE = "child_welfare", _("Child welfare")
+    POLICE_REPORT = "police_report", _("Police report")
+    RESIDENCE_PERMIT = "residence_permit", _("Residence permit")
+    ASSISTED_RETURN = "assisted_return", _("Assisted return")
+    OTHER = "other", _("Other")
+
+
+class ReferralStatus(models.TextChoices):
+    SENT = "sent", _("Sent")
+    ACCEPTED = "accepted", _("Accepted")
+    DECLINED = "declined", _("Declined")
+    COMPLETED = "completed", _("Completed")
+    REVOKED = "revoked", _("Revoked")
+
+
+# Statuses in which the receiving organisation has access to the case.
+OPEN_STATUSES = (ReferralStatus.SENT, ReferralStatus.ACCEPTED)
+
+
+class LegalBasis(models.TextChoices):
+    """What lifts the duty of confidentiality (seed 004 Del 6)."""
+
+    CONSENT = "consent", _("The person's consent")
+    DUTY_TO_NOTIFY = "duty_to_notify", _("Duty to notify child welfare (barnevernsloven § 13-2 e)")
+    DUTY_TO_AVERT = "duty_to_avert", _("Duty to avert (straffeloven § 196)")
+
+
+class ConsentForm(models.TextChoices):
+    WRITTEN = "written", _("Written")
+    ORAL = "oral", _("Oral, noted by the worker")
+
+
+class Consent(models.Model):
+    """The person's consent that ``organisation`` may share the case with ``given_to``."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="consents")
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    given_to = models.ForeignKey(Organisation, verbose_name=_("consent to share with"), on_delete=models.PROTECT, related_name="+")
+    given_on = models.DateField(_("consent given"), default=timezone.localdate)
+    form = models.CharField(_("form"), max_length=10, choices=ConsentForm.choices, default=ConsentForm.WRITTEN)
+    scope = models.CharField(_("what may be shared"), max_length=200, blank=True)
+    withdrawn_on = models.DateField(_("withdrawn"), null=True, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["given_on", "id"]
+
+    def __str__(self) -> str:
+        return f"consent #{self.pk}"
+
+    @property
+    def active(self) -> bool:
+        return self.withdrawn_on is None
+
+
+class Referral(models.Model):
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="referrals")
+    from_organisation = models.ForeignKey(Organisation, verbose_name=_("from"), on_delete=models.PROTECT, related_name="referrals_sent")
+    to_organisation = models.ForeignKey(Organisation, verbose_name=_("to"), on_delete=models.PROTECT, related_name="referrals_received")
+    purpose = models.CharField(_("purpose"), max_length=20, choices=Purpose.choices)
+    status = models.CharField(_("status"), max_length=12, choices=ReferralStatus.choices, default=ReferralStatus.SENT)
+    legal_basis = models.CharField(_("legal basis"), max_length=20, choices=LegalBasis.choices, default=LegalBasis.CONSENT)
+    consent = models.ForeignKey(Consent, verbose_name=_("consent"), null=True, blank=True, on_delete=models.PROTECT, related_name="referrals")
+    message = EncryptedTextField(_("message to the receiver"), blank=True)
+    decline_reason = models.CharField(_("reason for declining"), max_length=300, blank=True)
+    sent_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    sent = models.DateTimeField(default=timezone.now)
+    answered_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    answered = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-sent", "-id"]
+        indexes = [models.Index(fields=["to_organisation", "status"]), models.Index(fields=["case", "status"])]
+
+    def __str__(self) -> str:
+        return f"referral #{self.pk}"
+
+
+class OwnershipTransfer(models.Model):
+    """The history of who owned a case: one row per hand-over."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="transfers")
+    from_organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    to_organisation = models.ForeignKey(Organisation, verbose_name=_("new owner"), on_delete=models.PROTECT, related_name="+")
+    legal_basis = models.CharField(_("legal basis"), max_length=20, choices=LegalBasis.choices, default=LegalBasis.CONSENT)
+    consent = models.ForeignKey(Consent, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    reason = models.CharField(_("reason"), max_length=300, blank=True)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"transfer #{self.pk}"

@@ -1,0 +1,162 @@
+"""The operations on referrals, consents and ownership, shared by pages and API.
+
+Each function checks the acting user's role and organisation, writes, and records the
+action in the audit log. Callers have already found the case through
+``henvis.apps.cases.access`` (so it is visible to the user)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import Http404, HttpRequest
+from django.utils import timezone
+
+from henvis.apps.cases.access import audit, can_write, is_coordinator, is_owner
+from henvis.apps.cases.models import Case
+from henvis.apps.cases.vocabulary import CaseStatus
+from henvis.apps.organisations.models import Organisation
+from henvis.apps.referrals.models import (
+    OPEN_STATUSES,
+    Consent,
+    LegalBasis,
+    OwnershipTransfer,
+    Referral,
+    ReferralStatus,
+)
+from henvis.apps.referrals.rules import NoLegalBasis, check_basis
+
+
+def _user(request: HttpRequest) -> Any:
+    return request.user
+
+
+def record_consent(
+    request: HttpRequest, case: Case, given_to: Organisation, given_on: date, form: str, scope: str = "",
+) -> Consent:
+    user = _user(request)
+    if not can_write(user):
+        raise PermissionDenied
+    consent = Consent.objects.create(
+        case=case, organisation_id=user.organisation_id, given_to=given_to, given_on=given_on, form=form,
+        scope=scope, created_by=user,
+    )
+    audit(request, "consent.create", consent, detail=f"case={case.pk}")
+    return consent
+
+
+@transaction.atomic
+def withdraw_consent(request: HttpRequest, consent: Consent, on: date) -> int:
+    """Withdraw a consent; open referrals resting on it are revoked. Returns how many."""
+    user = _user(request)
+    if not can_write(user) or consent.organisation_id != user.organisation_id:
+        raise PermissionDenied
+    consent.withdrawn_on = on
+    consent.save(update_fields=["withdrawn_on"])
+    revoked = Referral.objects.filter(consent=consent, status__in=OPEN_STATUSES).update(
+        status=ReferralStatus.REVOKED, answered=timezone.now(),
+    )
+    audit(request, "consent.withdraw", consent, detail=f"revoked={revoked}")
+    return revoked
+
+
+def send_referral(
+    request: HttpRequest, case: Case, to: Organisation, purpose: str, basis: str,
+    consent: Consent | None, message: str = "",
+) -> Referral:
+    """Send ``case`` to ``to``. Raises ``NoLegalBasis`` without consent or legal basis."""
+    user = _user(request)
+    if not can_write(user):
+        raise PermissionDenied
+    if to.pk == user.organisation_id:
+        raise NoLegalBasis(
+            "A referral goes to another organisation.", "En henvisning går til en annen organisasjon.",
+        )
+    if consent is not None and consent.organisation_id != user.organisation_id:
+        consent = None  # only one's own recorded consents count
+    check_basis(case, to, basis, consent)
+    if Referral.objects.filter(case=case, from_organisation_id=user.organisation_id, to_organisation=to,
+                               status__in=OPEN_STATUSES).exists():
+        raise NoLegalBasis(
+            "This case already has an open referral to that organisation.",
+            "Saken har allerede en åpen henvisning til den organisasjonen.",
+        )
+    referral = Referral.objects.create(
+        case=case, from_organisation_id=user.organisation_id, to_organisation=to, purpose=purpose,
+        legal_basis=basis, consent=consent if basis == LegalBasis.CONSENT else None, message=message, sent_by=user,
+    )
+    audit(request, "referral.create", referral, detail=f"case={case.pk} basis={basis}")
+    return referral
+
+
+def answer_referral(request: HttpRequest, referral: Referral, accept: bool, reason: str = "") -> Referral:
+    """The receiving organisation's coordinator accepts or declines (with a reason)."""
+    user = _user(request)
+    if referral.to_organisation_id != user.organisation_id:
+        raise Http404
+    if not is_coordinator(user):
+        raise PermissionDenied
+    if referral.status != ReferralStatus.SENT:
+        raise NoLegalBasis("The referral has already been answered.", "Henvisningen er allerede besvart.")
+    if not accept and not reason.strip():
+        raise NoLegalBasis("Give a reason for declining.", "Oppgi en grunn for å avslå.")
+    referral.status = ReferralStatus.ACCEPTED if accept else ReferralStatus.DECLINED
+    referral.decline_reason = "" if accept else reason.strip()
+    referral.answered_by = user
+    referral.answered = timezone.now()
+    referral.save(update_fields=["status", "decline_reason", "answered_by", "answered"])
+    if accept and referral.case.status == CaseStatus.CONCERN:
+        referral.case.status = CaseStatus.PRESUMED_VICTIM
+        referral.case.save(update_fields=["status"])
+    audit(request, "referral.accept" if accept else "referral.decline", referral)
+    return referral
+
+
+def close_referral(request: HttpRequest, referral: Referral, status: str) -> Referral:
+    """The sender revokes an open referral; the receiver completes an accepted one."""
+    user = _user(request)
+    if user.organisation_id not in (referral.from_organisation_id, referral.to_organisation_id):
+        raise Http404
+    if not can_write(user):
+        raise PermissionDenied
+    if status == ReferralStatus.REVOKED:
+        allowed = referral.from_organisation_id == user.organisation_id and referral.status in OPEN_STATUSES
+    elif status == ReferralStatus.COMPLETED:
+        allowed = referral.to_organisation_id == user.organisation_id and referral.status == ReferralStatus.ACCEPTED
+    else:
+        allowed = False
+    if not allowed:
+        raise NoLegalBasis(
+            "That change of status is not possible for this referral.",
+            "Den statusendringen er ikke mulig for denne henvisningen.",
+        )
+    referral.status = status
+    referral.answered = referral.answered or timezone.now()
+    referral.save(update_fields=["status", "answered"])
+    audit(request, f"referral.{status}", referral)
+    return referral
+
+
+@transaction.atomic
+def transfer_case(
+    request: HttpRequest, case: Case, to: Organisation, basis: str, consent: Consent | None, reason: str = "",
+) -> OwnershipTransfer:
+    """Hand the case over to ``to`` (owner's coordinator only), keeping the history."""
+    user = _user(request)
+    if not is_owner(user, case) or not is_coordinator(user):
+        raise PermissionDenied
+    if to.pk == case.organisation_id:
+        raise NoLegalBasis("The case is already owned by that organisation.", "Saken eies allerede av den organisasjonen.")
+    if consent is not None and consent.organisation_id != user.organisation_id:
+        consent = None
+    check_basis(case, to, basis, consent)
+    transfer = OwnershipTransfer.objects.create(
+        case=case, from_organisation_id=case.organisation_id, to_organisation=to, legal_basis=basis,
+        consent=consent if basis == LegalBasis.CONSENT else None, reason=reason, by=user,
+    )
+    case.organisation = to
+    case.save(update_fields=["organisation"])
+    audit(request, "case.transfer", case, detail=f"transfer={transfer.pk}")
+    return transfer
