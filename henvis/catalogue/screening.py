@@ -70,8 +70,13 @@ class ScreeningInput:
         return data
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any], catalogue: Catalogue) -> ScreeningInput:
-        """Validate ``data`` against ``catalogue``; raise ScreeningError naming the field."""
+    def from_dict(cls, data: dict[str, Any], catalogue: Catalogue | None = None) -> ScreeningInput:
+        """Validate ``data`` against ``catalogue`` (default: the installed one); raise
+        ScreeningError naming the field."""
+        if catalogue is None:
+            from henvis.catalogue.load import load_catalogue
+
+            catalogue = load_catalogue()
         if not isinstance(data, dict):
             raise ScreeningError("screening", "forventet et JSON-objekt", "expected a JSON object")
         known = {f.name for f in fields(cls)}

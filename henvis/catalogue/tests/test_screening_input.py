@@ -85,3 +85,10 @@ def test_guidance_is_json_safe_and_cites_a_section_for_every_rule(data) -> None:
     assert payload["catalogue_version"] == CATALOGUE.version
     assert all("Del " in r["section"] for r in payload["rules"])
     assert payload["rights"]  # the rights information is always given
+
+
+def test_from_dict_uses_the_installed_catalogue_by_default() -> None:
+    # The cases app validates posted screenings with ScreeningInput.from_dict(data).
+    assert ScreeningInput.from_dict({"reporter_kind": "ngo", "age": 20}) == ScreeningInput.from_dict(
+        {"reporter_kind": "ngo", "age": 20}, CATALOGUE
+    )
