@@ -1,0 +1,351 @@
+"""``generate``: synthetic presumed victims and their registrations across organisations.
+
+Example:
+    >>> from henvis.synthetic import generate
+    >>> ds = generate(persons=100, seed=7, years=(2018, 2022))
+    >>> ds.persons.shape[0]
+    100
+    >>> int(ds.registrations["year"].min()) >= 2018
+    True
+    >>> ds.truth["record_id"].is_unique
+    True
+"""
+
+from __future__ import annotations
+
+import random
+from typing import Any, Final
+
+import numpy as np
+import pandas as pd
+from numpy.typing import NDArray
+from tqdm import tqdm
+
+from henvis.synthetic.birth_dates import render_birth_date
+from henvis.synthetic.dataset import (
+    ATTRIBUTE_COLUMNS,
+    LINKAGE_COLUMNS,
+    TRUTH_COLUMNS,
+    SyntheticDataset,
+)
+from henvis.synthetic.names import original_name, render_name, true_name
+from henvis.synthetic.organisations import load_profiles, organisation_kinds
+from henvis.synthetic.parts import load_name_groups
+from henvis.synthetic.persons import Columns, assign_identifiers, draw_persons
+from henvis.synthetic.registrations import (
+    draw_links,
+    expand_rows,
+    persons_with_rows,
+    subset,
+)
+from henvis.synthetic.targets import load_targets
+from henvis.synthetic.vocabulary import DECISIONS, MEASURES, exploitation_category
+
+# Earliest and latest years supported: birth years must stay inside the range the
+# fødselsnummer rules cover (1900-2039).
+MIN_YEAR: Final = 1980
+MAX_YEAR: Final = 2039
+P_SEX_MISSING: Final = 0.03
+P_CITIZENSHIP_MISSING: Final = 0.04
+P_CITIZENSHIP_OTHER: Final = 0.01  # another country of the same region
+P_FORMS_MISSING: Final = 0.02
+P_COMBINATION_PARTLY: Final = 0.10  # a combination recorded as one of its two forms
+P_DUF_TYPO: Final = 0.005
+P_CHILD_WELFARE_PLACEMENT: Final = 0.4
+CHILD_WELFARE_KINDS: Final = ("child_welfare_municipal", "child_welfare_state")
+
+
+def _check(persons: int, seed: int, years: tuple[int, int]) -> None:
+    if not isinstance(persons, int | np.integer) or persons < 0:
+        raise ValueError(
+            f"persons må være et heltall >= 0 / persons must be an integer >= 0: {persons!r}"
+        )
+    if not isinstance(seed, int | np.integer) or seed < 0:
+        raise ValueError(f"seed må være et heltall >= 0 / seed must be an integer >= 0: {seed!r}")
+    y0, y1 = years
+    if not (MIN_YEAR <= y0 <= y1 <= MAX_YEAR):
+        raise ValueError(
+            f"years må være fra-til innen {MIN_YEAR}-{MAX_YEAR} / years must be "
+            f"from-to within {MIN_YEAR}-{MAX_YEAR}: {years!r}"
+        )
+
+
+def _select(
+    persons: int, seed_seq: np.random.SeedSequence, years: tuple[int, int]
+) -> tuple[Columns, Columns]:
+    """Draw candidate persons in batches and keep the first ``persons`` of them that have
+    at least one registration inside ``years`` (persons followed up only before the
+    window are not in the data, as in real extracts)."""
+    kept_p: list[Columns] = []
+    kept_r: list[Columns] = []
+    have = 0
+    while have < persons:
+        rng = np.random.default_rng(seed_seq.spawn(1)[0])
+        need = persons - have
+        batch = int(need * 1.8) + 64
+        cand = draw_persons(batch, rng, years)
+        links = draw_links(rng, cand)
+        rows = expand_rows(rng, links, cand, years)
+        keep = np.flatnonzero(persons_with_rows(rows, batch))[:need]
+        new_index = np.full(batch, -1, dtype=np.int64)
+        new_index[keep] = have + np.arange(len(keep))
+        rows = subset(rows, new_index[rows["person"]] >= 0)
+        rows["person"] = new_index[rows["person"]]
+        kept_p.append(subset(cand, keep))
+        kept_r.append(rows)
+        have += len(keep)
+    concat = {k: np.concatenate([b[k] for b in kept_p]) for k in kept_p[0]}
+    rows_all = {k: np.concatenate([b[k] for b in kept_r]) for k in kept_r[0]}
+    return concat, rows_all
+
+
+def _measures(rng: np.random.Generator, source: NDArray[Any], kinds: dict[str, str]) -> NDArray[Any]:
+    prof = load_profiles()
+    slugs = sorted(set(source.tolist()))
+    table = np.array(
+        [[prof.measures_for(s, kinds[s]).get(m, 0.0) for m in MEASURES] for s in slugs]
+    )
+    index = np.searchsorted(np.array(slugs, dtype=object), source)
+    hit = rng.random((len(source), len(MEASURES))) < table[index]
+    mask = hit @ (1 << np.arange(len(MEASURES)))
+    labels = np.array(
+        [";".join(m for b, m in enumerate(MEASURES) if code >> b & 1)
+         for code in range(1 << len(MEASURES))],
+        dtype=object,
+    )
+    return labels[mask]
+
+
+def _decisions(
+    rng: np.random.Generator, rows: Columns, kinds: NDArray[Any], child: NDArray[np.bool_]
+) -> NDArray[Any]:
+    t = load_targets()
+    n = len(kinds)
+    out = np.full(n, "", dtype=object)
+    new = rows["new_in_year"]
+    udi = new & (rows["source"] == "udi")
+    codes = np.array(list(t.udi_decisions), dtype=object)
+    out[udi] = codes[rng.choice(len(codes), size=int(udi.sum()), p=list(t.udi_decisions.values()))]
+    out[new & (rows["source"] == "iom-norway")] = "assisted_return"
+    placement = new & child & np.isin(kinds, CHILD_WELFARE_KINDS)
+    placement &= rng.random(n) < P_CHILD_WELFARE_PLACEMENT
+    out[placement] = "child_welfare_placement"
+    assert set(out.tolist()) <= {"", *DECISIONS}
+    return out
+
+
+def _record_attributes(
+    rng: np.random.Generator, persons: Columns, rows: Columns
+) -> dict[str, NDArray[Any]]:
+    t = load_targets()
+    prof = load_profiles()
+    kinds = organisation_kinds()
+    p = rows["person"]
+    n = len(p)
+    kind = np.array([kinds[s] for s in rows["source"]], dtype=object)
+
+    sex = np.where(rng.random(n) < P_SEX_MISSING, "", persons["sex"][p]).astype(object)
+
+    citizenship = persons["citizenship"][p].copy()
+    u = rng.random(n)
+    other = u < P_CITIZENSHIP_OTHER
+    region_true = persons["region"][p]
+    for region_code, probs in t.citizenship_by_region.items():
+        sel = np.flatnonzero(other & (region_true == region_code))
+        if len(sel):
+            codes = np.array(list(probs), dtype=object)
+            citizenship[sel] = codes[rng.integers(0, len(codes), size=len(sel))]
+    citizenship[(u >= P_CITIZENSHIP_OTHER) & (u < P_CITIZENSHIP_OTHER + P_CITIZENSHIP_MISSING)] = ""
+    region_of: dict[str, str] = {
+        c: r for r, probs in t.citizenship_by_region.items() for c in probs
+    }
+    region = np.array([region_of.get(c, "") for c in citizenship], dtype=object)
+
+    forms = persons["forms"][p].copy()
+    combo = np.flatnonzero((persons["category"][p] == "combination")
+                           & (rng.random(n) < P_COMBINATION_PARTLY))
+    which = rng.integers(0, 2, size=len(combo))
+    forms[combo] = [f.split(";")[w] for f, w in zip(forms[combo], which, strict=True)]
+    forms[rng.random(n) < P_FORMS_MISSING] = ""
+
+    birth = persons["birth_date"][p]
+    birth_year = birth.astype("datetime64[Y]").astype(np.int64) + 1970
+    day_of_year = (birth - birth.astype("datetime64[Y]")).astype(np.int64)
+    # Age on 1 July of the year the organisation first registered the person (day 181
+    # or 182 of the year; a birthday after 1 July means the year is not yet complete).
+    july_first = 181 + ((birth_year % 4 == 0) & ((birth_year % 100 != 0) | (birth_year % 400 == 0)))
+    age = rows["link_start"] - birth_year - (day_of_year > july_first)
+    child = age < 18
+
+    rec = prof.identifier_recording
+    p_id = np.array([rec.get(k, {}).get("national_id", 0.3) for k in kind])
+    p_duf = np.array([rec.get(k, {}).get("duf_number", 0.3) for k in kind])
+    national_id = np.where(rng.random(n) < p_id, persons["national_id"][p], "").astype(object)
+    duf = np.where((rng.random(n) < p_duf) | (rows["source"] == "udi"),
+                   persons["duf_number"][p], "").astype(object)
+    typo = np.flatnonzero((duf != "") & (rng.random(n) < P_DUF_TYPO))
+    positions = rng.integers(4, 12, size=len(typo))
+    digits = rng.integers(0, 10, size=len(typo))
+    for i, pos, d in zip(typo, positions, digits, strict=True):
+        value = duf[i]
+        # a different digit at one position of the serial (a copying error)
+        new_digit = str((int(value[pos]) + 1 + d % 9) % 10)
+        duf[i] = value[:pos] + new_digit + value[pos + 1:]
+
+    return {
+        "sex": sex,
+        "citizenship": citizenship,
+        "national_id": national_id,
+        "duf_number": duf,
+        "year": rows["year"],
+        "organisation_kind": kind,
+        "age_at_identification": age,
+        "child": child,
+        "region": region,
+        "exploitation_forms": forms,
+        "new_in_year": rows["new_in_year"],
+        "measures": _measures(rng, rows["source"], kinds),
+        "decisions": _decisions(rng, rows, kind, child),
+    }
+
+
+def _render_text(
+    persons: Columns, rows: Columns, seed: int, progress: bool
+) -> tuple[list[str], list[str], list[str]]:
+    """Names and birth dates as each registration writes them (a Python loop over
+    rows: the string work does not vectorise; about 10 µs a row)."""
+    groups = load_name_groups()
+    rng = random.Random(seed)
+    birth = persons["birth_date"]
+    by, bm, bd = (
+        birth.astype("datetime64[Y]").astype(np.int64) + 1970,
+        birth.astype("datetime64[M]").astype(np.int64) % 12 + 1,
+        (birth - birth.astype("datetime64[M]")).astype(np.int64) + 1,
+    )
+    given_out: list[str] = []
+    family_out: list[str] = []
+    birth_out: list[str] = []
+    group_of = [groups[g] for g in persons["name_group"]]
+    sex = persons["sex"].tolist()
+    gi, mi, fi = (persons[k].tolist() for k in ("given_idx", "middle_idx", "family_idx"))
+    uncertain = persons["birth_uncertain"].tolist()
+    est = persons["estimated_year"].tolist()
+    by_l, bm_l, bd_l = by.tolist(), bm.tolist(), bd.tolist()
+    for i in tqdm(rows["person"].tolist(), desc="registrations", unit="rec",
+                  disable=not progress, leave=False):
+        g, f = render_name(group_of[i], sex[i], gi[i], mi[i], fi[i], rng)
+        given_out.append(g)
+        family_out.append(f)
+        birth_out.append(render_birth_date(by_l[i], bm_l[i], bd_l[i], uncertain=uncertain[i],
+                                           estimated_year=est[i], rng=rng))
+    return given_out, family_out, birth_out
+
+
+def _persons_frame(persons: Columns, rows: Columns, person_ids: NDArray[Any]) -> pd.DataFrame:
+    groups = load_name_groups()
+    n = len(person_ids)
+    names = [
+        true_name(groups[g], s, a, b, c)
+        for g, s, a, b, c in zip(persons["name_group"], persons["sex"], persons["given_idx"],
+                                 persons["middle_idx"], persons["family_idx"], strict=True)
+    ]
+    originals = [
+        original_name(groups[g], s, a, b, c)
+        for g, s, a, b, c in zip(persons["name_group"], persons["sex"], persons["given_idx"],
+                                 persons["middle_idx"], persons["family_idx"], strict=True)
+    ]
+    counts = np.bincount(rows["person"], minlength=n)
+    order = np.lexsort((rows["source"].astype(str), rows["person"]))
+    sources: list[list[str]] = [[] for _ in range(n)]
+    for i, s in zip(rows["person"][order], rows["source"][order], strict=True):
+        if not sources[i] or sources[i][-1] != s:
+            sources[i].append(str(s))
+    return pd.DataFrame({
+        "person_id": person_ids,
+        "name_group": persons["name_group"],
+        "given_name": [n_[0] for n_ in names],
+        "middle_name": [n_[1] for n_ in names],
+        "family_name": [n_[2] for n_ in names],
+        "name_original": originals,
+        "sex": persons["sex"],
+        "birth_date": persons["birth_date"].astype(str),
+        "birth_date_uncertain": persons["birth_uncertain"],
+        "citizenship": persons["citizenship"],
+        "region": persons["region"],
+        "first_year": persons["first_year"],
+        "age_at_identification": persons["age_first"],
+        "child": persons["minor"],
+        "exploitation_category": [exploitation_category(f) for f in persons["forms"]],
+        "exploitation_forms": persons["forms"],
+        "national_id": persons["national_id"],
+        "national_id_kind": persons["id_kind"],
+        "duf_number": persons["duf_number"],
+        "organisations": [";".join(s) for s in sources],
+        "n_registrations": counts,
+    })
+
+
+def generate(
+    persons: int, seed: int, years: tuple[int, int] = (2016, 2025), *, progress: bool = False
+) -> SyntheticDataset:
+    """Synthetic presumed victims of trafficking in Norway and their registrations.
+
+    ``persons`` true persons, each registered by 1 to 4 organisations in one or more
+    years inside ``years`` (inclusive). The same ``(persons, seed, years)`` always gives
+    the same data. ``progress`` shows a progress bar on stderr.
+
+    >>> ds = generate(persons=50, seed=2)
+    >>> set(ds.truth["person_id"]) == set(ds.persons["person_id"])
+    True
+    """
+    _check(persons, seed, years)
+    years = (int(years[0]), int(years[1]))
+    root = np.random.SeedSequence(int(seed))
+    batches, ids, records, text = root.spawn(4)
+    if persons == 0:
+        empty = pd.DataFrame({c: pd.Series(dtype=object) for c in LINKAGE_COLUMNS + ATTRIBUTE_COLUMNS})
+        return SyntheticDataset(empty, pd.DataFrame(columns=list(TRUTH_COLUMNS)),
+                                pd.DataFrame(columns=["person_id"]))
+    people, rows = _select(persons, batches, years)
+    # Everyone with a UDI case has a DUF number.
+    with_udi = np.zeros(persons, dtype=bool)
+    with_udi[rows["person"][rows["source"] == "udi"]] = True
+    people["has_duf"] = people["has_duf"] | with_udi
+    assign_identifiers(np.random.default_rng(ids), people)
+
+    rec_rng = np.random.default_rng(records)
+    # Registrations in an order that says nothing about who is who: shuffled, then by
+    # year and organisation (as extracts arrive).
+    shuffle = rec_rng.permutation(len(rows["person"]))
+    rows = subset(rows, shuffle)
+    order = np.lexsort((rows["source"].astype(str), rows["year"]))
+    rows = subset(rows, order)
+
+    attributes = _record_attributes(rec_rng, people, rows)
+    text_seed = int(text.generate_state(1)[0])
+    given, family, birth = _render_text(people, rows, text_seed, progress)
+
+    n_rows = len(rows["person"])
+    width = max(7, len(str(n_rows)))
+    record_ids = np.array([f"R{i:0{width}d}" for i in range(1, n_rows + 1)], dtype=object)
+    pwidth = max(6, len(str(persons)))
+    person_ids = np.array([f"P{i:0{pwidth}d}" for i in range(1, persons + 1)], dtype=object)
+
+    registrations = pd.DataFrame({
+        "record_id": record_ids,
+        "source": rows["source"],
+        "given_name": given,
+        "family_name": family,
+        "birth_date": birth,
+        "sex": attributes["sex"],
+        "citizenship": attributes["citizenship"],
+        "national_id": attributes["national_id"],
+        "duf_number": attributes["duf_number"],
+        **{c: attributes[c] for c in ATTRIBUTE_COLUMNS},
+    })
+    truth = pd.DataFrame({"record_id": record_ids, "person_id": person_ids[rows["person"]]})
+    return SyntheticDataset(
+        registrations=registrations,
+        truth=truth,
+        persons=_persons_frame(people, rows, person_ids),
+    )
