@@ -10,6 +10,7 @@ import json
 from importlib import import_module
 from typing import Any
 
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 
@@ -37,11 +38,16 @@ def parse_screening(raw: str) -> tuple[dict[str, Any], str]:
         raise InvalidScreening(_("The screening is not valid JSON.")) from None
     if not isinstance(data, dict):
         raise InvalidScreening(_("The screening must be a JSON object."))
+    version = data.get("catalogue_version") or ""
     cls = _screening_input_class()
     if cls is not None:
         try:
-            cls.from_dict(data)
-        except Exception as exc:  # the catalogue decides what is invalid; we only report it
-            raise InvalidScreening(_("The screening does not match the identification guide.")) from exc
-    version = data.get("catalogue_version") or data.get("version") or ""
+            validated = cls.from_dict(data)
+        except ValueError as exc:  # the catalogue decides what is invalid and names the field
+            english = (get_language() or "nb").startswith("en")
+            detail = getattr(exc, "message_en" if english else "message_nb", "")
+            raise InvalidScreening(
+                _("The screening does not match the identification guide.") + (f" {detail}" if detail else "")
+            ) from exc
+        version = getattr(validated, "catalogue_version", "") or version
     return data, str(version)[:40]

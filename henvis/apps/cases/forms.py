@@ -1,0 +1,307 @@
+"""Forms for the case pages. Labels are English msgids, translated to Bokmål."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from henvis.apps.cases import identity_numbers, periods
+from henvis.apps.cases.models import (
+    Case,
+    CriminalProceeding,
+    Decision,
+    Measure,
+    NonPunishmentAssessment,
+    Person,
+)
+from henvis.apps.cases.vocabulary import (
+    Arena,
+    BirthPrecision,
+    CaseStatus,
+    DecisionKind,
+    ExploitationForm,
+    MeasureKind,
+    Outcome,
+    PlaceKind,
+)
+from henvis.apps.organisations.models import Organisation, OrganisationKind
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def _split(text: str) -> list[str]:
+    return [p.strip() for p in re.split(r"[,;\n]", text) if p.strip()]
+
+
+class PersonForm(forms.Form):
+    given_names = forms.CharField(label=_("Given names"), max_length=200, required=False)
+    family_name = forms.CharField(label=_("Family name"), max_length=200, required=False)
+    aliases = forms.CharField(label=_("Aliases and other spellings (comma separated)"), required=False)
+    birth_precision = forms.ChoiceField(label=_("Date of birth is"), choices=BirthPrecision.choices, initial=BirthPrecision.UNKNOWN)
+    birth_date = forms.DateField(label=_("Date of birth"), required=False, widget=DATE)
+    birth_year = forms.IntegerField(label=_("Year of birth (or first year of the range)"), required=False, min_value=1900, max_value=2100)
+    birth_year_to = forms.IntegerField(label=_("Last year of the estimated range"), required=False, min_value=1900, max_value=2100)
+    sex = forms.ChoiceField(label=_("Sex"), choices=Person._meta.get_field("sex").choices)  # type: ignore[arg-type]
+    citizenships = forms.CharField(label=_("Citizenships (country codes, comma separated)"), required=False)
+    national_id = forms.CharField(label=_("Fødselsnummer or D-number"), required=False, max_length=20)
+    duf_number = forms.CharField(label=_("DUF number"), required=False, max_length=20)
+    contact = forms.CharField(label=_("Contact details"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    children = forms.CharField(
+        label=_("Accompanying children (one per line: name, year of birth)"), required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    minor = forms.BooleanField(label=_("Minor (under 18)"), required=False)
+    age_in_doubt = forms.BooleanField(label=_("Age in doubt (treat as a child until clarified)"), required=False)
+
+    def clean_national_id(self) -> str:
+        value = re.sub(r"\s", "", self.cleaned_data["national_id"])
+        if value and not identity_numbers.valid_national_id(value):
+            raise forms.ValidationError(_("Not a valid fødselsnummer or D-number (11 digits with control digits)."))
+        return value
+
+    def clean_duf_number(self) -> str:
+        value = re.sub(r"\s", "", self.cleaned_data["duf_number"])
+        if value and not identity_numbers.valid_duf_number(value):
+            raise forms.ValidationError(_("A DUF number has 12 digits."))
+        return value
+
+    def clean_citizenships(self) -> list[str]:
+        codes = [c.upper() for c in _split(self.cleaned_data["citizenships"])]
+        bad = [c for c in codes if not re.fullmatch(r"[A-Z]{2,3}", c)]
+        if bad:
+            raise forms.ValidationError(_("Use two- or three-letter country codes, e.g. NG, RO, VNM."))
+        return codes
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        precision = data.get("birth_precision")
+        if precision == BirthPrecision.EXACT and not data.get("birth_date"):
+            self.add_error("birth_date", _("Give the date of birth."))
+        if precision in (BirthPrecision.YEAR, BirthPrecision.RANGE) and not data.get("birth_year"):
+            self.add_error("birth_year", _("Give the year of birth."))
+        if precision == BirthPrecision.RANGE:
+            first, last = data.get("birth_year"), data.get("birth_year_to")
+            if not last or (first and last < first):
+                self.add_error("birth_year_to", _("Give a last year not before the first."))
+        return data
+
+    def birth_text(self) -> str:
+        data = self.cleaned_data
+        precision = data["birth_precision"]
+        if precision == BirthPrecision.EXACT and data.get("birth_date"):
+            return str(data["birth_date"].isoformat())
+        if precision == BirthPrecision.YEAR and data.get("birth_year"):
+            return str(data["birth_year"])
+        if precision == BirthPrecision.RANGE and data.get("birth_year"):
+            return f"{data['birth_year']}/{data['birth_year_to']}"
+        return ""
+
+    def fill(self, person: Person) -> Person:
+        data = self.cleaned_data
+        person.given_names = data["given_names"].strip()
+        person.family_name = data["family_name"].strip()
+        person.aliases = _split(data["aliases"])
+        person.birth_precision = data["birth_precision"]
+        person.birth = self.birth_text()
+        person.sex = data["sex"]
+        person.citizenships = data["citizenships"]
+        person.national_id = data["national_id"]
+        person.duf_number = data["duf_number"]
+        person.contact = data["contact"].strip()
+        person.children = [
+            {"name": parts[0], "birth_year": parts[1] if len(parts) > 1 else ""}
+            for line in data["children"].splitlines() if (parts := [p.strip() for p in line.split(",")]) and parts[0]
+        ]
+        person.minor = data["minor"]
+        person.age_in_doubt = data["age_in_doubt"]
+        return person
+
+    @classmethod
+    def initial_from(cls, person: Person) -> dict[str, Any]:
+        birth = person.birth or ""
+        first, _sep, last = birth.partition("/")
+        return {
+            "given_names": person.given_names, "family_name": person.family_name,
+            "aliases": ", ".join(person.aliases or []), "birth_precision": person.birth_precision,
+            "birth_date": birth if person.birth_precision == BirthPrecision.EXACT else None,
+            "birth_year": first[:4] if person.birth_precision in (BirthPrecision.YEAR, BirthPrecision.RANGE) else None,
+            "birth_year_to": last or None, "sex": person.sex, "citizenships": ", ".join(person.citizenships or []),
+            "national_id": person.national_id, "duf_number": person.duf_number, "contact": person.contact,
+            "children": "\n".join(f"{c.get('name', '')}, {c.get('birth_year', '')}" for c in person.children or []),
+            "minor": person.minor, "age_in_doubt": person.age_in_doubt,
+        }
+
+
+class CaseForm(forms.ModelForm):  # type: ignore[type-arg]
+    exploitation_forms = forms.MultipleChoiceField(
+        label=_("Exploitation forms"), choices=ExploitationForm.choices, required=False, widget=forms.CheckboxSelectMultiple,
+    )
+    arenas = forms.MultipleChoiceField(label=_("Arenas"), choices=Arena.choices, required=False, widget=forms.CheckboxSelectMultiple)
+
+    class Meta:
+        model = Case
+        fields = [
+            "status", "opened", "exploitation_forms", "arenas", "place_kind", "municipality", "police_district",
+            "country", "identified_how", "identified_by_kind",
+        ]
+        widgets = {"opened": DATE}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        open_statuses = [c for c in CaseStatus.choices if c[0] != CaseStatus.CLOSED]
+        self.fields["status"].choices = open_statuses  # type: ignore[attr-defined]
+        self.fields["police_district"].queryset = Organisation.objects.filter(kind=OrganisationKind.POLICE_DISTRICT)  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("place_kind") == PlaceKind.ABROAD and not data.get("country"):
+            self.add_error("country", _("Give the country when the exploitation took place abroad."))
+        if data.get("country"):
+            data["country"] = data["country"].upper()
+        return data
+
+
+class CloseCaseForm(forms.ModelForm):  # type: ignore[type-arg]
+    class Meta:
+        model = Case
+        fields = ["closed", "closing_reason"]
+        widgets = {"closed": DATE}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["closed"].required = True
+        self.fields["closing_reason"].required = True
+
+
+class MeasureForm(forms.ModelForm):  # type: ignore[type-arg]
+    class Meta:
+        model = Measure
+        fields = ["kind", "provider", "provider_name", "start", "end", "legal_aid_hours", "extension_granted", "risk_assessed_on"]
+        widgets = {"start": DATE, "end": DATE, "risk_assessed_on": DATE}
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("start") and data.get("end") and data["end"] < data["start"]:
+            self.add_error("end", _("The end is before the start."))
+        if data.get("kind") == MeasureKind.SAFETY and not data.get("risk_assessed_on"):
+            self.add_error("risk_assessed_on", _("Safety measures follow a risk assessment: give its date."))
+        if data.get("kind") != MeasureKind.LEGAL_AID and (data.get("legal_aid_hours") or data.get("extension_granted")):
+            self.add_error("legal_aid_hours", _("Hours and extension apply to legal aid only."))
+        return data
+
+
+class DecisionForm(forms.ModelForm):  # type: ignore[type-arg]
+    class Meta:
+        model = Decision
+        fields = [
+            "kind", "decided_by", "applied_on", "decided_on", "outcome", "refusal_reason", "valid_from", "valid_to",
+            "renewal_of", "reintegration_support",
+        ]
+        widgets = {"applied_on": DATE, "decided_on": DATE, "valid_from": DATE, "valid_to": DATE}
+
+    def __init__(self, *args: Any, case: Case, renewable: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.case = case
+        self.fields["renewal_of"].queryset = renewable  # type: ignore[attr-defined]
+        self.fields["valid_to"].help_text = _("Left empty, the end follows from the rules (e.g. 6 months for a reflection period).")
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        return validate_decision(self, data)
+
+
+def validate_decision(form: forms.BaseForm | None, data: dict[str, Any]) -> dict[str, Any]:
+    """The legal rules of seed 001 ch. 3.2 and 5.3, shared by the page and the API.
+    Returns the data with ``valid_to`` filled in; errors go to ``form`` or raise."""
+    errors: dict[str, Any] = {}
+    kind, outcome = data.get("kind"), data.get("outcome")
+    start, end, renews = data.get("valid_from"), data.get("valid_to"), data.get("renewal_of")
+    if outcome == Outcome.REFUSED and not data.get("refusal_reason"):
+        errors["refusal_reason"] = _("Give the reason for the refusal.")
+    if outcome != Outcome.REFUSED and data.get("refusal_reason"):
+        errors["refusal_reason"] = _("A refusal reason belongs to a refusal only.")
+    if outcome == Outcome.GRANTED and kind in PERIOD_KINDS and not start:
+        errors["valid_from"] = _("Give the first day of validity.")
+    if start and end and end < start:
+        errors["valid_to"] = _("The end is before the start.")
+    if renews is not None and renews.kind != kind:
+        errors["renewal_of"] = _("A decision can only renew a decision of the same kind.")
+    if kind == DecisionKind.REFLECTION_PERIOD and renews is not None:
+        errors["renewal_of"] = _("A reflection period cannot be renewed (utf. § 8-3 first paragraph).")
+    if kind != DecisionKind.ASSISTED_RETURN and data.get("reintegration_support"):
+        errors["reintegration_support"] = _("Reintegration support belongs to assisted return.")
+    if start and outcome == Outcome.GRANTED and not errors:
+        probe = Decision(kind=str(kind), outcome=str(outcome), valid_from=start, renewal_of=renews)
+        limit = probe.default_valid_to()
+        if limit is not None:
+            if end is None:
+                data["valid_to"] = limit
+            elif end > limit:
+                errors["valid_to"] = LIMIT_MESSAGES.get(DecisionKind(str(kind)), _("The period is longer than the rules allow."))
+        if kind == DecisionKind.CW_INSTITUTION_PLACEMENT and renews is not None:
+            first = probe.chain_start() or start
+            if start >= periods.placement_maximum_end(first):
+                errors["valid_from"] = _("Placements may last 6 months in total; the maximum is reached.")
+    for name, message in errors.items():
+        if form is not None:
+            form.add_error(name, message)
+    if errors and form is None:
+        raise forms.ValidationError(errors)
+    return data
+
+
+PERIOD_KINDS = (
+    DecisionKind.REFLECTION_PERIOD, DecisionKind.LIMITED_PERMIT, DecisionKind.CW_ACUTE_PLACEMENT,
+    DecisionKind.CW_INSTITUTION_PLACEMENT,
+)
+LIMIT_MESSAGES = {
+    DecisionKind.REFLECTION_PERIOD: _("A reflection period lasts 6 months (utf. § 8-3 first paragraph)."),
+    DecisionKind.LIMITED_PERMIT: _("A limited residence permit lasts at most 12 months (utf. § 8-3 second paragraph)."),
+    DecisionKind.CW_ACUTE_PLACEMENT: _("An acute placement lasts at most 2 weeks."),
+    DecisionKind.CW_INSTITUTION_PLACEMENT: _("A placement decision lasts at most 6 weeks, 6 months in total."),
+}
+
+
+class ProceedingForm(forms.ModelForm):  # type: ignore[type-arg]
+    exploitation_form = forms.ChoiceField(label=_("Exploitation form"), choices=[("", "—"), *ExploitationForm.choices], required=False)
+
+    class Meta:
+        model = CriminalProceeding
+        fields = [
+            "police_district", "reported_on", "provision", "exploitation_form", "victim_minor_at_time", "stage",
+            "indicted_on", "court_level", "verdict", "judgment_on", "final", "sentence", "compensation_awarded",
+        ]
+        widgets = {"reported_on": DATE, "indicted_on": DATE, "judgment_on": DATE}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["police_district"].queryset = Organisation.objects.filter(kind=OrganisationKind.POLICE_DISTRICT)  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("verdict") and not data.get("court_level"):
+            self.add_error("court_level", _("Give the court that gave the judgment."))
+        if data.get("final") and not data.get("verdict"):
+            self.add_error("final", _("Only a judgment can be final."))
+        return data
+
+
+class NonPunishmentForm(forms.ModelForm):  # type: ignore[type-arg]
+    class Meta:
+        model = NonPunishmentAssessment
+        fields = ["assessed_on", "offence", "outcome"]
+        widgets = {"assessed_on": DATE}
+
+
+class CaseFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search name, alias or case number"), required=False)
+    status = forms.ChoiceField(label=_("Status"), choices=[("", _("All")), *CaseStatus.choices], required=False)
+    form = forms.ChoiceField(label=_("Exploitation form"), choices=[("", _("All")), *ExploitationForm.choices], required=False)
+    whose = forms.ChoiceField(
+        label=_("Cases"), required=False,
+        choices=[("", _("All I can see")), ("own", _("Owned by my organisation")), ("referred", _("Referred to my organisation"))],
+    )
+

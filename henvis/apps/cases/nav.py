@@ -1,0 +1,14 @@
+from __future__ import annotations
+
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+
+def nav_items(request: HttpRequest) -> list[dict[str, str]]:
+    if not getattr(request.user, "can_read_cases", False):
+        return []
+    return [
+        {"url": reverse("cases:list"), "label": _("Cases")},
+        {"url": reverse("cases:dashboard"), "label": _("Deadlines")},
+    ]

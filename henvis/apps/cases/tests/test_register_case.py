@@ -1,0 +1,64 @@
+"""A first-line worker registers a person and opens a case over HTTP."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from henvis.apps.audit.models import AuditEntry
+from henvis.apps.cases.models import Case, Person
+
+pytestmark = pytest.mark.django_db
+
+PERSON = {
+    "given_names": "Ana Maria", "family_name": "Popescu", "aliases": "Anna Popesku", "birth_precision": "year",
+    "birth_year": "1994", "sex": "female", "citizenships": "RO", "national_id": "", "duf_number": "",
+    "contact": "", "children": "", "birth_date": "", "birth_year_to": "",
+}
+CASE = {
+    "status": "concern", "opened": "2026-03-02", "exploitation_forms": ["sexual"], "arenas": ["prostitution"],
+    "place_kind": "norway", "municipality": "Oslo", "police_district": "", "country": "",
+    "identified_how": "screening", "identified_by_kind": "police_district",
+}
+
+
+def test_first_line_worker_opens_a_case(client: Client, make_user: Any) -> None:
+    user = make_user("politi", roles=["first_line"], org="politi-oslo")
+    client.force_login(user)
+    response = client.post("/cases/new/", {**PERSON, **CASE})
+    assert response.status_code == 302
+    case = Case.objects.get()
+    assert response["Location"] == f"/cases/{case.pk}/"
+    assert case.organisation == user.organisation and case.person.given_names == "Ana Maria"
+    assert case.exploitation_forms == ["sexual"] and case.person.birth == "1994"
+    page = client.get(f"/cases/{case.pk}/").content.decode()
+    assert "Ana Maria Popescu" in page and case.reference in page
+    actions = list(AuditEntry.objects.filter(actor="politi").values_list("action", "object_type", "object_id"))
+    assert ("case.create", "case", str(case.pk)) in actions
+    assert ("case.read", "case", str(case.pk)) in actions
+    # No personal value ever reaches the audit log.
+    assert not AuditEntry.objects.filter(detail__icontains="popescu").exists()
+
+
+def test_invalid_identity_number_is_refused_with_the_field_named(client: Client, make_user: Any) -> None:
+    client.force_login(make_user("politi", roles=["first_line"], org="politi-oslo"))
+    response = client.post("/cases/new/", {**PERSON, **CASE, "national_id": "12345678901"})
+    assert response.status_code == 200
+    assert "national_id" in response.context["person_form"].errors
+    assert not Person.objects.exists()
+
+
+def test_abroad_needs_a_country(client: Client, make_user: Any) -> None:
+    client.force_login(make_user("politi", roles=["first_line"], org="politi-oslo"))
+    response = client.post("/cases/new/", {**PERSON, **CASE, "place_kind": "abroad"})
+    assert "country" in response.context["case_form"].errors
+    assert not Case.objects.exists() and not Person.objects.exists()
+
+
+def test_org_admin_reads_but_cannot_register(client: Client, make_user: Any) -> None:
+    client.force_login(make_user("admin", roles=["org_admin"], org="politi-oslo"))
+    assert client.get("/cases/").status_code == 200
+    assert client.post("/cases/new/", {**PERSON, **CASE}).status_code == 403
+    assert not Case.objects.exists()

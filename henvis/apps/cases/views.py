@@ -1,0 +1,321 @@
+"""Case pages. Every case is found through ``access.get_case`` / ``visible_cases``;
+every read or write of personal data is audited (ids only, never values)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from henvis.apps.audit.log import record
+from henvis.apps.cases import blind_index, duplicates
+from henvis.apps.cases.access import (
+    audit,
+    can_write,
+    get_case,
+    is_coordinator,
+    is_owner,
+    visible_cases,
+    visible_records,
+)
+from henvis.apps.cases.deadlines import deadlines_for
+from henvis.apps.cases.forms import (
+    CaseFilterForm,
+    CaseForm,
+    CloseCaseForm,
+    DecisionForm,
+    MeasureForm,
+    NonPunishmentForm,
+    PersonForm,
+    ProceedingForm,
+)
+from henvis.apps.cases.models import Case, Decision, Person, PersonIndex, Screening
+from henvis.apps.cases.periods import Urgency
+from henvis.apps.cases.screening_input import InvalidScreening, parse_screening
+from henvis.apps.cases.timeline import timeline
+from henvis.apps.cases.vocabulary import CaseStatus, DecisionKind
+from henvis.apps.referrals.models import OPEN_STATUSES, Referral
+
+
+def _require_write(request: HttpRequest) -> None:
+    if not can_write(request.user):
+        raise PermissionDenied
+
+
+def _require_reader(request: HttpRequest) -> None:
+    if not getattr(request.user, "can_read_cases", False):
+        raise PermissionDenied
+
+
+def search_cases(user: Any, cases: Any, q: str) -> Any:
+    """Filter by case number (HV-2026-000012 or 12) or by name/alias via blind indexes."""
+    q = q.strip()
+    if not q:
+        return cases
+    number = blind_index.digits(q.rsplit("-", 1)[-1]) if q.upper().startswith("HV") or q.isdigit() else ""
+    tokens = blind_index.name_tokens(q)
+    condition = Q(pk=int(number)) if number else Q(pk__in=[])
+    if tokens:
+        digests = [blind_index.digest("name", t) for t in tokens]
+        # Every token of the query must match (AND), each by any of the person's names.
+        persons = None
+        for d in digests:
+            ids = set(PersonIndex.objects.filter(kind="name", digest=d).values_list("person_id", flat=True))
+            persons = ids if persons is None else persons & ids
+        condition |= Q(person_id__in=persons or [])
+    return cases.filter(condition)
+
+
+def case_list(request: HttpRequest) -> HttpResponse:
+    _require_reader(request)
+    form = CaseFilterForm(request.GET or None)
+    cases = visible_cases(request.user)
+    if form.is_valid():
+        data = form.cleaned_data
+        cases = search_cases(request.user, cases, data["q"])
+        if data["status"]:
+            cases = cases.filter(status=data["status"])
+        if data["whose"] == "own":
+            cases = cases.filter(organisation_id=request.user.organisation_id)  # type: ignore[union-attr]
+        elif data["whose"] == "referred":
+            cases = cases.exclude(organisation_id=request.user.organisation_id)  # type: ignore[union-attr]
+        rows = list(cases[:500])
+        if data["form"]:  # JSON lists: filtered in Python so that SQLite and PostgreSQL agree
+            rows = [c for c in rows if data["form"] in (c.exploitation_forms or [])]
+    else:
+        rows = list(cases[:500])
+    record("case.list", request=request, object_type="case", detail=f"rows={len(rows)}")
+    return render(request, "cases/list.html", {"form": form, "cases": rows})
+
+
+def _person_from(request: HttpRequest) -> Person | None:
+    """An existing person to open a new case for (``?person=<case id>``), if visible."""
+    case_id = request.GET.get("person") or request.POST.get("person_case")
+    if not case_id:
+        return None
+    case = get_case(request.user, case_id)
+    if not is_owner(request.user, case):
+        raise Http404
+    return case.person
+
+
+def _screening_from(request: HttpRequest) -> Screening | None:
+    screening_id = request.GET.get("screening") or request.POST.get("screening_id")
+    if not screening_id:
+        return None
+    try:
+        return Screening.objects.get(
+            pk=int(screening_id), organisation_id=getattr(request.user, "organisation_id", 0) or 0, case__isnull=True,
+        )
+    except (Screening.DoesNotExist, ValueError):
+        raise Http404 from None
+
+
+def case_new(request: HttpRequest) -> HttpResponse:
+    """Register a person and open a case; warn about look-alike persons before saving."""
+    _require_write(request)
+    user: Any = request.user
+    existing = _person_from(request)
+    screening = _screening_from(request)
+    person_form = None if existing else PersonForm(request.POST or None)
+    case_form = CaseForm(request.POST or None, initial={"identified_by_kind": user.organisation.kind})
+    candidates: list[duplicates.Candidate] = []
+    if request.method == "POST" and case_form.is_valid() and (person_form is None or person_form.is_valid()):
+        person = existing
+        if person_form is not None:
+            person = person_form.fill(Person(organisation=user.organisation))
+            if request.POST.get("confirmed") != "1":
+                candidates = duplicates.candidates(user, person)
+                record("person.duplicate_check", request=request, object_type="person",
+                       detail=f"candidates={len(candidates)}")
+                for candidate in candidates:
+                    for c in candidate.cases:
+                        audit(request, "case.read", c, detail="duplicate candidate")
+        if not candidates:
+            assert person is not None
+            with transaction.atomic():
+                if person.pk is None:
+                    person.save()
+                    audit(request, "person.create", person)
+                case = case_form.save(commit=False)
+                case.person = person
+                case.organisation = user.organisation
+                case.created_by = user
+                case.save()
+                audit(request, "case.create", case)
+                if screening is not None:
+                    screening.case = case
+                    screening.save(update_fields=["case"])
+                    audit(request, "screening.attach", screening, detail=f"case={case.pk}")
+            messages.success(request, _("The case was saved."))
+            return redirect("cases:detail", pk=case.pk)
+    return render(request, "cases/new.html", {
+        "person_form": person_form, "case_form": case_form, "candidates": candidates, "existing": existing,
+        "screening": screening,
+    })
+
+
+def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    _require_reader(request)
+    case = get_case(request.user, pk)
+    audit(request, "case.read", case)
+    user: Any = request.user
+    open_referral = Referral.objects.filter(case=case, to_organisation_id=user.organisation_id, status="sent").first()
+    return render(request, "cases/detail.html", {
+        "case": case, "person": case.person, "events": timeline(user, case),
+        "owner": is_owner(user, case), "can_write": can_write(user), "coordinator": is_coordinator(user),
+        "open_referral": open_referral, "closed": case.status == CaseStatus.CLOSED,
+    })
+
+
+def _owner_write(request: HttpRequest, pk: int) -> Case:
+    case = get_case(request.user, pk)
+    if not is_owner(request.user, case) or not can_write(request.user):
+        raise PermissionDenied
+    return case
+
+
+def case_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    case = _owner_write(request, pk)
+    form = CaseForm(request.POST or None, instance=case)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        audit(request, "case.update", case, detail=",".join(form.changed_data))
+        return redirect("cases:detail", pk=case.pk)
+    audit(request, "case.read", case, detail="edit form")
+    return render(request, "cases/form.html", {"form": form, "case": case, "title": _("Edit case")})
+
+
+def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    case = _owner_write(request, pk)
+    person = case.person
+    form = PersonForm(request.POST or None, initial=PersonForm.initial_from(person))
+    if request.method == "POST" and form.is_valid():
+        form.fill(person).save()
+        audit(request, "person.update", person, detail=",".join(form.changed_data))
+        return redirect("cases:detail", pk=case.pk)
+    audit(request, "person.read", person, detail="edit form")
+    return render(request, "cases/form.html", {"form": form, "case": case, "title": _("Edit person")})
+
+
+def case_close(request: HttpRequest, pk: int) -> HttpResponse:
+    case = get_case(request.user, pk)
+    if not is_owner(request.user, case) or not is_coordinator(request.user):
+        raise PermissionDenied
+    form = CloseCaseForm(request.POST or None, instance=case, initial={"closed": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        case = form.save(commit=False)
+        case.status = CaseStatus.CLOSED
+        case.save()
+        audit(request, "case.close", case, detail=f"reason={case.closing_reason}")
+        return redirect("cases:detail", pk=case.pk)
+    return render(request, "cases/form.html", {"form": form, "case": case, "title": _("Close case")})
+
+
+RECORD_FORMS: dict[str, tuple[type[forms.ModelForm], str, Any]] = {  # type: ignore[type-arg]
+    "measures": (MeasureForm, "measure", "Add measure"),
+    "decisions": (DecisionForm, "decision", "Add decision"),
+    "proceedings": (ProceedingForm, "proceeding", "Add criminal proceedings"),
+    "non-punishment": (NonPunishmentForm, "nonpunishment", "Add non-punishment assessment"),
+}
+
+
+def record_new(request: HttpRequest, pk: int, what: str) -> HttpResponse:
+    """Add a measure, decision, proceeding or assessment; it belongs to the user's organisation."""
+    _require_write(request)
+    if what not in RECORD_FORMS:
+        raise Http404
+    case = get_case(request.user, pk)
+    user: Any = request.user
+    form_class, action, title = RECORD_FORMS[what]
+    kwargs: dict[str, Any] = {}
+    if form_class is DecisionForm:
+        kwargs = {"case": case, "renewable": visible_records(Decision.objects.exclude(kind=DecisionKind.REFLECTION_PERIOD), user, case)}
+    form = form_class(request.POST or None, **kwargs)
+    if request.method == "POST" and form.is_valid():
+        obj = form.save(commit=False)
+        obj.case = case
+        obj.organisation_id = user.organisation_id
+        obj.created_by = user
+        if isinstance(obj, Decision) and obj.valid_to is None:
+            obj.valid_to = obj.default_valid_to()
+        obj.save()
+        audit(request, f"{action}.create", obj, detail=f"case={case.pk}")
+        messages.success(request, _("Saved."))
+        return redirect("cases:detail", pk=case.pk)
+    return render(request, "cases/form.html", {"form": form, "case": case, "title": _(title)})
+
+
+@require_POST
+def screening_save(request: HttpRequest) -> HttpResponse:
+    """Receive a screening from the identification guide and let the user attach it."""
+    _require_write(request)
+    user: Any = request.user
+    try:
+        data, version = parse_screening(request.POST.get("screening", ""))
+    except InvalidScreening as exc:
+        return render(request, "cases/screening_invalid.html", {"error": str(exc)}, status=400)
+    screening = Screening.objects.create(
+        organisation_id=user.organisation_id, created_by=user, data=data, catalogue_version=version,
+    )
+    audit(request, "screening.create", screening)
+    case_id = request.POST.get("case")
+    if case_id:
+        return _attach(request, screening, case_id)
+    return redirect("cases:screening_attach", pk=screening.pk)
+
+
+def _attach(request: HttpRequest, screening: Screening, case_id: str) -> HttpResponse:
+    case = get_case(request.user, case_id)
+    screening.case = case
+    screening.save(update_fields=["case"])
+    audit(request, "screening.attach", screening, detail=f"case={case.pk}")
+    messages.success(request, _("The screening was saved to the case."))
+    return redirect("cases:detail", pk=case.pk)
+
+
+def screening_attach(request: HttpRequest, pk: int) -> HttpResponse:
+    """Choose an existing case of one's organisation, or open a new one."""
+    _require_write(request)
+    user: Any = request.user
+    screening = Screening.objects.filter(pk=pk, organisation_id=user.organisation_id or 0, case__isnull=True).first()
+    if screening is None:
+        raise Http404
+    if request.method == "POST" and request.POST.get("case"):
+        return _attach(request, screening, request.POST["case"])
+    own_cases = visible_cases(user).filter(organisation_id=user.organisation_id).exclude(status=CaseStatus.CLOSED)
+    audit(request, "screening.read", screening)
+    return render(request, "cases/screening_attach.html", {"screening": screening, "cases": own_cases[:200]})
+
+
+def screening_detail(request: HttpRequest, pk: int, screening_pk: int) -> HttpResponse:
+    _require_reader(request)
+    case = get_case(request.user, pk)
+    screening = visible_records(Screening.objects.all(), request.user, case).filter(pk=screening_pk).first()
+    if screening is None:
+        raise Http404
+    audit(request, "screening.read", screening)
+    return render(request, "cases/screening_detail.html", {"case": case, "screening": screening})
+
+
+def dashboard(request: HttpRequest) -> HttpResponse:
+    """Deadlines: overdue, due within 14 days, later."""
+    _require_reader(request)
+    items = deadlines_for(request.user, timezone.localdate())
+    record("deadline.list", request=request, object_type="case", detail=f"rows={len(items)}")
+    groups = [
+        (Urgency.OVERDUE, _("Overdue"), [d for d in items if d.urgency == Urgency.OVERDUE]),
+        (Urgency.DUE_SOON, _("Due within 14 days"), [d for d in items if d.urgency == Urgency.DUE_SOON]),
+        (Urgency.LATER, _("Later"), [d for d in items if d.urgency == Urgency.LATER]),
+    ]
+    pending = Referral.objects.filter(to_organisation_id=request.user.organisation_id, status__in=OPEN_STATUSES[:1]).count()  # type: ignore[union-attr]
+    return render(request, "cases/dashboard.html", {"groups": groups, "pending_referrals": pending})

@@ -1,0 +1,62 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from henvis.apps.organisations.models import Organisation, OrganisationKind
+from henvis.apps.referrals.models import Consent, ConsentForm, LegalBasis, Purpose
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def receivers(exclude_id: int | None) -> Any:
+    return Organisation.objects.filter(active=True).exclude(pk=exclude_id or 0).exclude(
+        kind__in=[OrganisationKind.OPERATOR, OrganisationKind.COORDINATION],
+    )
+
+
+class ReferralForm(forms.Form):
+    to_organisation = forms.ModelChoiceField(label=_("Refer to"), queryset=Organisation.objects.none())
+    purpose = forms.ChoiceField(label=_("Purpose"), choices=Purpose.choices)
+    legal_basis = forms.ChoiceField(label=_("Legal basis"), choices=LegalBasis.choices, initial=LegalBasis.CONSENT)
+    consent = forms.ModelChoiceField(label=_("Recorded consent"), queryset=Consent.objects.none(), required=False)
+    consent_now = forms.BooleanField(
+        label=_("The person consents now to sharing the case with the receiving organisation"), required=False,
+    )
+    consent_form = forms.ChoiceField(label=_("Form of consent"), choices=ConsentForm.choices, required=False)
+    message = forms.CharField(label=_("Message to the receiver"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args: Any, organisation_id: int, consents: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["to_organisation"].queryset = receivers(organisation_id)  # type: ignore[attr-defined]
+        self.fields["consent"].queryset = consents  # type: ignore[attr-defined]
+
+
+class ConsentRecordForm(forms.Form):
+    given_to = forms.ModelChoiceField(label=_("Consent to share with"), queryset=Organisation.objects.none())
+    given_on = forms.DateField(label=_("Consent given"), widget=DATE, initial=timezone.localdate)
+    form = forms.ChoiceField(label=_("Form"), choices=ConsentForm.choices)
+    scope = forms.CharField(label=_("What may be shared"), required=False, max_length=200)
+
+    def __init__(self, *args: Any, organisation_id: int, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["given_to"].queryset = receivers(organisation_id)  # type: ignore[attr-defined]
+
+
+class TransferForm(forms.Form):
+    to_organisation = forms.ModelChoiceField(label=_("New owner"), queryset=Organisation.objects.none())
+    legal_basis = forms.ChoiceField(label=_("Legal basis"), choices=LegalBasis.choices, initial=LegalBasis.CONSENT)
+    consent = forms.ModelChoiceField(label=_("Recorded consent"), queryset=Consent.objects.none(), required=False)
+    reason = forms.CharField(label=_("Reason"), required=False, max_length=300)
+
+    def __init__(self, *args: Any, organisation_id: int, consents: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["to_organisation"].queryset = receivers(organisation_id)  # type: ignore[attr-defined]
+        self.fields["consent"].queryset = consents  # type: ignore[attr-defined]
+
+
+class DeclineForm(forms.Form):
+    reason = forms.CharField(label=_("Reason for declining"), max_length=300)

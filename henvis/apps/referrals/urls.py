@@ -1,0 +1,15 @@
+from django.urls import path
+
+from henvis.apps.referrals import views
+
+app_name = "referrals"
+urlpatterns = [
+    path("referrals/", views.inbox, name="inbox"),
+    path("referrals/<int:pk>/", views.detail, name="detail"),
+    path("referrals/<int:pk>/answer/", views.answer, name="answer"),
+    path("referrals/<int:pk>/status/", views.change_status, name="status"),
+    path("referrals/consents/<int:pk>/withdraw/", views.consent_withdraw, name="consent_withdraw"),
+    path("cases/<int:pk>/refer/", views.refer, name="refer"),
+    path("cases/<int:pk>/consents/new/", views.consent_new, name="consent_new"),
+    path("cases/<int:pk>/transfer/", views.transfer, name="transfer"),
+]

@@ -1,0 +1,161 @@
+"""Referral pages: the inbox, sending with consent or legal basis, answering,
+revoking and completing, consents and ownership transfers."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from henvis.apps.audit.log import record
+from henvis.apps.cases.access import (
+    audit,
+    can_write,
+    get_case,
+    is_coordinator,
+    is_owner,
+    visible_referrals,
+)
+from henvis.apps.referrals import services
+from henvis.apps.referrals.forms import ConsentRecordForm, DeclineForm, ReferralForm, TransferForm
+from henvis.apps.referrals.models import Consent, Referral, ReferralStatus
+from henvis.apps.referrals.rules import NoLegalBasis
+
+
+def _own_consents(user: Any, case: Any) -> Any:
+    return Consent.objects.filter(case=case, organisation_id=user.organisation_id, withdrawn_on__isnull=True).select_related("given_to")
+
+
+def inbox(request: HttpRequest) -> HttpResponse:
+    if not getattr(request.user, "can_read_cases", False):
+        raise PermissionDenied
+    user: Any = request.user
+    referrals = visible_referrals(user)
+    received = [r for r in referrals if r.to_organisation_id == user.organisation_id]
+    sent = [r for r in referrals if r.from_organisation_id == user.organisation_id]
+    record("referral.list", request=request, object_type="referral", detail=f"rows={len(received) + len(sent)}")
+    return render(request, "referrals/inbox.html", {
+        "waiting": [r for r in received if r.status == ReferralStatus.SENT],
+        "received": [r for r in received if r.status != ReferralStatus.SENT], "sent": sent,
+    })
+
+
+def _referral(request: HttpRequest, pk: int) -> Referral:
+    referral = visible_referrals(request.user).filter(pk=pk).first()
+    if referral is None:
+        raise Http404
+    return referral
+
+
+def detail(request: HttpRequest, pk: int) -> HttpResponse:
+    referral = _referral(request, pk)
+    audit(request, "referral.read", referral)
+    user: Any = request.user
+    return render(request, "referrals/detail.html", {
+        "referral": referral, "decline_form": DeclineForm(),
+        "can_answer": referral.to_organisation_id == user.organisation_id and referral.status == ReferralStatus.SENT
+        and user.has_role("coordinator"),
+        "can_revoke": referral.from_organisation_id == user.organisation_id and referral.status in ("sent", "accepted") and can_write(user),
+        "can_complete": referral.to_organisation_id == user.organisation_id and referral.status == "accepted" and can_write(user),
+    })
+
+
+@require_POST
+def answer(request: HttpRequest, pk: int) -> HttpResponse:
+    referral = _referral(request, pk)
+    accept = request.POST.get("action") == "accept"
+    try:
+        services.answer_referral(request, referral, accept, request.POST.get("reason", ""))
+    except NoLegalBasis as exc:
+        messages.error(request, exc.localised())
+        return redirect("referrals:detail", pk=pk)
+    messages.success(request, _("The referral was accepted.") if accept else _("The referral was declined."))
+    return redirect("cases:detail", pk=referral.case_id) if accept else redirect("referrals:inbox")
+
+
+@require_POST
+def change_status(request: HttpRequest, pk: int) -> HttpResponse:
+    referral = _referral(request, pk)
+    try:
+        services.close_referral(request, referral, request.POST.get("status", ""))
+    except NoLegalBasis as exc:
+        messages.error(request, exc.localised())
+    return redirect("referrals:detail", pk=pk)
+
+
+def refer(request: HttpRequest, pk: int) -> HttpResponse:
+    """Send the case to another organisation, with the person's consent or a legal basis."""
+    user: Any = request.user
+    if not can_write(user):
+        raise PermissionDenied
+    case = get_case(user, pk)
+    form = ReferralForm(request.POST or None, organisation_id=user.organisation_id, consents=_own_consents(user, case))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            with transaction.atomic():
+                consent = data["consent"]
+                if data["legal_basis"] == "consent" and consent is None and data["consent_now"]:
+                    consent = services.record_consent(
+                        request, case, data["to_organisation"], timezone.localdate(), data["consent_form"] or "written",
+                    )
+                referral = services.send_referral(
+                    request, case, data["to_organisation"], data["purpose"], data["legal_basis"], consent, data["message"],
+                )
+        except NoLegalBasis as exc:
+            form.add_error(None, exc.localised())
+        else:
+            messages.success(request, _("The referral was sent."))
+            return redirect("referrals:detail", pk=referral.pk)
+    return render(request, "referrals/refer.html", {"form": form, "case": case, "title": _("Refer")})
+
+
+def consent_new(request: HttpRequest, pk: int) -> HttpResponse:
+    user: Any = request.user
+    if not can_write(user):
+        raise PermissionDenied
+    case = get_case(user, pk)
+    form = ConsentRecordForm(request.POST or None, organisation_id=user.organisation_id)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        services.record_consent(request, case, d["given_to"], d["given_on"], d["form"], d["scope"])
+        messages.success(request, _("The consent was recorded."))
+        return redirect("cases:detail", pk=case.pk)
+    return render(request, "cases/form.html", {"form": form, "case": case, "title": _("Record consent")})
+
+
+@require_POST
+def consent_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    user: Any = request.user
+    consent = Consent.objects.filter(pk=pk, organisation_id=user.organisation_id).first()
+    if consent is None:
+        raise Http404
+    get_case(user, consent.case_id)  # the case must still be visible
+    revoked = services.withdraw_consent(request, consent, timezone.localdate())
+    messages.success(request, _("The consent was withdrawn; %(n)d open referrals resting on it were revoked.") % {"n": revoked})
+    return redirect("cases:detail", pk=consent.case_id)
+
+
+def transfer(request: HttpRequest, pk: int) -> HttpResponse:
+    user: Any = request.user
+    case = get_case(user, pk)
+    form = TransferForm(request.POST or None, organisation_id=user.organisation_id, consents=_own_consents(user, case))
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            services.transfer_case(request, case, d["to_organisation"], d["legal_basis"], d["consent"], d["reason"])
+        except NoLegalBasis as exc:
+            form.add_error(None, exc.localised())
+        else:
+            messages.success(request, _("The case was handed over."))
+            return redirect("cases:list")
+    elif not (is_owner(user, case) and is_coordinator(user)):
+        raise PermissionDenied
+    return render(request, "cases/form.html", {"form": form, "case": case, "title": _("Transfer ownership")})
