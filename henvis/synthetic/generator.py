@@ -28,7 +28,7 @@ from henvis.synthetic.dataset import (
     TRUTH_COLUMNS,
     SyntheticDataset,
 )
-from henvis.synthetic.names import original_name, render_name, true_name
+from henvis.synthetic.names import original_name, person_parts, render_parts, true_name
 from henvis.synthetic.organisations import load_profiles, organisation_kinds
 from henvis.synthetic.parts import load_name_groups
 from henvis.synthetic.persons import Columns, assign_identifiers, draw_persons
@@ -227,13 +227,18 @@ def _render_text(
     birth_out: list[str] = []
     group_of = [groups[g] for g in persons["name_group"]]
     sex = persons["sex"].tolist()
-    gi, mi, fi = (persons[k].tolist() for k in ("given_idx", "middle_idx", "family_idx"))
+    parts = [
+        person_parts(g, s, a, b, c)
+        for g, s, a, b, c in zip(group_of, sex, persons["given_idx"].tolist(),
+                                 persons["middle_idx"].tolist(),
+                                 persons["family_idx"].tolist(), strict=True)
+    ]
     uncertain = persons["birth_uncertain"].tolist()
     est = persons["estimated_year"].tolist()
     by_l, bm_l, bd_l = by.tolist(), bm.tolist(), bd.tolist()
     for i in tqdm(rows["person"].tolist(), desc="registrations", unit="rec",
                   disable=not progress, leave=False):
-        g, f = render_name(group_of[i], sex[i], gi[i], mi[i], fi[i], rng)
+        g, f = render_parts(group_of[i], sex[i], parts[i], rng)
         given_out.append(g)
         family_out.append(f)
         birth_out.append(render_birth_date(by_l[i], bm_l[i], bd_l[i], uncertain=uncertain[i],

@@ -63,22 +63,29 @@ FAMILY_MIDDLE_PLACES: Final[dict[str, tuple[tuple[float, str], ...]]] = {
 }
 
 
-def _parts(group: NameGroup, sex: str, gi: int, mi: int, fi: int) -> tuple[Part, Part | None, Part]:
-    given = group.given(sex)[gi]
-    family = group.family(sex)[fi]
-    middle: Part | None = None
-    if mi >= 0 and group.middle != "none":
-        pool = {
-            "given": group.given(sex), "family": group.family(sex), "patronym": group.male,
-            "vn": group.middle_female if sex == "F" else group.middle_male,
-        }[group.middle]
-        middle = pool[mi]
-    return given, middle, family
+def _middle_pool(group: NameGroup, sex: str) -> tuple[Part, ...]:
+    if group.middle == "given":
+        return group.given(sex)
+    if group.middle == "family":
+        return group.family(sex)
+    if group.middle == "patronym":
+        return group.male
+    if group.middle == "vn":
+        return group.middle_female if sex == "F" else group.middle_male
+    return ()
+
+
+def person_parts(
+    group: NameGroup, sex: str, gi: int, mi: int, fi: int
+) -> tuple[Part, Part | None, Part]:
+    """The (given, middle or None, family) parts of a person's true name."""
+    middle = _middle_pool(group, sex)[mi] if mi >= 0 and group.middle != "none" else None
+    return group.given(sex)[gi], middle, group.family(sex)[fi]
 
 
 def true_name(group: NameGroup, sex: str, gi: int, mi: int, fi: int) -> tuple[str, str, str]:
     """(given, middle, family) in canonical Latin spelling."""
-    given, middle, family = _parts(group, sex, gi, mi, fi)
+    given, middle, family = person_parts(group, sex, gi, mi, fi)
     return given.canonical, middle.canonical if middle else "", family.canonical
 
 
@@ -86,7 +93,7 @@ def original_name(group: NameGroup, sex: str, gi: int, mi: int, fi: int) -> str:
     """The full name in the group's own script ("" for Latin-script groups)."""
     if group.script == "Latn":
         return ""
-    given, middle, family = _parts(group, sex, gi, mi, fi)
+    given, middle, family = person_parts(group, sex, gi, mi, fi)
     words = [given.original] + ([middle.original] if middle else [])
     if group.order == "family_given":
         return " ".join([family.original, *words])
@@ -106,7 +113,14 @@ def render_name(
     group: NameGroup, sex: str, gi: int, mi: int, fi: int, rng: random.Random
 ) -> tuple[str, str]:
     """(given_name, family_name) as one registration writes the person's name."""
-    given, middle, family = _parts(group, sex, gi, mi, fi)
+    return render_parts(group, sex, person_parts(group, sex, gi, mi, fi), rng)
+
+
+def render_parts(
+    group: NameGroup, sex: str, parts: tuple[Part, Part | None, Part], rng: random.Random
+) -> tuple[str, str]:
+    """As :func:`render_name`, from parts resolved once per person."""
+    given, middle, family = parts
     if rng.random() < P_NICKNAME:
         options = group.nicknames.get(given.original) or (
             group.nicknames_female if sex == "F" else group.nicknames_male

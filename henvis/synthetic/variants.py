@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import random
 import unicodedata
+from functools import lru_cache
 from typing import Final
 
 # Letters NFKD does not decompose, spelt the way Norwegian registers usually write them.
@@ -44,6 +45,7 @@ _NEIGHBOURS: Final[dict[str, str]] = {
 TYPO_KINDS: Final[tuple[str, ...]] = ("substitute", "delete", "insert", "transpose")
 
 
+@lru_cache(maxsize=1 << 16)  # names repeat: the same few thousand parts
 def strip_diacritics(text: str, *, digraphs: bool = False) -> str:
     """Drop accents and special letters (ă ş ț ø å é ...) as a form without them would."""
     table = _DIGRAPH if digraphs else _PLAIN
@@ -52,6 +54,7 @@ def strip_diacritics(text: str, *, digraphs: bool = False) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
+@lru_cache(maxsize=1 << 16)
 def has_diacritics(text: str) -> bool:
     return strip_diacritics(text) != text
 
