@@ -1,0 +1,78 @@
+"""Write the yearly report: ``report.html``, ``report.pdf`` and ``tables/<key>.csv``.
+
+Everything is rendered in memory first and each file is then written under a temporary
+name and renamed, so a failure (a font missing, a full disk) leaves no half-written file.
+
+>>> import tempfile, pathlib
+>>> from henvis.stats.registry import load_kom_seed
+>>> from henvis.stats.tables import build_release
+>>> out = pathlib.Path(tempfile.mkdtemp())
+>>> paths = write_report(build_release(load_kom_seed(), 2020), out, source_label="KOM")
+>>> (out / "report.pdf").read_bytes()[:4]
+b'%PDF'
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import logging
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from henvis.stats.report.darkfigure import DarkFigure
+from henvis.stats.report.html import render_html
+from henvis.stats.tables.release import Release
+
+# WeasyPrint and fontTools log every font subset at INFO/WARNING; keep the CLI quiet.
+for _name in ("weasyprint", "fontTools"):
+    logging.getLogger(_name).setLevel(logging.ERROR)
+
+
+@dataclass(frozen=True)
+class ReportFiles:
+    html: Path
+    pdf: Path
+    tables: tuple[Path, ...]
+
+
+def render_pdf(html: str) -> bytes:
+    """The HTML page as a PDF (WeasyPrint; fonts from the system, DejaVu Sans)."""
+    from weasyprint import HTML  # imported here: it loads Pango, which takes a moment
+
+    pdf: bytes = HTML(string=html).write_pdf()
+    return pdf
+
+
+def _table_csv(rows: list[list[str]]) -> bytes:
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="\n").writerows(rows)
+    return buf.getvalue().encode("utf-8")
+
+
+def _write_atomic(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def write_report(rel: Release, out: Path, *, source_label: str, dark: DarkFigure | None = None) -> ReportFiles:
+    html = render_html(rel, source_label=source_label, dark=dark)
+    pdf = render_pdf(html)
+    csvs = {f"{t.key}.csv": _table_csv(t.csv_rows()) for t in rel.tables}
+    out.mkdir(parents=True, exist_ok=True)
+    table_paths = []
+    for name, data in csvs.items():
+        _write_atomic(out / "tables" / name, data)
+        table_paths.append(out / "tables" / name)
+    _write_atomic(out / "report.html", html.encode("utf-8"))
+    _write_atomic(out / "report.pdf", pdf)
+    return ReportFiles(out / "report.html", out / "report.pdf", tuple(table_paths))

@@ -1,0 +1,162 @@
+"""Short generated text of the report, in Norwegian, from the released tables.
+
+Sentences about persons use only figures the disclosure rule released (a suppressed
+cell is never put into words); sentences about police reports use the registry figures.
+
+>>> from henvis.stats.registry import load_kom_seed
+>>> from henvis.stats.tables import build_release
+>>> police_paragraph(build_release(load_kom_seed(), 2020))[:73]
+'I 2020 ble det registrert 39 anmeldelser om menneskehandel, 3 av dem for'
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from henvis.stats.registry import vocabulary as v
+from henvis.stats.tables.model import ReportTable
+from henvis.stats.tables.release import Release
+
+
+def _count_word(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
+def _change(now: int, before: int, year: int) -> str:
+    if now == before:
+        return f"Det er like mange som i {year} ({before})."
+    word = "flere" if now > before else "færre"
+    return f"Det er {abs(now - before)} {word} enn i {year} ({before})."
+
+
+def police_paragraph(rel: Release) -> str:
+    year = rel.year
+    reports: Counter[int] = Counter()
+    grov: Counter[int] = Counter()
+    forms: Counter[str] = Counter()
+    districts: Counter[str] = Counter()
+    for r in rel.dataset.police_reports:
+        reports[r.year] += r.reports
+        if r.grov:
+            grov[r.year] += r.reports
+        if r.year == year:
+            forms[r.exploitation_form] += r.reports
+            districts[r.police_district] += r.reports
+    if year not in reports:
+        return f"Det finnes ingen anmeldelsestall for {year} i datagrunnlaget."
+    n = reports[year]
+    parts = [
+        f"I {year} ble det registrert {_count_word(n, 'anmeldelse', 'anmeldelser')} om "
+        f"menneskehandel, {grov[year]} av dem for grov menneskehandel."
+    ]
+    if year - 1 in reports:
+        parts.append(_change(n, reports[year - 1], year - 1))
+    named = [(f, forms[f]) for f in v.REPORT_FORMS if forms[f]]
+    if named:
+        listed = [f"{c} {v.REPORT_FORMS[f].lower()}" for f, c in named]
+        joined = ", ".join(listed[:-1]) + (" og " if len(listed) > 1 else "") + listed[-1]
+        parts.append(f"Fordelt på utnyttingsform gjaldt {joined}.")
+    in_norway = {d: c for d, c in districts.items() if d != "utlandet" and c}
+    if in_norway:
+        top = max(in_norway, key=lambda d: in_norway[d])
+        parts.append(
+            f"{len(in_norway)} av {len(v.POLICE_DISTRICTS) - 1} politidistrikter hadde anmeldte saker; "
+            f"flest kom fra {v.POLICE_DISTRICTS[top]} politidistrikt ({in_norway[top]})."
+        )
+    if districts["utlandet"]:
+        parts.append(f"{districts['utlandet']} anmeldelser gjaldt gjerningssted i utlandet.")
+    return " ".join(parts)
+
+
+def _released(table: ReportTable | None, row: str, col: str) -> int | None:
+    """A released cell, or None if the table or cell is missing or suppressed."""
+    if table is None or row not in table.row_labels or col not in table.column_labels:
+        return None
+    return table.cell(row, col)
+
+
+def decisions_paragraph(rel: Release) -> str | None:
+    t = rel.find("kap-3-2-udi-vedtak")
+    if t is None:
+        return None
+    total = _released(t, "Totalt", "Totalt")
+    refl = _released(t, v.DECISION_TYPES["refleksjonsperiode"], "Totalt")
+    granted = _released(t, v.DECISION_TYPES["refleksjonsperiode"], "Innvilget")
+    lim = _released(t, v.DECISION_TYPES["begrenset-opphold"], "Totalt")
+    parts = []
+    if total is not None:
+        parts.append(f"UDI fattet {total} vedtak etter utlendingsforskriften § 8-3 første og annet ledd i {rel.year}.")
+    if refl is not None:
+        s = f"{refl} gjaldt refleksjonsperiode"
+        if granted is not None:
+            s += f", hvorav {granted} ble innvilget"
+        parts.append(s + ".")
+    if lim is not None:
+        parts.append(f"{lim} gjaldt begrenset oppholdstillatelse.")
+    return " ".join(parts) or None
+
+
+def returns_paragraph(rel: Release) -> str | None:
+    t = rel.find(f"kap-4-2-assistert-retur-{rel.year}-trinn")
+    if t is None:
+        return None
+    granted = t.values[-1][0]
+    travelled = _released(t, v.RETURN_STAGES["reist"], "Personer")
+    if granted is None:
+        return None
+    s = f"{granted} voksne fikk innvilget reintegreringsstøtte som mulige ofre for menneskehandel i {rel.year}"
+    if travelled is not None:
+        s += f", og {travelled} reiste med IOM samme år"
+    return s + "."
+
+
+def measures_paragraph(rel: Release) -> str | None:
+    t = rel.find(f"kap-7-3-bo-og-oppfolging-{rel.year}-kjonn") or rel.find(
+        f"kap-7-3-bo-og-oppfolging-{rel.year}")
+    if t is None:
+        return None
+    total = t.values[-1][-1]
+    if total is None:
+        return None
+    s = (f"Bo- og oppfølgingstiltakene rapporterte til sammen {total} voksne antatte ofre i "
+         f"{rel.year} (summen over tiltak, ikke antall enkeltpersoner). Samme person kan være "
+         "fulgt opp av flere tiltak og er da talt flere ganger.")
+    women = _released(t, v.SEXES["kvinne"], t.column_labels[-1])
+    men = _released(t, v.SEXES["mann"], t.column_labels[-1])
+    if women is not None and men is not None:
+        s += f" {women} var kvinner og {men} menn."
+    return s
+
+
+def placements_paragraph(rel: Release) -> str | None:
+    t = rel.find("tabell-1")
+    if t is None or str(rel.year) not in t.row_labels:
+        return None
+    n = t.cell(str(rel.year), t.column_labels[0])
+    if n is None:
+        return f"Fylkesnemndene mottok færre enn {rel.rule.threshold} saker etter barnevernloven § 4-29 i {rel.year}."
+    if n == 0:
+        return f"Fylkesnemndene mottok ingen saker etter barnevernloven § 4-29 i {rel.year}."
+    return f"Fylkesnemndene mottok {n} saker etter barnevernloven § 4-29 i {rel.year}."
+
+
+def judgments_paragraph(rel: Release) -> str | None:
+    t = rel.find(f"kap-8-4-rettsavgjorelser-{rel.year}")
+    if t is None:
+        return None
+    convictions = t.cell(v.JUDGMENT_OUTCOMES["fellende"], "Totalt") or 0
+    acquittals = t.cell(v.JUDGMENT_OUTCOMES["frifinnelse"], "Totalt") or 0
+    return (f"I {rel.year} ble det avsagt {_count_word(convictions, 'fellende dom', 'fellende dommer')} "
+            f"og {_count_word(acquittals, 'frifinnelse', 'frifinnelser')} i straffesaker om menneskehandel.")
+
+
+def summary(rel: Release) -> list[str]:
+    """One headline sentence per chapter (the first sentence of its paragraph)."""
+    paras = [police_paragraph(rel), decisions_paragraph(rel), returns_paragraph(rel),
+             placements_paragraph(rel), measures_paragraph(rel), judgments_paragraph(rel)]
+    return [_first_sentence(p) for p in paras if p]
+
+
+def _first_sentence(paragraph: str) -> str:
+    end = paragraph.find(". ")
+    return paragraph if end < 0 else paragraph[: end + 1]
