@@ -1,0 +1,152 @@
+# ruff: noqa: S608 -- SQL identifiers come only from the fixed tables in this module.
+"""Counting persons with DuckDB: registrations x (linkage sample, person) -> figures.
+
+A person's attributes when several registrations disagree:
+
+* sex, citizenship, region: the most frequent known value over all the person's
+  registrations (a person does not change them);
+* child: a child in a year if any registration that year says so (the guide says to
+  treat the person as a child while the age is in doubt);
+* exploitation forms and organisation kinds: every value any registration that year
+  gives (a person can fall in several, so those tables do not add up to the total);
+* identified for the first time in year Y: Y is the first year the person appears, and
+  a registration that year is new in the year (so persons identified before the data
+  begin do not count as new);
+* assisted in year Y: a registration that year records at least one measure.
+
+All counts are computed for every linkage sample at once (the sample number is one more
+grouping key), in batches so memory stays bounded.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import duckdb
+import numpy as np
+import pandas as pd
+
+DIMENSIONS = (
+    "total", "sex", "child", "sex_child", "region", "citizenship", "exploitation_form", "organisation_kind",
+)
+MEASURES = ("registered", "first_time", "assisted")
+MULTI_VALUED = frozenset({"exploitation_form", "organisation_kind"})
+UNKNOWN = "unknown"
+
+_PERSON_YEAR = """
+CREATE OR REPLACE TEMP TABLE rl AS
+  SELECT l.sample, l.person, r.* FROM lab l JOIN reg r ON l.idx = r.idx;
+CREATE OR REPLACE TEMP TABLE person AS
+  SELECT sample, person, min(year) AS first_year,
+         coalesce(mode(sex) FILTER (WHERE sex <> ''), 'unknown') AS sex,
+         coalesce(mode(citizenship) FILTER (WHERE citizenship <> ''), 'unknown') AS citizenship,
+         coalesce(mode(region) FILTER (WHERE region <> ''), 'unknown') AS region
+  FROM rl GROUP BY sample, person;
+CREATE OR REPLACE TEMP TABLE py AS
+  SELECT rl.sample, rl.person, rl.year,
+         CASE WHEN bool_or(child) THEN 'child' WHEN bool_and(NOT child) THEN 'adult'
+              ELSE 'unknown' END AS child,
+         bool_or(measures <> '') AS assisted,
+         bool_or(coalesce(new_in_year, TRUE)) AS any_new,
+         count(DISTINCT source) AS n_sources
+  FROM rl GROUP BY rl.sample, rl.person, rl.year;
+CREATE OR REPLACE TEMP TABLE facts AS
+  SELECT py.*, p.sex, p.citizenship, p.region,
+         (py.year = p.first_year AND py.any_new) AS first_time
+  FROM py JOIN person p USING (sample, person);
+"""
+
+_CATEGORY = {
+    "total": "'total'",
+    "sex": "f.sex",
+    "child": "f.child",
+    "sex_child": "f.sex || '|' || f.child",
+    "region": "f.region",
+    "citizenship": "f.citizenship",
+}
+
+_MULTI = {
+    "exploitation_form": "exploitation_forms",
+    "organisation_kind": "organisation_kind",
+}
+
+
+def _counts_sql(dimension: str) -> str:
+    # Identifiers are interpolated only from the fixed tables above, never from input.
+    measures = (
+        "count(DISTINCT f.person) AS registered, "
+        "count(DISTINCT f.person) FILTER (WHERE f.first_time) AS first_time, "
+        "count(DISTINCT f.person) FILTER (WHERE f.assisted) AS assisted"
+    )
+    if dimension in _CATEGORY:
+        return (
+            f"SELECT f.sample, f.year, '{dimension}' AS dimension, {_CATEGORY[dimension]} AS category, "
+            f"{measures} FROM facts f GROUP BY ALL"
+        )
+    column = _MULTI[dimension]
+    return f"""
+        WITH v AS (
+          SELECT DISTINCT sample, person, year, coalesce(nullif(trim(value), ''), 'unknown') AS category
+          FROM (SELECT sample, person, year, unnest(string_split({column}, ';')) AS value FROM rl)
+        )
+        SELECT f.sample, f.year, '{dimension}' AS dimension, v.category, {measures}
+        FROM facts f JOIN v USING (sample, person, year) GROUP BY ALL
+    """
+
+
+_OVERLAP = """
+SELECT sample, year, CASE WHEN n_sources >= 3 THEN '3+' ELSE CAST(n_sources AS VARCHAR) END
+       AS organisations, count(*) AS persons
+FROM py GROUP BY ALL
+"""
+
+
+def register(con: duckdb.DuckDBPyConnection, extract: pd.DataFrame) -> None:
+    reg = extract.copy()
+    reg.insert(0, "idx", np.arange(len(reg), dtype=np.int64))
+    reg["child"] = reg["child"].astype("boolean")
+    reg["new_in_year"] = reg["new_in_year"].astype("boolean")
+    for col in ("sex", "citizenship", "region", "exploitation_forms", "organisation_kind", "measures", "source"):
+        reg[col] = reg[col].astype(str)
+    con.register("reg_frame", reg)
+    con.execute("CREATE OR REPLACE TEMP TABLE reg AS SELECT * FROM reg_frame")
+    con.unregister("reg_frame")
+
+
+def count_batch(con: duckdb.DuckDBPyConnection, batch: Iterable[tuple[int, np.ndarray]]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Breakdown counts and overlap counts for a batch of (sample number, labels)."""
+    parts = [
+        pd.DataFrame({"sample": np.full(len(lab), s, dtype=np.int32), "idx": np.arange(len(lab)), "person": lab})
+        for s, lab in batch
+    ]
+    lab = pd.concat(parts, ignore_index=True)
+    con.register("lab", lab)
+    con.execute(_PERSON_YEAR)
+    counts = pd.concat([con.execute(_counts_sql(d)).df() for d in DIMENSIONS], ignore_index=True)
+    overlap = con.execute(_OVERLAP).df()
+    con.unregister("lab")
+    return counts, overlap
+
+
+def capture_masks(con: duckdb.DuckDBPyConnection, batch: Iterable[tuple[int, np.ndarray]],
+                  list_column: str, lists: list[str]) -> pd.DataFrame:
+    """sample, year, mask (bit i = recorded by lists[i]), count of persons."""
+    if list_column not in ("organisation_kind", "source"):
+        raise ValueError(f"unknown list column {list_column!r}")
+    parts = [
+        pd.DataFrame({"sample": np.full(len(lab), s, dtype=np.int32), "idx": np.arange(len(lab)), "person": lab})
+        for s, lab in batch
+    ]
+    con.register("lab", pd.concat(parts, ignore_index=True))
+    con.register("list_names", pd.DataFrame({"name": lists, "bit": np.arange(len(lists), dtype=np.int64)}))
+    out = con.execute(f"""
+        WITH m AS (
+          SELECT l.sample, r.year, l.person, bit_or(CAST(1 AS BIGINT) << n.bit) AS mask
+          FROM lab l JOIN reg r ON l.idx = r.idx JOIN list_names n ON n.name = r.{list_column}
+          GROUP BY ALL
+        )
+        SELECT sample, year, mask, count(*) AS count FROM m GROUP BY ALL
+    """).df()
+    con.unregister("lab")
+    con.unregister("list_names")
+    return out

@@ -1,0 +1,163 @@
+"""Unique-person statistics with linkage uncertainty carried as an interval.
+
+>>> import pandas as pd
+>>> extract = pd.DataFrame({"record_id": ["a", "b", "c"], "source": ["politi", "rosa", "rosa"],
+...                         "year": ["2020"] * 3, "organisation_kind": ["police", "ngo", "ngo"]})
+>>> clusters = pd.DataFrame({"record_id": ["a", "b", "c"], "source": ["politi", "rosa", "rosa"],
+...                          "person_id": ["P1", "P1", "P2"], "match_probability": [1.0, 1.0, 1.0]})
+>>> stats = unique_persons(validate_extract(extract), clusters, samples=0)
+>>> stats.summary[["year", "registrations", "persons", "difference"]].to_dict("records")
+[{'year': 2020, 'registrations': 3, 'persons': 2, 'difference': 1}]
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from itertools import islice
+
+import duckdb
+import numpy as np
+import pandas as pd
+from tqdm import tqdm
+
+from henvis.stats.persons.counts import capture_masks, count_batch, register
+from henvis.stats.persons.extract import validate_extract
+from henvis.stats.persons.samples import linkage_samples
+
+__all__ = ["PersonStatistics", "unique_persons", "validate_extract"]
+
+BATCH = 8  # linkage samples per DuckDB pass: bounds memory at ~BATCH x registrations rows
+
+
+@dataclass
+class PersonStatistics:
+    """Figures per year; ``point`` from the linkage's clustering, ``low``/``high`` the
+    2.5 and 97.5 percentiles over the linkage samples (widened to include the point).
+
+    summary:   year, registrations (the sum over organisations, as published today),
+               persons, first_time, assisted and difference (registrations - persons),
+               each with _low and _high
+    breakdown: year, measure (registered, first_time, assisted), dimension, category,
+               point, low, high
+    overlap:   year, organisations (1, 2, 3+), point, low, high
+    """
+
+    summary: pd.DataFrame
+    breakdown: pd.DataFrame
+    overlap: pd.DataFrame
+    samples: int
+    method: str
+    _extract: pd.DataFrame = field(repr=False)
+    _labels: list[np.ndarray] = field(repr=False)
+
+    @property
+    def years(self) -> list[int]:
+        return [int(y) for y in self.summary["year"]]
+
+    def figure(self, year: int, measure: str = "registered", dimension: str = "total",
+               category: str = "total") -> tuple[int, int, int]:
+        """(point, low, high) of one figure; zeros when nobody is in the category."""
+        b = self.breakdown
+        row = b[(b.year == year) & (b.measure == measure) & (b.dimension == dimension) & (b.category == category)]
+        if row.empty:
+            return (0, 0, 0)
+        r = row.iloc[0]
+        return (int(r.point), int(r.low), int(r.high))
+
+    def capture_histories(self, year: int, by: str = "organisation_kind",
+                          samples: bool = False) -> list[pd.DataFrame]:
+        """Capture-history tables for multiple systems estimation: one 0/1 column per list
+        (organisation kind, or ``by="source"`` for each organisation) and ``count``.
+        The first table is from the linkage's clustering; with ``samples=True`` one table
+        follows per linkage sample (for ``henvis.stats.mse.estimate_over_linkage_samples``)."""
+        if by not in ("organisation_kind", "source"):
+            raise ValueError("by må være organisation_kind eller source / by must be organisation_kind or source")
+        lists = sorted(v for v in self._extract.loc[self._extract.year == year, by].unique() if v)
+        use = self._labels if samples else self._labels[:1]
+        con = duckdb.connect()
+        register(con, self._extract)
+        masks = pd.concat(
+            [capture_masks(con, batch, by, lists) for batch in _batches(enumerate(use))], ignore_index=True
+        )
+        con.close()
+        masks = masks[masks.year == year]
+        tables = []
+        for s in range(len(use)):
+            m = masks[masks["sample"] == s].sort_values("mask")
+            table = pd.DataFrame({name: ((m["mask"].to_numpy() >> i) & 1).astype(int) for i, name in enumerate(lists)})
+            table["count"] = m["count"].to_numpy().astype(int)
+            tables.append(table.reset_index(drop=True))
+        return tables
+
+
+def unique_persons(
+    extract: pd.DataFrame, clusters: pd.DataFrame, pairs: pd.DataFrame | None = None, *,
+    samples: int = 100, seed: int = 0, progress: bool = False,
+) -> PersonStatistics:
+    """Count unique persons per year from a validated extract and the linkage output.
+
+    ``samples`` linkage samples are drawn (from ``pairs`` if given, else from the
+    clusters' match probabilities) to give each figure an interval; 0 gives the point
+    figures only.
+    """
+    labels = list(linkage_samples(extract, clusters, pairs, samples=samples, seed=seed))
+    con = duckdb.connect()
+    register(con, extract)
+    counts, overlaps = [], []
+    bar = tqdm(total=len(labels), desc="persons", unit="sample", file=sys.stderr, disable=not progress)
+    for batch in _batches(enumerate(labels)):
+        c, o = count_batch(con, batch)
+        counts.append(c)
+        overlaps.append(o)
+        bar.update(len(batch))
+    bar.close()
+    con.close()
+    n = len(labels)
+    counts_all = pd.concat(counts, ignore_index=True)
+    long = counts_all.melt(id_vars=["sample", "year", "dimension", "category"],
+                           value_vars=["registered", "first_time", "assisted"], var_name="measure")
+    breakdown = _summarise(long, ["year", "measure", "dimension", "category"], "value", n)
+    breakdown = breakdown[(breakdown[["point", "high"]] > 0).any(axis=1)].reset_index(drop=True)
+    overlap = _summarise(pd.concat(overlaps, ignore_index=True), ["year", "organisations"], "persons", n)
+    summary = _summary(extract, breakdown)
+    method = "none" if samples == 0 else ("pairs" if pairs is not None else "memberships")
+    return PersonStatistics(summary, breakdown, overlap, samples, method, extract, labels)
+
+
+def _batches(items: Iterator[tuple[int, np.ndarray]]) -> Iterator[list[tuple[int, np.ndarray]]]:
+    while batch := list(islice(items, BATCH)):
+        yield batch
+
+
+def _summarise(frame: pd.DataFrame, keys: list[str], value: str, n_samples: int) -> pd.DataFrame:
+    wide = frame.pivot_table(index=keys, columns="sample", values=value, aggfunc="sum", fill_value=0)
+    wide = wide.reindex(columns=range(n_samples), fill_value=0)
+    point = wide[0].to_numpy()
+    if n_samples > 1:
+        drawn = wide.iloc[:, 1:].to_numpy()
+        low = np.minimum(point, np.floor(np.percentile(drawn, 2.5, axis=1)))
+        high = np.maximum(point, np.ceil(np.percentile(drawn, 97.5, axis=1)))
+    else:
+        low, high = point, point
+    out = wide.index.to_frame(index=False)
+    out["point"], out["low"], out["high"] = point.astype(int), low.astype(int), high.astype(int)
+    return out.sort_values(keys, ignore_index=True)
+
+
+def _summary(extract: pd.DataFrame, breakdown: pd.DataFrame) -> pd.DataFrame:
+    registrations = extract.groupby("year").size().rename("registrations")
+    rows = []
+    total = breakdown[breakdown.dimension == "total"]
+    for year, regs in registrations.items():
+        row: dict[str, int] = {"year": int(year), "registrations": int(regs)}
+        for measure, name in (("registered", "persons"), ("first_time", "first_time"), ("assisted", "assisted")):
+            hit = total[(total.year == year) & (total.measure == measure)]
+            p, lo, hi = (int(hit.point.iloc[0]), int(hit.low.iloc[0]), int(hit.high.iloc[0])) if len(hit) else (0, 0, 0)
+            row[name], row[f"{name}_low"], row[f"{name}_high"] = p, lo, hi
+        row["difference"] = row["registrations"] - row["persons"]
+        row["difference_low"] = row["registrations"] - row["persons_high"]
+        row["difference_high"] = row["registrations"] - row["persons_low"]
+        rows.append(row)
+    return pd.DataFrame(rows)
