@@ -1,0 +1,137 @@
+"""The screening form. One Django form holds every answer; each step of the journey shows
+some of its fields and carries the others as hidden inputs, so that nothing about the
+person is stored on the server between steps."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms as djforms
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from henvis.catalogue import Catalogue, ScreeningError, ScreeningInput
+from henvis.catalogue.model import Indicator
+
+# The journey. Form and arena come before the observations so that the extra indicators for
+# prostitution and forced labour (seed 004 Del 4) can be shown only when relevant.
+STEPS: tuple[tuple[str, Any, tuple[str, ...]], ...] = (
+    ("who", _("Who you are"), ("reporter_kind", "public_tasks")),
+    ("person", _("The person"), (
+        "age", "age_in_doubt", "sex", "danger_now", "life_threatening", "urgent_health",
+        "needs_safe_place", "accompanying_children",
+    )),
+    ("situation", _("What you suspect"), (
+        "forms", "arenas", "abroad", "gross_violence_or_coercion", "significant_profit",
+    )),
+    ("observations", _("What you have observed"), ("indicators",)),
+)
+RESULT_STEP = len(STEPS)
+
+
+def _choices(items: Any) -> list[tuple[str, str]]:
+    language = get_language() or "nb"
+    return [(item.id, (item.name if hasattr(item, "name") else item.text).in_language(language)) for item in items]
+
+
+class ScreeningForm(djforms.Form):
+    reporter_kind = djforms.ChoiceField(label=_("Where do you work?"), widget=djforms.RadioSelect, required=False)
+    public_tasks = djforms.BooleanField(
+        label=_("My organisation does tasks for the public sector (applies to voluntary organisations and private businesses)"),
+        required=False,
+    )
+    age = djforms.IntegerField(label=_("Age (years), if known or estimated"), min_value=0, max_value=120, required=False)
+    age_in_doubt = djforms.BooleanField(label=_("The age is in doubt: the person may be under 18"), required=False)
+    sex = djforms.ChoiceField(label=_("Sex"), widget=djforms.RadioSelect, required=False)
+    danger_now = djforms.BooleanField(label=_("The person is in acute danger now"), required=False)
+    life_threatening = djforms.BooleanField(label=_("Life-threatening illness or injury"), required=False)
+    urgent_health = djforms.BooleanField(label=_("Needs urgent health care"), required=False)
+    needs_safe_place = djforms.BooleanField(label=_("Needs safety or a safe place to stay"), required=False)
+    accompanying_children = djforms.BooleanField(label=_("Has children under 18 with them"), required=False)
+    forms = djforms.MultipleChoiceField(
+        label=_("Suspected form of exploitation (straffeloven § 257)"), widget=djforms.CheckboxSelectMultiple, required=False,
+    )
+    arenas = djforms.MultipleChoiceField(label=_("Arena"), widget=djforms.CheckboxSelectMultiple, required=False)
+    abroad = djforms.BooleanField(label=_("The exploitation took place (also) in another country"), required=False)
+    gross_violence_or_coercion = djforms.BooleanField(label=_("Gross violence or coercion is or may be used"), required=False)
+    significant_profit = djforms.BooleanField(label=_("The exploitation gives or may give significant gain"), required=False)
+    indicators = djforms.MultipleChoiceField(widget=djforms.CheckboxSelectMultiple, required=False)
+
+    def __init__(self, *args: Any, catalogue: Catalogue, step: int, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.catalogue = catalogue
+        self.step = step  # validate the answers of the steps up to and including this one
+        self.fields["reporter_kind"].choices = _choices(catalogue.reporter_kinds)
+        self.fields["sex"].choices = _choices(catalogue.sexes)
+        self.fields["forms"].choices = _choices(catalogue.forms)
+        self.fields["arenas"].choices = _choices(catalogue.arenas)
+        self.fields["indicators"].choices = [(i.id, i.id) for i in catalogue.indicators]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if self.step >= 0 and not data.get("reporter_kind"):
+            self.add_error("reporter_kind", _("Choose where you work."))
+        if self.step >= 1 and data.get("age") is None and not data.get("age_in_doubt"):
+            self.add_error("age", _("Give the age, or tick that the age is in doubt."))
+        return data
+
+    # --- what the steps show -------------------------------------------------------------
+
+    def treated_as_child(self) -> bool:
+        age, doubt = self._value("age"), self._value("age_in_doubt")
+        return bool(doubt) or (age is not None and age < 18)
+
+    def visible_indicators(self) -> list[Indicator]:
+        """The four main categories for everyone; extras for minors only for a child; the
+        prostitution and forced-labour extras when that form is suspected or none is chosen."""
+        chosen_forms = set(self._value("forms") or [])
+        child = self.treated_as_child()
+        shown = []
+        for indicator in self.catalogue.indicators:
+            if indicator.applies_to == "minor" and not child:
+                continue
+            if indicator.applies_to in {"prostitution", "forced_labour"} and chosen_forms and indicator.applies_to not in chosen_forms:
+                continue
+            shown.append(indicator)
+        return shown
+
+    def screening_input(self) -> ScreeningInput:
+        """The validated answers as the catalogue's ScreeningInput (call after is_valid())."""
+        data = self.cleaned_data
+        visible = {i.id for i in self.visible_indicators()}
+        answers = {
+            "catalogue_version": self.catalogue.version,
+            "reporter_kind": data["reporter_kind"],
+            "public_tasks": data["public_tasks"],
+            "age": data["age"],
+            "age_in_doubt": data["age_in_doubt"],
+            "sex": data["sex"] or "unknown",
+            "danger_now": data["danger_now"],
+            "life_threatening": data["life_threatening"],
+            "urgent_health": data["urgent_health"],
+            "needs_safe_place": data["needs_safe_place"],
+            "accompanying_children": data["accompanying_children"],
+            # Answers hidden by a later change (e.g. age corrected to adult) are dropped.
+            "indicators": [i for i in data["indicators"] if i in visible],
+            "forms": data["forms"],
+            "arenas": data["arenas"],
+            "abroad": data["abroad"],
+            "gross_violence_or_coercion": data["gross_violence_or_coercion"],
+            "significant_profit": data["significant_profit"],
+        }
+        try:
+            return ScreeningInput.from_dict(answers, self.catalogue)
+        except ScreeningError as exc:
+            english = (get_language() or "nb").startswith("en")
+            self.add_error(None, exc.message_en if english else exc.message_nb)
+            raise
+
+    def _value(self, name: str) -> Any:
+        if hasattr(self, "cleaned_data") and name in self.cleaned_data:
+            return self.cleaned_data[name]
+        field = self.fields[name]
+        raw = self[name].value()
+        try:
+            return field.clean(raw)
+        except djforms.ValidationError:
+            return None
