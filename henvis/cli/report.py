@@ -1,0 +1,145 @@
+"""``henvis report``: write the yearly statistics report.
+
+    henvis report --year 2020 --source kom-seed --out rapport/
+    henvis report --year 2020 --source database --out rapport/
+
+writes ``rapport/report.html``, ``rapport/report.pdf`` and ``rapport/tables/*.csv`` (one
+per table: header row, one row per category, totals last). Only ``--source database``
+sets Django up; the other sources use the pure core alone.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import click
+
+SOURCES = ("kom-seed", "database", "synthetic")
+
+
+def _fail(nb: str, en: str) -> click.ClickException:
+    return click.ClickException(f"{nb} / {en}")
+
+
+def _registry_files(folder: Path) -> dict[str, str]:
+    files = {p.name: p.read_text(encoding="utf-8") for p in sorted(folder.glob("*.csv"))}
+    if not files:
+        raise _fail(f"ingen CSV-filer i {folder}", f"no CSV files in {folder}")
+    return files
+
+
+def _database_source(year: int) -> tuple[Any, Any]:
+    """(RegistryDataset, capture table or None) from the application's database, through
+    the statistics app's ``load_database_source(year)``."""
+    from importlib.util import find_spec
+
+    if find_spec("henvis.apps.statistics") is None:
+        raise _fail(
+            "kilden «database» er ikke tilgjengelig ennå: statistikkappen "
+            "(henvis.apps.statistics.sources.load_database_source) finnes ikke i denne installasjonen",
+            "the 'database' source is not available yet: the statistics app "
+            "(henvis.apps.statistics.sources.load_database_source) is not installed",
+        )
+    from henvis.cli.django_setup import setup_django
+
+    try:
+        setup_django()
+    except Exception as exc:  # settings raise RuntimeError/ImproperlyConfigured with a reason
+        raise _fail(f"kunne ikke starte Django: {exc}", f"could not set Django up: {exc}") from None
+    try:
+        from henvis.apps.statistics.sources import load_database_source  # type: ignore[import-not-found,unused-ignore]
+    except ImportError as exc:
+        raise _fail(
+            "statistikkappen mangler load_database_source(year)",
+            f"the statistics app has no load_database_source(year) ({exc})",
+        ) from None
+    loaded = load_database_source(year)
+    if isinstance(loaded, tuple):
+        return loaded[0], loaded[1]
+    return loaded, getattr(loaded, "capture_table", None)
+
+
+def _synthetic_source(year: int, persons: int, seed: int) -> tuple[Any, Any]:
+    try:
+        from henvis.stats.report.synthetic import synthetic_source
+    except ImportError as exc:
+        raise _fail(
+            "kilden «synthetic» trenger den syntetiske generatoren og persontellingen "
+            "(henvis.synthetic, henvis.stats.persons), som ikke er installert",
+            f"the 'synthetic' source needs the generator and the unique-person statistics ({exc})",
+        ) from None
+    return synthetic_source(year, persons=persons, seed=seed)
+
+
+@click.command()
+@click.option("--year", type=click.IntRange(1990, 2100), required=True, help="Rapportåret / the report year.")
+@click.option("--source", "source", type=click.Choice(SOURCES), default="kom-seed", show_default=True,
+              help="kom-seed: tallene transkribert fra KOMs rapport for 2020; database: appens "
+                   "registreringer og registerimporter; synthetic: syntetiske data.")
+@click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path), required=True,
+              help="Mappe for report.html, report.pdf og tables/.")
+@click.option("--registry", "registry", type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="Mappe med registerfiler (CSV) som importeres oppå kilden; valideres først.")
+@click.option("--disclosure/--no-disclosure", default=True, show_default=True,
+              help="Konfidensialitetsbehandling av personstabeller (av: bare for kontroll mot publiserte tall).")
+@click.option("--threshold", type=click.IntRange(2, 100), default=3, show_default=True,
+              help="Tall under terskelen prikkes (SSB: færre enn 3).")
+@click.option("--rounding", type=click.Choice(["3", "5"]), default=None,
+              help="Kontrollert avrunding til basis 3 eller 5 i stedet for prikking.")
+@click.option("--persons", type=click.IntRange(1, 10_000_000), default=2000, show_default=True,
+              help="Antall syntetiske personer (kun --source synthetic).")
+@click.option("--seed", type=int, default=1, show_default=True, help="Frø for syntetiske data.")
+@click.option("--bootstrap", type=click.IntRange(0, 10_000), default=200, show_default=True,
+              help="Bootstrap-replikater for mørketallsintervallet.")
+def report(year: int, source: str, out: Path, registry: Path | None, disclosure: bool, threshold: int,
+           rounding: str | None, persons: int, seed: int, bootstrap: int) -> None:
+    """Skriv årsrapporten (HTML, PDF, tabeller som CSV) / Write the yearly report."""
+    from henvis.stats.disclosure import DisclosureRule
+    from henvis.stats.registry import RegistryValidationError, load_kom_seed
+    from henvis.stats.report import dark_figure, write_report
+    from henvis.stats.tables import DEFAULT, KOM_2020, build_release
+
+    started = time.perf_counter()
+    capture = None
+    presentation = DEFAULT
+    if source == "kom-seed":
+        dataset = load_kom_seed()
+        presentation = KOM_2020
+        label = "KOM tilstandsrapport 2020 og TIP-rapporten 2022 (transkribert)"
+    elif source == "database":
+        dataset, capture = _database_source(year)
+        label = "Henvis-databasen (registreringer og registerimporter)"
+    else:
+        dataset, capture = _synthetic_source(year, persons, seed)
+        label = f"Syntetiske data ({persons} personer, frø {seed})"
+
+    if registry is not None:
+        try:
+            dataset = dataset.with_files(_registry_files(registry))
+        except RegistryValidationError as exc:
+            click.echo("Registerfilene ble ikke importert; ingenting er endret. / "
+                       "The registry files were not imported; nothing changed.", err=True)
+            for error in exc.errors:
+                click.echo(f"  {error}", err=True)
+            sys.exit(1)
+        label += f" + registerfiler fra {registry.name}"
+
+    if year not in dataset.years() and not any(k.period == str(year) for k in dataset.key_figures):
+        raise _fail(f"ingen tall for {year} i kilden «{source}»", f"no figures for {year} in source '{source}'")
+
+    if not disclosure:
+        rule = DisclosureRule.off()
+    elif rounding:
+        rule = DisclosureRule.rounding(int(rounding))
+    else:
+        rule = DisclosureRule(threshold=threshold)
+    release = build_release(dataset, year, rule=rule, presentation=presentation)
+    dark = dark_figure(capture, bootstrap=bootstrap, seed=seed) if capture is not None else None
+    files = write_report(release, out, source_label=label, dark=dark)
+    suppressed = sum(t.suppressed_cells for t in release.tables)
+    click.echo(f"{files.html}\n{files.pdf}\n{out / 'tables'}/ ({len(files.tables)} tabeller / tables, "
+               f"{suppressed} prikkede celler / suppressed cells) "
+               f"[{time.perf_counter() - started:.1f} s]")
