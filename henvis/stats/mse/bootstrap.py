@@ -13,7 +13,7 @@ as R's ``quantile(type = 8)`` in the reference.
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -21,6 +21,7 @@ from scipy.stats import norm
 from tqdm import tqdm
 
 from henvis.stats.mse.identifiability import check_model
+from henvis.stats.mse.model import fit_model
 from henvis.stats.mse.stepwise import WarmStarts, stepwise_fit
 from henvis.stats.mse.table import CaptureTable, remove_noninformative_lists
 
@@ -28,19 +29,33 @@ Estimator = Callable[[CaptureTable], float]
 
 
 def replicate_estimate(
-    table: CaptureTable, pthresh: float, warm_starts: WarmStarts | None = None
+    table: CaptureTable,
+    pthresh: float,
+    warm_starts: WarmStarts | None = None,
+    fixed_model: Sequence[tuple[str, str]] | None = None,
 ) -> float:
     """The point estimate of one resampled table: ``inf`` when the main-effects MLE does
     not exist (the dark figure is unbounded), ``nan`` when fewer than two informative
     lists are left. Non-informative lists are removed first, which gives the same
-    extended-MLE answer as keeping them (see ``remove_noninformative_lists``)."""
+    extended-MLE answer as keeping them (see ``remove_noninformative_lists``).
+    ``fixed_model`` (pairs of list names) replaces the stepwise choice by that model;
+    terms on a removed list drop out."""
     tidy, removed = remove_noninformative_lists(table)
     if len(tidy.lists) < 2:
         return float("nan")
     if not check_model(tidy, []).ok:
         return float("inf")
     starts = warm_starts if not removed else None
-    return stepwise_fit(tidy, pthresh, warm_starts=starts)[-1].estimate
+    if fixed_model is not None:
+        position = {name: i for i, name in enumerate(tidy.lists)}
+        pairs = [
+            (position[a], position[b]) for a, b in fixed_model if a in position and b in position
+        ]
+        if not check_model(tidy, pairs).ok:
+            return float("inf")
+        start = (starts or {}).get(tuple(sorted(pairs)))
+        return fit_model(tidy, pairs, start=start, standard_error=False).estimate
+    return stepwise_fit(tidy, pthresh, warm_starts=starts, standard_error=False)[-1].estimate
 
 
 def bootstrap_replicates(

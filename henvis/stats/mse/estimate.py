@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -15,7 +16,7 @@ from henvis.stats.mse.bootstrap import (
     replicate_estimate,
 )
 from henvis.stats.mse.identifiability import check_model
-from henvis.stats.mse.model import ModelFit, pair_name
+from henvis.stats.mse.model import ModelFit, Pair, fit_model, pair_name
 from henvis.stats.mse.refusal import MSERefusal, Notice, RefusalReason
 from henvis.stats.mse.sensitivity import SensitivityRow, sensitivity_table
 from henvis.stats.mse.stepwise import DEFAULT_PTHRESH, stepwise_fit
@@ -23,6 +24,19 @@ from henvis.stats.mse.table import CaptureTable, RemovedList, remove_noninformat
 
 DEFAULT_BOOTSTRAP = 1000
 MIN_LISTS = 3
+# interval_method codes (texts for people: INTERVAL_TEXT)
+INTERVAL_BCA = "bca_bootstrap"
+INTERVAL_LOGNORMAL = "lognormal_model"
+INTERVAL_TEXT = {
+    INTERVAL_BCA: (
+        "BCa-bootstrap (multinomisk omtrekking, modellen velges på nytt i hvert utvalg)",
+        "BCa bootstrap (multinomial resampling, model re-chosen in every replicate)",
+    ),
+    INTERVAL_LOGNORMAL: (
+        "log-normalt intervall gitt den valgte modellen",
+        "log-normal interval given the chosen model",
+    ),
+}
 
 _REMOVAL_TEXT = {
     "empty": ("ingen personer", "no persons"),
@@ -53,6 +67,7 @@ class MSEResult:
     bootstrap: int
     seed: int | None
     interval_method: str
+    model_choice: str = "stepwise"  # or "given"
     bootstrap_unbounded: int = 0  # replicates whose estimate was not finite
     bootstrap_failed: int = 0  # replicates with fewer than two informative lists
     bias_correction: float | None = None
@@ -84,7 +99,7 @@ class MSEResult:
             "warnings": [str(w) for w in self.warnings],
             "warnings_detail": [w.to_dict() for w in self.warnings],
             "method": {
-                "model_choice": "stepwise, Chan, Silverman and Vincent (2021)",
+                "model_choice": self.model_choice,
                 "pthresh": self.pthresh,
                 "interval": self.interval_method,
                 "bootstrap_replicates": self.bootstrap,
@@ -158,6 +173,7 @@ def estimate_population(
     bootstrap: int = DEFAULT_BOOTSTRAP,
     seed: int | None = 0,
     pthresh: float = DEFAULT_PTHRESH,
+    model: Sequence[str] | None = None,
     progress: bool | None = None,
 ) -> MSEResult:
     """Estimate how many persons there are in total, recorded or not.
@@ -182,7 +198,12 @@ def estimate_population(
     if bootstrap < 0:
         raise ValueError("bootstrap must be >= 0")
     tidy, removed = prepare_table(table)
-    path = stepwise_fit(tidy, pthresh)
+    fixed = None if model is None else _parse_model(model, tidy, removed)
+    if fixed is None:
+        path = stepwise_fit(tidy, pthresh)
+    else:
+        _check_fixed_model(tidy, fixed)
+        path = [fit_model(tidy, []), fit_model(tidy, fixed)] if fixed else [fit_model(tidy, [])]
     chosen = path[-1]
     warnings = [_removal_notice(r) for r in removed]
     empty_in_model = [pair_name(tidy.lists, p) for p in chosen.design.empty_pairs]
@@ -215,17 +236,20 @@ def estimate_population(
         lists_used=list(tidy.lists),
         lists_removed=removed,
         warnings=warnings,
-        sensitivity=sensitivity_table(tidy, path),
+        sensitivity=sensitivity_table(
+            tidy, path, chosen_label="chosen (stepwise)" if fixed is None else "given model"
+        ),
         pthresh=pthresh,
         bootstrap=bootstrap,
         seed=seed,
         interval_method="",
         non_overlapping_in_model=empty_in_model,
+        model_choice="stepwise" if fixed is None else "given",
         model=chosen,
     )
     if bootstrap == 0:
         result.ci95_low, result.ci95_high = chosen.wald_interval()
-        result.interval_method = "log-normal, given the chosen model (estimatepopulation.0)"
+        result.interval_method = INTERVAL_LOGNORMAL
         warnings.append(
             Notice(
                 "no_bootstrap",
@@ -234,8 +258,58 @@ def estimate_population(
             )
         )
         return result
-    _add_bootstrap(result, tidy, path, bootstrap, seed, pthresh, progress)
+    fixed_names = None if fixed is None else [(tidy.lists[i], tidy.lists[j]) for i, j in fixed]
+    _add_bootstrap(result, tidy, path, bootstrap, seed, pthresh, progress, fixed_names)
     return result
+
+
+def _parse_model(
+    terms: Sequence[str], tidy: CaptureTable, removed: list[RemovedList]
+) -> list[Pair]:
+    position = {name: i for i, name in enumerate(tidy.lists)}
+    gone = {r.name for r in removed}
+    pairs: list[Pair] = []
+    for term in terms:
+        names = [part.strip() for part in term.split(":")]
+        if len(names) != 2 or names[0] == names[1]:
+            raise MSERefusal(
+                RefusalReason.INVALID_MODEL,
+                f"«{term}» er ikke et samspill mellom to lister (skriv A:B)",
+                f"'{term}' is not an interaction of two lists (write A:B)",
+            )
+        for name in names:
+            if name not in position:
+                why_nb = " (utelatt, uten informasjon)" if name in gone else ""
+                why_en = " (left out, no information)" if name in gone else ""
+                raise MSERefusal(
+                    RefusalReason.INVALID_MODEL,
+                    f"Modellen nevner listen «{name}», som ikke er i tabellen{why_nb}",
+                    f"The model names the list '{name}', which is not in the table{why_en}",
+                )
+        i, j = sorted((position[names[0]], position[names[1]]))
+        if (i, j) not in pairs:
+            pairs.append((i, j))
+    return pairs
+
+
+def _check_fixed_model(tidy: CaptureTable, pairs: list[Pair]) -> None:
+    check = check_model(tidy, pairs)
+    if not check.exists:
+        raise MSERefusal(
+            RefusalReason.MLE_DOES_NOT_EXIST,
+            "Sannsynlighetsmaksimeringsestimatet finnes ikke for denne modellen på disse "
+            "dataene: mørketallet kan være vilkårlig stort",
+            "The maximum-likelihood estimate does not exist for this model on these data: "
+            "the dark figure could be arbitrarily large",
+        )
+    if not check.identifiable:
+        raise MSERefusal(
+            RefusalReason.NOT_IDENTIFIABLE,
+            "Modellen er ikke identifiserbar for disse dataene (for mange samspill for "
+            "overlappene som finnes)",
+            "The model is not identifiable for these data (too many interactions for the "
+            "overlaps there are)",
+        )
 
 
 def _add_bootstrap(
@@ -246,11 +320,12 @@ def _add_bootstrap(
     seed: int | None,
     pthresh: float,
     progress: bool | None,
+    fixed: list[tuple[str, str]] | None,
 ) -> None:
     starts = {tuple(sorted(fit.pairs)): fit.params_by_name() for fit in path}
 
     def estimator(sample: CaptureTable) -> float:
-        return replicate_estimate(sample, pthresh, starts)
+        return replicate_estimate(sample, pthresh, starts, fixed)
 
     rng = np.random.default_rng(seed)
     draws = bootstrap_replicates(tidy, estimator, replicates, rng, progress=progress)
@@ -262,7 +337,7 @@ def _add_bootstrap(
     result.acceleration = interval.acceleration
     result.bootstrap_unbounded = int(np.isinf(draws).sum())
     result.bootstrap_failed = int(np.isnan(draws).sum())
-    result.interval_method = "BCa bootstrap, multinomial resampling, model re-chosen per replicate"
+    result.interval_method = INTERVAL_BCA
     _bootstrap_notices(result, interval.clipped)
 
 

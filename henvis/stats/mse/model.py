@@ -10,12 +10,13 @@ lists. The fit itself is statsmodels' GLM (Poisson family, log link).
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 import statsmodels.api as sm
-from statsmodels.tools.sm_exceptions import PerfectSeparationError
+from statsmodels.tools.sm_exceptions import PerfectSeparationError, PerfectSeparationWarning
 
 from henvis.stats.mse.table import CaptureTable
 
@@ -139,31 +140,41 @@ def fit_model(
     pairs: Sequence[Pair],
     *,
     start: dict[str, float] | None = None,
+    standard_error: bool = True,
 ) -> ModelFit:
     """Fit the Poisson log-linear model with main effects and the two-list terms
     ``pairs``. ``start`` (coefficients by column name, e.g. from the same model on the
-    original data) warm-starts the IRLS iterations, which the bootstrap relies on."""
+    original data) warm-starts the IRLS iterations, which the bootstrap relies on; it
+    also skips the standard error (``standard_error=False``), which it does not use."""
     design = build_design(table, pairs)
     start_params = None
     if start is not None:
         start_params = np.array([start.get(name, 0.0) for name in design.columns])
-    model = sm.GLM(design.response, design.matrix, family=sm.families.Poisson())
-    try:
-        result = model.fit(start_params=start_params, maxiter=100)
-    except (PerfectSeparationError, np.linalg.LinAlgError, ValueError):
-        if start_params is None:
-            raise
-        result = model.fit(maxiter=100)
-    if start_params is not None and not np.all(np.isfinite(result.params)):
-        result = model.fit(maxiter=100)
-    cov = result.cov_params()
+    # hasconst: the first column is the intercept; saves statsmodels' rank test per fit.
+    model = sm.GLM(
+        design.response, design.matrix, family=sm.families.Poisson(), hasconst=True
+    )
+    with warnings.catch_warnings():
+        # A saturated model (as many columns as cells) fits exactly: statsmodels then
+        # warns about "perfect prediction" and a zero residual df, which is expected here.
+        warnings.simplefilter("ignore", PerfectSeparationWarning)
+        warnings.filterwarnings("ignore", "divide by zero", RuntimeWarning)
+        try:
+            result = model.fit(start_params=start_params, maxiter=100)
+        except (PerfectSeparationError, np.linalg.LinAlgError, ValueError):
+            if start_params is None:
+                raise
+            result = model.fit(maxiter=100)
+        if start_params is not None and not np.all(np.isfinite(result.params)):
+            result = model.fit(maxiter=100)
+    intercept_se = float(np.sqrt(result.cov_params()[0, 0])) if standard_error else float("nan")
     return ModelFit(
         table=table,
         pairs=tuple(pairs),
         design=design,
         params=np.asarray(result.params, dtype=float),
         fitted=np.asarray(result.fittedvalues, dtype=float),
-        intercept_se=float(np.sqrt(cov[0, 0])),
+        intercept_se=intercept_se,
         log_likelihood=float(result.llf),
         deviance=float(result.deviance),
         converged=bool(result.converged),

@@ -15,6 +15,7 @@ class RefusalReason(StrEnum):
     """Why no estimate can be given; the value is a stable code for programs."""
 
     INVALID_TABLE = "invalid_table"
+    INVALID_MODEL = "invalid_model"
     TOO_FEW_LISTS = "too_few_lists"
     NO_OVERLAPS = "no_overlaps"
     MLE_DOES_NOT_EXIST = "mle_does_not_exist"

@@ -64,11 +64,16 @@ def forward_select(table: CaptureTable, criterion: Callable[[ModelFit], float]) 
     return fit
 
 
-def sensitivity_table(table: CaptureTable, path: list[ModelFit]) -> list[SensitivityRow]:
-    """Rows for the stepwise ``path`` and the AIC- and BIC-selected models, sorted by AIC."""
+def sensitivity_table(
+    table: CaptureTable, path: list[ModelFit], *, chosen_label: str = "chosen (stepwise)"
+) -> list[SensitivityRow]:
+    """Rows for the stepwise ``path`` (main effects first, chosen model last) and the
+    AIC- and BIC-selected models, sorted by AIC."""
     labelled: list[tuple[ModelFit, str]] = [(path[0], "main effects")]
-    labelled += [(fit, f"step {k}") for k, fit in enumerate(path[1:], start=1)]
-    labelled.append((path[-1], "chosen (stepwise)"))
+    labelled += [(fit, f"step {k}") for k, fit in enumerate(path[1:-1], start=1)]
+    if len(path) > 1 and chosen_label.endswith("(stepwise)"):
+        labelled.append((path[-1], f"step {len(path) - 1}"))
+    labelled.append((path[-1], chosen_label))
     labelled.append((forward_select(table, lambda f: f.aic), "best AIC (forward)"))
     labelled.append((forward_select(table, lambda f: f.bic), "best BIC (forward)"))
     rows: dict[frozenset[tuple[int, int]], SensitivityRow] = {}

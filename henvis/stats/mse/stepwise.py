@@ -31,12 +31,14 @@ def stepwise_fit(
     pthresh: float = DEFAULT_PTHRESH,
     *,
     warm_starts: WarmStarts | None = None,
+    standard_error: bool = True,
 ) -> list[ModelFit]:
     """The models along the stepwise path, main effects first; the last is the choice.
 
     ``warm_starts`` gives starting coefficients per model (the bootstrap passes the
     path fitted on the original data); without one, a model starts from the previous
-    model's coefficients with the new term at zero.
+    model's coefficients with the new term at zero. ``standard_error=False`` skips the
+    intercept's standard error (the bootstrap needs only the point estimates).
 
     >>> import pandas as pd
     >>> t = CaptureTable.from_frame(pd.DataFrame({"A": [1, 0, 0, 1, 1, 0], "B": [0, 1, 0, 1, 0, 1],
@@ -48,7 +50,7 @@ def stepwise_fit(
     candidates = all_pairs(len(table.lists))
     observed_overlap = np.array([table.overlap(i, j) for i, j in candidates])
     starts = warm_starts or {}
-    fit = fit_model(table, [], start=starts.get(()))
+    fit = fit_model(table, [], start=starts.get(()), standard_error=standard_error)
     path = [fit]
     chosen: list[Pair] = []
     while len(chosen) < len(candidates):
@@ -74,7 +76,7 @@ def stepwise_fit(
         chosen.append(best)
         key = tuple(sorted(chosen))
         start = starts.get(key) or fit.params_by_name()
-        fit = fit_model(table, chosen, start=start)
+        fit = fit_model(table, chosen, start=start, standard_error=standard_error)
         path.append(fit)
     return path
 

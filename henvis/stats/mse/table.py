@@ -227,7 +227,19 @@ def remove_noninformative_lists(table: CaptureTable) -> tuple[CaptureTable, list
 
     An empty list would need a main effect of minus infinity; leaving it out gives the
     same (extended maximum-likelihood) fit. A duplicate list adds only aliased terms.
+    Unlike SparseMSE this repeats until nothing changes: leaving out a list that holds
+    everybody drops the persons only it recorded, which can leave another list holding
+    everybody who remains.
     """
+    removed: list[RemovedList] = []
+    while True:
+        table, newly = _remove_once(table)
+        if not newly:
+            return table, removed
+        removed += newly
+
+
+def _remove_once(table: CaptureTable) -> tuple[CaptureTable, list[RemovedList]]:
     h = table.histories
     observed_rows = table.counts > 0
     removed: list[RemovedList] = []
@@ -251,6 +263,8 @@ def remove_noninformative_lists(table: CaptureTable) -> tuple[CaptureTable, list
             kept.append(i)
     if len(kept) == len(table.lists):
         return table, removed
+    if not kept:
+        return CaptureTable((), np.zeros(0, dtype=np.int64)), removed
     return project(table, kept), removed
 
 
