@@ -22,6 +22,7 @@ nine_digits = st.builds(
 def test_a_number_with_computed_control_digits_is_valid(first_nine: str) -> None:
     control = control_digits(first_nine)
     assume(control is not None)
+    assert control is not None
     assert valid_national_id(first_nine + control)
 
 
@@ -29,6 +30,7 @@ def test_a_number_with_computed_control_digits_is_valid(first_nine: str) -> None
 def test_changing_one_digit_makes_it_invalid(first_nine: str, position: int, delta: int) -> None:
     control = control_digits(first_nine)
     assume(control is not None)
+    assert control is not None
     number = first_nine + control
     changed = number[:position] + str((int(number[position]) + delta) % 10) + number[position + 1:]
     assert not valid_national_id(changed) or changed == number
@@ -39,6 +41,7 @@ def test_d_number_adds_four_to_the_first_digit(first_nine: str) -> None:
     d_first = str(int(first_nine[0]) + 4) + first_nine[1:]
     control = control_digits(d_first)
     assume(control is not None)
+    assert control is not None
     assert is_d_number(d_first + control)
 
 

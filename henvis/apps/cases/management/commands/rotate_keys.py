@@ -16,7 +16,7 @@ from henvis.apps.cases.crypto import EncryptedJSONField, EncryptedTextField, rot
 
 def encrypted_fields(model: type[models.Model]) -> list[str]:
     return [
-        f.column for f in model._meta.concrete_fields
+        str(f.column) for f in model._meta.concrete_fields
         if isinstance(f, EncryptedTextField | EncryptedJSONField)
     ]
 
@@ -27,7 +27,7 @@ def rotate_model(model: type[models.Model]) -> int:
     if not columns:
         return 0
     table = model._meta.db_table
-    pk = model._meta.pk.column  # type: ignore[union-attr]
+    pk = str(model._meta.pk.column)  # type: ignore[union-attr]
     changed = 0
     with transaction.atomic():
         # Raw values (tokens), not decrypted ones: .values() would go through from_db_value.

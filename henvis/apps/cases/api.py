@@ -1,0 +1,421 @@
+"""REST API for cases (mounted at /api/v1/cases/). Same rules as the pages: every case
+is found through ``access.visible_cases``; a case one may not see answers 404 exactly
+like a missing one; validation reuses the page forms; every access is audited."""
+
+from __future__ import annotations
+
+import functools
+import json
+from collections.abc import Callable
+from typing import Any
+
+from django import forms
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import transaction
+from django.http import Http404, HttpRequest, JsonResponse
+from django.utils import timezone
+from ninja import Query, Router, Status
+from ninja.errors import HttpError
+
+from henvis.apps.audit.log import record
+from henvis.apps.cases import duplicates
+from henvis.apps.cases.access import (
+    audit,
+    can_write,
+    get_case,
+    is_coordinator,
+    is_owner,
+    visible_cases,
+    visible_records,
+)
+from henvis.apps.cases.deadlines import deadlines_for
+from henvis.apps.cases.forms import (
+    CaseForm,
+    CloseCaseForm,
+    DecisionForm,
+    MeasureForm,
+    NonPunishmentForm,
+    PersonForm,
+    ProceedingForm,
+)
+from henvis.apps.cases.models import (
+    Case,
+    CriminalProceeding,
+    Decision,
+    Measure,
+    NonPunishmentAssessment,
+    Person,
+    Screening,
+)
+from henvis.apps.cases.schemas import (
+    CandidateOut,
+    CaseCreate,
+    CaseDetailOut,
+    CaseIn,
+    CaseOut,
+    CloseIn,
+    DeadlineOut,
+    DecisionIn,
+    DecisionOut,
+    DuplicatesOut,
+    ErrorOut,
+    EventOut,
+    MeasureIn,
+    MeasureOut,
+    NonPunishmentIn,
+    NonPunishmentOut,
+    PersonIn,
+    PersonOut,
+    ProceedingIn,
+    ProceedingOut,
+    ScreeningIn,
+    ScreeningOut,
+)
+from henvis.apps.cases.screening_input import InvalidScreening, parse_screening
+from henvis.apps.cases.timeline import timeline
+from henvis.apps.cases.views import search_cases
+from henvis.apps.cases.vocabulary import CaseStatus, DecisionKind
+from henvis.apps.organisations.models import Organisation
+
+router = Router(tags=["cases"])
+
+ERRORS: dict[int, Any] = {403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
+
+
+class Invalid(Exception):  # noqa: N818 - reads as "raise Invalid(...)"
+    """Field errors of a form: answered 422 by ``answers_invalid``."""
+
+    def __init__(self, errors: dict[str, Any]) -> None:
+        super().__init__("invalid")
+        self.errors = errors
+
+
+def answers_invalid(view: Callable[..., Any]) -> Callable[..., Any]:
+    """Turn ``Invalid`` into 422 ``{"detail", "detail_en", "errors": {field: [messages]}}``."""
+
+    @functools.wraps(view)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return view(*args, **kwargs)
+        except Invalid as exc:
+            return JsonResponse(
+                {"detail": "Ugyldige data", "detail_en": "Invalid data", "errors": exc.errors},
+                status=422, encoder=DjangoJSONEncoder,
+            )
+
+    return wrapper
+
+
+def form_errors(form: forms.BaseForm) -> Invalid:
+    return Invalid({k: [e["message"] for e in v] for k, v in form.errors.get_json_data().items()})
+
+
+def require_write(request: HttpRequest) -> None:
+    if not can_write(request.user):
+        raise HttpError(403, "Rollen din kan ikke endre saker / Your role cannot change cases")
+
+
+def org_pk(slug: str | None, field: str) -> int | str:
+    if not slug:
+        return ""
+    pk = Organisation.objects.filter(slug=slug).values_list("pk", flat=True).first()
+    if pk is None:
+        raise Invalid({field: [f"ukjent organisasjon / unknown organisation: {slug[:80]}"]})
+    return int(pk)
+
+
+def _blank(value: Any) -> Any:
+    return "" if value is None else value
+
+
+def person_form_data(p: PersonIn) -> dict[str, Any]:
+    birth = p.birth.strip()
+    first, _sep, last = birth.partition("/")
+    return {
+        "given_names": p.given_names, "family_name": p.family_name, "aliases": ", ".join(p.aliases),
+        "birth_precision": p.birth_precision, "birth_date": birth if p.birth_precision == "exact" else "",
+        "birth_year": first[:4] if p.birth_precision in ("year", "range") else "", "birth_year_to": last,
+        "sex": p.sex, "citizenships": ", ".join(p.citizenships), "national_id": p.national_id,
+        "duf_number": p.duf_number, "contact": p.contact,
+        "children": "\n".join(f"{c.name}, {c.birth_year}" for c in p.children if c.name),
+        "minor": p.minor, "age_in_doubt": p.age_in_doubt,
+    }
+
+
+def case_form_data(c: CaseIn) -> dict[str, Any]:
+    data = {k: _blank(v) for k, v in c.dict().items()}
+    data["opened"] = c.opened or timezone.localdate()
+    data["police_district"] = org_pk(c.police_district, "police_district")
+    return data
+
+
+def person_out(p: Person) -> PersonOut:
+    return PersonOut(
+        id=p.pk, given_names=p.given_names or "", family_name=p.family_name or "", aliases=p.aliases or [],
+        birth_precision=p.birth_precision, birth=p.birth or "", sex=p.sex, citizenships=p.citizenships or [],
+        national_id=p.national_id or "", duf_number=p.duf_number or "", contact=p.contact or "",
+        children=p.children or [], minor=p.minor, age_in_doubt=p.age_in_doubt,
+    )
+
+
+def case_out(c: Case) -> dict[str, Any]:
+    return {
+        "id": c.pk, "reference": c.reference, "organisation": c.organisation.slug, "status": c.status,
+        "opened": c.opened, "closed": c.closed, "closing_reason": c.closing_reason,
+        "exploitation_forms": c.exploitation_forms or [], "arenas": c.arenas or [], "place_kind": c.place_kind,
+        "municipality": c.municipality, "police_district": c.police_district.slug if c.police_district else None,
+        "country": c.country, "identified_how": c.identified_how, "identified_by_kind": c.identified_by_kind,
+    }
+
+
+@router.get("", response={200: list[CaseOut], 403: ErrorOut}, summary="List the cases you can see")
+def list_cases(request: HttpRequest, q: str = Query("", max_length=200), status: str = "") -> Any:  # noqa: B008
+    cases = search_cases(request.user, visible_cases(request.user), q)
+    if status:
+        cases = cases.filter(status=status)
+    rows = list(cases.select_related("organisation", "police_district")[:500])
+    record("case.list", request=request, object_type="case", detail=f"rows={len(rows)} api")
+    return [case_out(c) for c in rows]
+
+
+@router.post("", response={201: CaseDetailOut, 409: DuplicatesOut, **ERRORS}, summary="Register a person and open a case")
+@answers_invalid
+def create_case(request: HttpRequest, payload: CaseCreate) -> Any:
+    """Answers 409 with look-alike persons of your organisation unless
+    ``confirmed_new_person`` is true."""
+    require_write(request)
+    user: Any = request.user
+    person_form = PersonForm(person_form_data(payload.person))
+    case_form = CaseForm(case_form_data(payload.case))
+    if not person_form.is_valid():
+        raise form_errors(person_form)
+    if not case_form.is_valid():
+        raise form_errors(case_form)
+    screening = None
+    if payload.screening_id is not None:
+        screening = Screening.objects.filter(
+            pk=payload.screening_id, organisation_id=user.organisation_id, case__isnull=True,
+        ).first()
+        if screening is None:
+            raise Http404
+    person = person_form.fill(Person(organisation_id=user.organisation_id))
+    if not payload.confirmed_new_person:
+        found = duplicates.candidates(user, person)
+        record("person.duplicate_check", request=request, object_type="person", detail=f"candidates={len(found)} api")
+        if found:
+            return Status(409, DuplicatesOut(
+                detail="Personen kan allerede være registrert.", detail_en="The person may already be registered.",
+                candidates=[CandidateOut(person_id=c.person.pk, case_ids=[x.pk for x in c.cases], reasons=c.reasons)
+                            for c in found],
+            ))
+    with transaction.atomic():
+        person.save()
+        audit(request, "person.create", person, detail="api")
+        case = case_form.save(commit=False)
+        case.person, case.organisation_id, case.created_by = person, user.organisation_id, user
+        case.save()
+        audit(request, "case.create", case, detail="api")
+        if screening is not None:
+            screening.case = case
+            screening.save(update_fields=["case"])
+            audit(request, "screening.attach", screening, detail=f"case={case.pk}")
+    return Status(201, {**case_out(case), "person": person_out(person)})
+
+
+@router.get("/deadlines", response={200: list[DeadlineOut]}, summary="Deadlines from decisions in your cases")
+def list_deadlines(request: HttpRequest) -> Any:
+    items = deadlines_for(request.user, timezone.localdate())
+    record("deadline.list", request=request, object_type="case", detail=f"rows={len(items)} api")
+    return [
+        DeadlineOut(case_id=d.case.pk, case_reference=d.case.reference, decision_id=d.decision.pk, kind=d.kind,
+                    label=str(d.label), due=d.due, urgency=str(d.urgency))
+        for d in items
+    ]
+
+
+@router.get("/{int:case_id}", response={200: CaseDetailOut, 404: ErrorOut}, summary="One case with its person")
+def read_case(request: HttpRequest, case_id: int) -> Any:
+    case = get_case(request.user, case_id)
+    audit(request, "case.read", case, detail="api")
+    return {**case_out(case), "person": person_out(case.person)}
+
+
+def _owned(request: HttpRequest, case_id: int) -> Case:
+    case = get_case(request.user, case_id)
+    require_write(request)
+    if not is_owner(request.user, case):
+        raise HttpError(403, "Bare eieren kan endre saken / Only the owner can change the case")
+    return case
+
+
+@router.put("/{int:case_id}", response={200: CaseOut, **ERRORS}, summary="Update the case (owner only)")
+@answers_invalid
+def update_case(request: HttpRequest, case_id: int, payload: CaseIn) -> Any:
+    case = _owned(request, case_id)
+    form = CaseForm(case_form_data(payload), instance=case)
+    if not form.is_valid():
+        raise form_errors(form)
+    form.save()
+    audit(request, "case.update", case, detail="api")
+    return case_out(case)
+
+
+@router.put("/{int:case_id}/person", response={200: PersonOut, **ERRORS}, summary="Update the person (owner only)")
+@answers_invalid
+def update_person(request: HttpRequest, case_id: int, payload: PersonIn) -> Any:
+    case = _owned(request, case_id)
+    form = PersonForm(person_form_data(payload))
+    if not form.is_valid():
+        raise form_errors(form)
+    person = form.fill(case.person)
+    person.save()
+    audit(request, "person.update", person, detail="api")
+    return person_out(person)
+
+
+@router.post("/{int:case_id}/close", response={200: CaseOut, **ERRORS}, summary="Close the case (owner's coordinator)")
+@answers_invalid
+def close_case(request: HttpRequest, case_id: int, payload: CloseIn) -> Any:
+    case = get_case(request.user, case_id)
+    if not is_owner(request.user, case) or not is_coordinator(request.user):
+        raise HttpError(403, "Bare eierens saksansvarlige kan lukke saken / Only the owner's coordinator can close")
+    form = CloseCaseForm(payload.dict(), instance=case)
+    if not form.is_valid():
+        raise form_errors(form)
+    case = form.save(commit=False)
+    case.status = CaseStatus.CLOSED
+    case.save()
+    audit(request, "case.close", case, detail="api")
+    return case_out(case)
+
+
+@router.get("/{int:case_id}/timeline", response={200: list[EventOut], 404: ErrorOut}, summary="What happened in the case")
+def case_timeline(request: HttpRequest, case_id: int) -> Any:
+    case = get_case(request.user, case_id)
+    audit(request, "case.read", case, detail="timeline api")
+    return [EventOut(on=e.on, kind=e.kind, record_id=e.record.pk, organisation=e.organisation.slug)
+            for e in timeline(request.user, case)]
+
+
+def _record_out(obj: Any, fields: list[str]) -> dict[str, Any]:
+    out = {f: getattr(obj, f) for f in fields}
+    for slug_field in ("provider", "decided_by", "police_district"):
+        if slug_field in out:
+            out[slug_field] = out[slug_field].slug if out[slug_field] is not None else None
+    if "renewal_of" in out:
+        out["renewal_of"] = obj.renewal_of_id
+    return {**out, "id": obj.pk, "case_id": obj.case_id, "organisation": obj.organisation.slug}
+
+
+def _add_record(request: HttpRequest, case_id: int, form_class: Any, data: dict[str, Any], action: str) -> Any:
+    case = get_case(request.user, case_id)
+    require_write(request)
+    user: Any = request.user
+    kwargs: dict[str, Any] = {}
+    if form_class is DecisionForm:
+        kwargs = {"case": case, "renewable": visible_records(Decision.objects.exclude(kind=DecisionKind.REFLECTION_PERIOD), user, case)}
+    form = form_class(data, **kwargs)
+    if not form.is_valid():
+        raise form_errors(form)
+    obj = form.save(commit=False)
+    obj.case, obj.organisation_id, obj.created_by = case, user.organisation_id, user
+    if isinstance(obj, Decision) and obj.valid_to is None:
+        obj.valid_to = obj.default_valid_to()
+    obj.save()
+    audit(request, f"{action}.create", obj, detail=f"case={case.pk} api")
+    return obj
+
+
+def _list_records(request: HttpRequest, case_id: int, model: Any, action: str) -> list[Any]:
+    case = get_case(request.user, case_id)
+    rows = list(visible_records(model.objects.select_related("organisation"), request.user, case))
+    record(f"{action}.list", request=request, object_type="case", object_id=case.pk, detail=f"rows={len(rows)} api")
+    return rows
+
+
+MEASURE_FIELDS = list(MeasureIn.model_fields)
+DECISION_FIELDS = list(DecisionIn.model_fields)
+PROCEEDING_FIELDS = list(ProceedingIn.model_fields)
+NON_PUNISHMENT_FIELDS = list(NonPunishmentIn.model_fields)
+
+
+def _data(payload: Any, slugs: tuple[str, ...] = ()) -> dict[str, Any]:
+    data = {k: _blank(v) for k, v in payload.dict().items()}
+    for field in slugs:
+        data[field] = org_pk(getattr(payload, field), field)
+    return data
+
+
+@router.get("/{int:case_id}/measures", response={200: list[MeasureOut], 404: ErrorOut}, summary="Measures you may see")
+def list_measures(request: HttpRequest, case_id: int) -> Any:
+    return [_record_out(m, MEASURE_FIELDS) for m in _list_records(request, case_id, Measure, "measure")]
+
+
+@router.post("/{int:case_id}/measures", response={201: MeasureOut, **ERRORS}, summary="Add a measure")
+@answers_invalid
+def add_measure(request: HttpRequest, case_id: int, payload: MeasureIn) -> Any:
+    obj = _add_record(request, case_id, MeasureForm, _data(payload, ("provider",)), "measure")
+    return Status(201, _record_out(obj, MEASURE_FIELDS))
+
+
+@router.get("/{int:case_id}/decisions", response={200: list[DecisionOut], 404: ErrorOut}, summary="Decisions you may see")
+def list_decisions(request: HttpRequest, case_id: int) -> Any:
+    return [_record_out(d, DECISION_FIELDS) for d in _list_records(request, case_id, Decision, "decision")]
+
+
+@router.post("/{int:case_id}/decisions", response={201: DecisionOut, **ERRORS}, summary="Add a decision")
+@answers_invalid
+def add_decision(request: HttpRequest, case_id: int, payload: DecisionIn) -> Any:
+    obj = _add_record(request, case_id, DecisionForm, _data(payload, ("decided_by",)), "decision")
+    return Status(201, _record_out(obj, DECISION_FIELDS))
+
+
+@router.get("/{int:case_id}/proceedings", response={200: list[ProceedingOut], 404: ErrorOut}, summary="Criminal proceedings you may see")
+def list_proceedings(request: HttpRequest, case_id: int) -> Any:
+    return [_record_out(p, PROCEEDING_FIELDS) for p in _list_records(request, case_id, CriminalProceeding, "proceeding")]
+
+
+@router.post("/{int:case_id}/proceedings", response={201: ProceedingOut, **ERRORS}, summary="Add criminal proceedings")
+@answers_invalid
+def add_proceeding(request: HttpRequest, case_id: int, payload: ProceedingIn) -> Any:
+    obj = _add_record(request, case_id, ProceedingForm, _data(payload, ("police_district",)), "proceeding")
+    return Status(201, _record_out(obj, PROCEEDING_FIELDS))
+
+
+@router.get("/{int:case_id}/non-punishment", response={200: list[NonPunishmentOut], 404: ErrorOut}, summary="Non-punishment assessments")
+def list_assessments(request: HttpRequest, case_id: int) -> Any:
+    rows = _list_records(request, case_id, NonPunishmentAssessment, "nonpunishment")
+    return [_record_out(a, NON_PUNISHMENT_FIELDS) for a in rows]
+
+
+@router.post("/{int:case_id}/non-punishment", response={201: NonPunishmentOut, **ERRORS}, summary="Add a non-punishment assessment")
+@answers_invalid
+def add_assessment(request: HttpRequest, case_id: int, payload: NonPunishmentIn) -> Any:
+    obj = _add_record(request, case_id, NonPunishmentForm, _data(payload), "nonpunishment")
+    return Status(201, _record_out(obj, NON_PUNISHMENT_FIELDS))
+
+
+def _screening_out(s: Screening) -> ScreeningOut:
+    return ScreeningOut(id=s.pk, case_id=s.case_id, catalogue_version=s.catalogue_version, created=s.created,
+                        organisation=s.organisation.slug, data=s.data)
+
+
+@router.get("/{int:case_id}/screenings", response={200: list[ScreeningOut], 404: ErrorOut}, summary="Screenings you may see")
+def list_screenings(request: HttpRequest, case_id: int) -> Any:
+    return [_screening_out(s) for s in _list_records(request, case_id, Screening, "screening")]
+
+
+@router.post("/{int:case_id}/screenings", response={201: ScreeningOut, **ERRORS}, summary="Save a screening to the case")
+@answers_invalid
+def add_screening(request: HttpRequest, case_id: int, payload: ScreeningIn) -> Any:
+    case = get_case(request.user, case_id)
+    require_write(request)
+    user: Any = request.user
+    try:
+        data, version = parse_screening(json.dumps(payload.screening))
+    except InvalidScreening as exc:
+        raise Invalid({"screening": [str(exc)]}) from exc
+    screening = Screening.objects.create(case=case, organisation_id=user.organisation_id, created_by=user,
+                                         data=data, catalogue_version=version)
+    audit(request, "screening.create", screening, detail=f"case={case.pk} api")
+    return Status(201, _screening_out(screening))

@@ -1,0 +1,214 @@
+"""API schemas (django-ninja / pydantic) for persons, cases and case records."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from ninja import Field, Schema
+
+
+class ErrorOut(Schema):
+    detail: str
+    detail_en: str = ""
+    errors: dict[str, Any] = {}
+
+
+class ChildIn(Schema):
+    name: str = Field("", max_length=200)
+    birth_year: str = Field("", max_length=4)
+
+
+class PersonIn(Schema):
+    given_names: str = Field("", max_length=200)
+    family_name: str = Field("", max_length=200)
+    aliases: list[str] = []
+    birth_precision: str = Field("unknown", description="exact, year, range or unknown")
+    birth: str = Field("", description='"YYYY-MM-DD" (exact), "YYYY" (year) or "YYYY/YYYY" (range)', max_length=9)
+    sex: str = "unknown"
+    citizenships: list[str] = Field([], description="ISO country codes")
+    national_id: str = Field("", description="fødselsnummer or D-number", max_length=20)
+    duf_number: str = Field("", max_length=20)
+    contact: str = Field("", max_length=1000)
+    children: list[ChildIn] = []
+    minor: bool = False
+    age_in_doubt: bool = False
+
+
+class PersonOut(Schema):
+    id: int
+    given_names: str
+    family_name: str
+    aliases: list[str]
+    birth_precision: str
+    birth: str
+    sex: str
+    citizenships: list[str]
+    national_id: str
+    duf_number: str
+    contact: str
+    children: list[dict[str, Any]]
+    minor: bool
+    age_in_doubt: bool
+
+
+class CaseIn(Schema):
+    status: str = "concern"
+    opened: date | None = None
+    exploitation_forms: list[str] = []
+    arenas: list[str] = []
+    place_kind: str = "norway"
+    municipality: str = Field("", max_length=100)
+    police_district: str | None = Field(None, description="slug of a police district")
+    country: str = Field("", max_length=2)
+    identified_how: str = "screening"
+    identified_by_kind: str = ""
+
+
+class CaseCreate(Schema):
+    person: PersonIn
+    case: CaseIn = Field(default_factory=lambda: CaseIn())  # type: ignore[call-arg]
+    confirmed_new_person: bool = Field(
+        False, description="Set after reviewing the duplicate candidates returned with status 409.",
+    )
+    screening_id: int | None = None
+
+
+class CaseOut(Schema):
+    id: int
+    reference: str
+    organisation: str
+    status: str
+    opened: date
+    closed: date | None
+    closing_reason: str
+    exploitation_forms: list[str]
+    arenas: list[str]
+    place_kind: str
+    municipality: str
+    police_district: str | None
+    country: str
+    identified_how: str
+    identified_by_kind: str
+
+
+class CaseDetailOut(CaseOut):
+    person: PersonOut
+
+
+class CloseIn(Schema):
+    closed: date
+    closing_reason: str
+
+
+class CandidateOut(Schema):
+    person_id: int
+    case_ids: list[int]
+    reasons: list[str]
+
+
+class DuplicatesOut(Schema):
+    detail: str = ""
+    detail_en: str = ""
+    candidates: list[CandidateOut]
+
+
+class EventOut(Schema):
+    on: date
+    kind: str
+    record_id: int
+    organisation: str
+
+
+class MeasureIn(Schema):
+    kind: str
+    provider: str | None = Field(None, description="slug of the providing organisation")
+    provider_name: str = Field("", max_length=200)
+    start: date
+    end: date | None = None
+    legal_aid_hours: Decimal | None = Field(None, ge=0, le=9999, decimal_places=1)
+    extension_granted: bool = False
+    risk_assessed_on: date | None = None
+
+
+class MeasureOut(MeasureIn):
+    id: int
+    case_id: int
+    organisation: str
+
+
+class DecisionIn(Schema):
+    kind: str
+    decided_by: str | None = Field(None, description="slug of the deciding organisation")
+    applied_on: date | None = None
+    decided_on: date | None = None
+    outcome: str = "pending"
+    refusal_reason: str = ""
+    valid_from: date | None = None
+    valid_to: date | None = Field(None, description="Left out: derived from the rules")
+    renewal_of: int | None = None
+    reintegration_support: bool = False
+
+
+class DecisionOut(DecisionIn):
+    id: int
+    case_id: int
+    organisation: str
+
+
+class ProceedingIn(Schema):
+    police_district: str | None = None
+    reported_on: date | None = None
+    provision: str = "257"
+    exploitation_form: str = ""
+    victim_minor_at_time: bool = False
+    stage: str = "reported"
+    indicted_on: date | None = None
+    court_level: str = ""
+    verdict: str = ""
+    judgment_on: date | None = None
+    final: bool = False
+    sentence: str = Field("", max_length=200)
+    compensation_awarded: Decimal | None = Field(None, ge=0, le=10**11, decimal_places=0)
+
+
+class ProceedingOut(ProceedingIn):
+    id: int
+    case_id: int
+    organisation: str
+
+
+class NonPunishmentIn(Schema):
+    assessed_on: date
+    offence: str = Field("", max_length=200)
+    outcome: str = "pending"
+
+
+class NonPunishmentOut(NonPunishmentIn):
+    id: int
+    case_id: int
+    organisation: str
+
+
+class ScreeningIn(Schema):
+    screening: dict[str, Any] = Field(description="ScreeningInput.to_dict() from the identification guide")
+
+
+class ScreeningOut(Schema):
+    id: int
+    case_id: int | None
+    catalogue_version: str
+    created: datetime
+    organisation: str
+    data: dict[str, Any]
+
+
+class DeadlineOut(Schema):
+    case_id: int
+    case_reference: str
+    decision_id: int
+    kind: str
+    label: str
+    due: date
+    urgency: str

@@ -1,0 +1,240 @@
+"""REST API for referrals, consents and ownership transfers (/api/v1/referrals/).
+
+A referral without consent or legal basis is refused with 422 and the reason in
+Norwegian (``detail``) and English (``detail_en``)."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from datetime import date, datetime
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, JsonResponse
+from django.utils import timezone
+from ninja import Field, Query, Router, Schema, Status
+
+from henvis.apps.audit.log import record
+from henvis.apps.cases.access import audit, get_case, visible_records, visible_referrals
+from henvis.apps.cases.schemas import ErrorOut
+from henvis.apps.organisations.models import Organisation
+from henvis.apps.referrals import services
+from henvis.apps.referrals.models import Consent, ConsentForm, LegalBasis, Purpose, Referral
+from henvis.apps.referrals.rules import NoLegalBasis
+
+router = Router(tags=["referrals"])
+
+ERRORS: dict[int, Any] = {403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
+
+
+class ReferralIn(Schema):
+    case_id: int
+    to_organisation: str = Field(description="slug of the receiving organisation", max_length=80)
+    purpose: Purpose
+    legal_basis: LegalBasis = LegalBasis.CONSENT
+    consent_id: int | None = Field(None, description="a consent your organisation recorded (basis 'consent')")
+    message: str = Field("", max_length=2000)
+
+
+class ReferralOut(Schema):
+    id: int
+    case_id: int
+    case_reference: str
+    from_organisation: str
+    to_organisation: str
+    purpose: str
+    status: str
+    legal_basis: str
+    consent_id: int | None
+    message: str
+    decline_reason: str
+    sent: datetime
+    answered: datetime | None
+
+
+class DeclineIn(Schema):
+    reason: str = Field(min_length=1, max_length=300)
+
+
+class ConsentIn(Schema):
+    case_id: int
+    given_to: str = Field(description="slug of the organisation the person consents to share with", max_length=80)
+    given_on: date | None = None
+    form: ConsentForm = ConsentForm.WRITTEN
+    scope: str = Field("", max_length=200)
+
+
+class ConsentOut(Schema):
+    id: int
+    case_id: int
+    organisation: str
+    given_to: str
+    given_on: date
+    form: str
+    scope: str
+    withdrawn_on: date | None
+
+
+class TransferIn(Schema):
+    case_id: int
+    to_organisation: str = Field(max_length=80)
+    legal_basis: LegalBasis = LegalBasis.CONSENT
+    consent_id: int | None = None
+    reason: str = Field("", max_length=300)
+
+
+class TransferOut(Schema):
+    id: int
+    case_id: int
+    from_organisation: str
+    to_organisation: str
+    legal_basis: str
+    at: datetime
+
+
+def refusals(view: Callable[..., Any]) -> Callable[..., Any]:
+    """``NoLegalBasis`` -> 422 in both languages; ``PermissionDenied`` -> 403."""
+
+    @functools.wraps(view)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return view(*args, **kwargs)
+        except NoLegalBasis as exc:
+            return JsonResponse({"detail": exc.message_nb, "detail_en": exc.message_en}, status=422)
+        except PermissionDenied:
+            return JsonResponse({"detail": "Rollen din tillater ikke dette", "detail_en": "Your role does not allow this"},
+                                status=403)
+
+    return wrapper
+
+
+def _organisation(slug: str) -> Organisation:
+    org = Organisation.objects.filter(slug=slug, active=True).first()
+    if org is None:
+        raise NoLegalBasis(f"Unknown organisation: {slug[:80]}", f"Ukjent organisasjon: {slug[:80]}")
+    return org
+
+
+def _consent(request: HttpRequest, consent_id: int | None) -> Consent | None:
+    if consent_id is None:
+        return None
+    org_id: int = getattr(request.user, "organisation_id", None) or 0
+    return Consent.objects.filter(pk=consent_id, organisation_id=org_id).first()
+
+
+def referral_out(r: Referral) -> ReferralOut:
+    return ReferralOut(
+        id=r.pk, case_id=r.case_id, case_reference=r.case.reference, from_organisation=r.from_organisation.slug,
+        to_organisation=r.to_organisation.slug, purpose=r.purpose, status=r.status, legal_basis=r.legal_basis,
+        consent_id=r.consent_id, message=r.message or "", decline_reason=r.decline_reason, sent=r.sent,
+        answered=r.answered,
+    )
+
+
+def consent_out(c: Consent) -> ConsentOut:
+    return ConsentOut(id=c.pk, case_id=c.case_id, organisation=c.organisation.slug, given_to=c.given_to.slug,
+                      given_on=c.given_on, form=c.form, scope=c.scope, withdrawn_on=c.withdrawn_on)
+
+
+@router.get("", response={200: list[ReferralOut]}, summary="Referrals your organisation sent or received")
+def list_referrals(request: HttpRequest, box: str = Query("", description="received, sent or empty for both")) -> Any:  # noqa: B008
+    referrals = visible_referrals(request.user)
+    org_id = getattr(request.user, "organisation_id", None)
+    if box == "received":
+        referrals = referrals.filter(to_organisation_id=org_id)
+    elif box == "sent":
+        referrals = referrals.filter(from_organisation_id=org_id)
+    rows = list(referrals[:500])
+    record("referral.list", request=request, object_type="referral", detail=f"rows={len(rows)} api")
+    return [referral_out(r) for r in rows]
+
+
+@router.post("", response={201: ReferralOut, **ERRORS}, summary="Refer a case (needs consent or a legal basis)")
+@refusals
+def create_referral(request: HttpRequest, payload: ReferralIn) -> Any:
+    case = get_case(request.user, payload.case_id)
+    referral = services.send_referral(
+        request, case, _organisation(payload.to_organisation), payload.purpose, payload.legal_basis,
+        _consent(request, payload.consent_id), payload.message,
+    )
+    return Status(201, referral_out(referral))
+
+
+def _referral(request: HttpRequest, referral_id: int) -> Referral:
+    referral = visible_referrals(request.user).filter(pk=referral_id).first()
+    if referral is None:
+        raise Http404
+    return referral
+
+
+@router.get("/{int:referral_id}", response={200: ReferralOut, 404: ErrorOut}, summary="One referral")
+def read_referral(request: HttpRequest, referral_id: int) -> Any:
+    referral = _referral(request, referral_id)
+    audit(request, "referral.read", referral, detail="api")
+    return referral_out(referral)
+
+
+@router.post("/{int:referral_id}/accept", response={200: ReferralOut, **ERRORS}, summary="Accept (receiving coordinator)")
+@refusals
+def accept_referral(request: HttpRequest, referral_id: int) -> Any:
+    return referral_out(services.answer_referral(request, _referral(request, referral_id), True))
+
+
+@router.post("/{int:referral_id}/decline", response={200: ReferralOut, **ERRORS}, summary="Decline with a reason")
+@refusals
+def decline_referral(request: HttpRequest, referral_id: int, payload: DeclineIn) -> Any:
+    return referral_out(services.answer_referral(request, _referral(request, referral_id), False, payload.reason))
+
+
+@router.post("/{int:referral_id}/revoke", response={200: ReferralOut, **ERRORS}, summary="Revoke (sender)")
+@refusals
+def revoke_referral(request: HttpRequest, referral_id: int) -> Any:
+    return referral_out(services.close_referral(request, _referral(request, referral_id), "revoked"))
+
+
+@router.post("/{int:referral_id}/complete", response={200: ReferralOut, **ERRORS}, summary="Mark completed (receiver)")
+@refusals
+def complete_referral(request: HttpRequest, referral_id: int) -> Any:
+    return referral_out(services.close_referral(request, _referral(request, referral_id), "completed"))
+
+
+@router.get("/consents", response={200: list[ConsentOut], 404: ErrorOut}, summary="Consents recorded in a case")
+def list_consents(request: HttpRequest, case_id: int) -> Any:
+    case = get_case(request.user, case_id)
+    rows = list(visible_records(Consent.objects.select_related("organisation", "given_to"), request.user, case))
+    record("consent.list", request=request, object_type="case", object_id=case.pk, detail=f"rows={len(rows)} api")
+    return [consent_out(c) for c in rows]
+
+
+@router.post("/consents", response={201: ConsentOut, **ERRORS}, summary="Record the person's consent to share")
+@refusals
+def create_consent(request: HttpRequest, payload: ConsentIn) -> Any:
+    case = get_case(request.user, payload.case_id)
+    consent = services.record_consent(
+        request, case, _organisation(payload.given_to), payload.given_on or timezone.localdate(), payload.form,
+        payload.scope,
+    )
+    return Status(201, consent_out(consent))
+
+
+@router.post("/consents/{int:consent_id}/withdraw", response={200: ConsentOut, **ERRORS}, summary="Withdraw a consent")
+@refusals
+def withdraw_consent(request: HttpRequest, consent_id: int) -> Any:
+    consent = _consent(request, consent_id)
+    if consent is None:
+        raise Http404
+    get_case(request.user, consent.case_id)
+    services.withdraw_consent(request, consent, timezone.localdate())
+    return consent_out(consent)
+
+
+@router.post("/transfers", response={201: TransferOut, **ERRORS}, summary="Hand the case over to another organisation")
+@refusals
+def create_transfer(request: HttpRequest, payload: TransferIn) -> Any:
+    case = get_case(request.user, payload.case_id)
+    t = services.transfer_case(request, case, _organisation(payload.to_organisation), payload.legal_basis,
+                               _consent(request, payload.consent_id), payload.reason)
+    return Status(201, TransferOut(id=t.pk, case_id=t.case_id, from_organisation=t.from_organisation.slug,
+                            to_organisation=t.to_organisation.slug, legal_basis=t.legal_basis, at=t.at))
+
