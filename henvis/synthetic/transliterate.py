@@ -75,9 +75,13 @@ def romanise_uk(text: str, system: str = "national") -> str:
         ) from None
     out: list[str] = []
     at_word_start = True
+    previous = ""
     for ch in text:
         lower = ch.lower()
-        if lower in initials and at_word_start:
+        if system == "national" and lower == "г" and previous == "з":
+            # The 2010 rules write зг as zgh, to keep it apart from ж (zh).
+            latin = "gh"
+        elif lower in initials and at_word_start:
             latin = initials[lower]
         elif lower in letters:
             latin = letters[lower]
@@ -88,7 +92,8 @@ def romanise_uk(text: str, system: str = "national") -> str:
         if ch != lower and latin:
             latin = latin[0].upper() + latin[1:]
         out.append(latin)
-        at_word_start = not ch.isalpha()
+        at_word_start = not (ch.isalpha() or ch in "'’")
+        previous = lower
     result = "".join(out)
     if system == "english":
         result = result.replace("ks", "x").replace("Ks", "X")
