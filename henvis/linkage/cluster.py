@@ -1,0 +1,86 @@
+"""Clustering of scored pairs into persons.
+
+Greedy agglomeration in order of falling match probability, with one constraint that
+comes from how registrations are made: an organisation (a *source*) seldom registers
+the same person twice, so two groups that both hold a record from the same source are
+joined only by a direct link between two records *of that source* (a within-source
+duplicate the model found). This gives one-to-one linkage between deduplicated files
+and ordinary deduplication within a file, with no setting to choose between them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+
+@dataclass
+class Clusters:
+    """``labels[i]`` is the person of record i; ``probability[i]`` how sure that is."""
+
+    labels: np.ndarray
+    probability: np.ndarray
+
+
+def cluster(
+    n_records: int,
+    left: np.ndarray,
+    right: np.ndarray,
+    probability: np.ndarray,
+    source: np.ndarray,
+    threshold: float = 0.5,
+) -> Clusters:
+    """Cluster records 0..n-1 from pairs (left[i], right[i], probability[i]).
+
+    ``source`` holds a small integer per record. A record's probability is that of its
+    strongest link inside its cluster; a record left alone gets one minus the
+    probability of its strongest link to anyone (the chance it is nobody else).
+
+    >>> c = cluster(3, np.array([0]), np.array([1]), np.array([0.9]), np.array([0, 1, 1]))
+    >>> c.labels[0] == c.labels[1], c.labels[2] == c.labels[0]
+    (True, False)
+    """
+    parent = np.arange(n_records)
+    members: dict[int, list[int]] = {}
+    sources: dict[int, int] = {}  # root -> bit mask of sources in the cluster
+
+    def find(x: int) -> int:
+        root = x
+        while parent[root] != root:
+            root = parent[root]
+        while parent[x] != root:  # path compression
+            parent[x], x = root, parent[x]
+        return int(root)
+
+    best_any = np.zeros(n_records)
+    np.maximum.at(best_any, left, probability)
+    np.maximum.at(best_any, right, probability)
+
+    order = np.argsort(-probability, kind="stable")
+    keep = order[probability[order] >= threshold]
+    for idx in keep:
+        a, b = int(left[idx]), int(right[idx])
+        ra, rb = find(a), find(b)
+        if ra == rb:
+            continue
+        mask_a = sources.get(ra, 1 << int(source[a]))
+        mask_b = sources.get(rb, 1 << int(source[b]))
+        if mask_a & mask_b and source[a] != source[b]:
+            continue
+        if len(members.get(ra, [ra])) < len(members.get(rb, [rb])):
+            ra, rb = rb, ra
+        parent[rb] = ra
+        members.setdefault(ra, [ra]).extend(members.pop(rb, [rb]))
+        sources[ra] = mask_a | mask_b
+        sources.pop(rb, None)
+
+    labels = np.array([find(i) for i in range(n_records)])
+    in_cluster = np.zeros(n_records)
+    same = labels[left] == labels[right]
+    np.maximum.at(in_cluster, left[same], probability[same])
+    np.maximum.at(in_cluster, right[same], probability[same])
+    sizes = np.bincount(labels, minlength=n_records)
+    alone = sizes[labels] == 1
+    prob = np.where(alone, 1.0 - best_any, in_cluster)
+    return Clusters(labels=labels, probability=prob)

@@ -1,0 +1,157 @@
+"""Linking encoded files at the statistics unit: train, score pairs, cluster."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from henvis.linkage.cluster import cluster
+from henvis.linkage.compare import EXACT_FIELDS
+from henvis.linkage.encode import schema_of
+from henvis.linkage.errors import LinkageError
+from henvis.linkage.schema import EncodedSchema
+from henvis.linkage.train import settings, train
+
+MIN_PAIR_PROBABILITY = 0.05  # pairs below this are not reported (nor clustered)
+
+
+@dataclass
+class LinkResult:
+    """``clusters``: record_id, source, person_id, match_probability (one row per record).
+    ``pairs``: record_id_l, source_l, record_id_r, source_r, match_probability.
+    ``model``: the trained Splink model (m, u, lambda) as a dict."""
+
+    clusters: pd.DataFrame
+    pairs: pd.DataFrame
+    model: dict[str, Any]
+
+
+def _check_schemas(schemas: Sequence[EncodedSchema], allow_mixed_keys: bool) -> EncodedSchema:
+    first = schemas[0]
+    for other in schemas[1:]:
+        if other.params != first.params or other.version != first.version:
+            raise LinkageError(
+                "filene er kodet med ulike parametere", "the files were encoded with different parameters"
+            )
+        if other.key_fingerprint != first.key_fingerprint and not allow_mixed_keys:
+            raise LinkageError(
+                "filene er kodet med ulike nøkler og kan ikke kobles",
+                "the files were encoded with different keys and cannot be linked",
+            )
+    return first
+
+
+def _progress(message: str, quiet: bool) -> None:
+    if not quiet:
+        print(message, file=sys.stderr, flush=True)
+
+
+def _spark_session() -> Any:
+    from pyspark.sql import SparkSession
+
+    return (
+        SparkSession.builder.master("local[2]")
+        .appName("henvis-linkage")
+        .config("spark.sql.shuffle.partitions", "8")
+        .config("spark.ui.enabled", "false")
+        .getOrCreate()
+    )
+
+
+def _db_api(engine: str, spark: Any = None) -> Any:
+    if engine == "duckdb":
+        from splink import DuckDBAPI
+
+        return DuckDBAPI()
+    if engine == "spark":
+        from splink import SparkAPI
+
+        return SparkAPI(spark_session=spark or _spark_session())
+    raise LinkageError(f"ukjent motor {engine}", f"unknown engine {engine}")
+
+
+def link_frames(
+    frames: Sequence[pd.DataFrame],
+    engine: str = "duckdb",
+    *,
+    threshold: float = 0.5,
+    allow_mixed_keys: bool = False,
+    model: dict[str, Any] | None = None,
+    spark: Any = None,
+    quiet: bool = False,
+) -> LinkResult:
+    """Link encoded frames (from :func:`henvis.linkage.encode.encode_frame`) into persons.
+
+    Any number of frames, each from one or more sources; records are deduplicated within
+    and linked across sources. Pass ``model`` (a previous ``LinkResult.model``) to score
+    with a trained model instead of training on these data.
+
+    >>> from henvis.linkage.encode import encode_frame
+    >>> # result = link_frames([encode_frame(a, key), encode_frame(b, key)])
+    >>> # result.clusters.groupby("person_id").size()
+    """
+    if not frames:
+        raise LinkageError("ingen filer å koble", "no files to link")
+    schema = _check_schemas([schema_of(f) for f in frames], allow_mixed_keys)
+    params = schema.params
+    data = pd.concat(list(frames), ignore_index=True)
+    data = data.drop(columns=list(schema.kept_columns), errors="ignore")
+    if data.duplicated(["source", "record_id"]).any():
+        raise LinkageError(
+            "samme record_id finnes to ganger i samme kilde",
+            "the same record_id appears twice within one source",
+        )
+    n = len(data)
+    data.insert(0, "uid", np.arange(n, dtype=np.int64))
+    present = {col for col in EXACT_FIELDS if col in data and data[col].notna().sum() >= 2}
+
+    from splink import Linker
+
+    db_api = _db_api(engine, spark)
+    linker_input = data.drop(columns=["record_id", "source"])
+    if engine == "spark":
+        sdf = db_api.register(db_api.spark.createDataFrame(linker_input.astype(object).where(linker_input.notna(), None)))
+    else:
+        sdf = db_api.register(linker_input)
+    if model is None:
+        _progress(f"linkage: trener modell på {n} poster / training the model on {n} records", quiet)
+        linker = Linker(sdf, settings(params, present))
+        model = train(linker, n)
+    _progress("linkage: sammenligner par / scoring blocked pairs", quiet)
+    linker = Linker(sdf, model)
+    predictions = linker.inference.predict(threshold_match_probability=MIN_PAIR_PROBABILITY)
+    pairs = predictions.as_pandas_dataframe()[["uid_l", "uid_r", "match_probability"]]
+    _progress(f"linkage: {len(pairs)} par, grupperer / {len(pairs)} pairs, clustering", quiet)
+
+    left = pairs["uid_l"].to_numpy(dtype=np.int64)
+    right = pairs["uid_r"].to_numpy(dtype=np.int64)
+    prob = pairs["match_probability"].to_numpy(dtype=float)
+    source_codes, _ = pd.factorize(data["source"])
+    result = cluster(n, left, right, prob, source_codes, threshold=threshold)
+
+    record_id = data["record_id"].to_numpy()
+    source = data["source"].to_numpy()
+    _, person = np.unique(result.labels, return_inverse=True)
+    clusters = pd.DataFrame(
+        {
+            "record_id": record_id,
+            "source": source,
+            "person_id": [f"P{p + 1:07d}" for p in person],
+            "match_probability": np.round(result.probability, 6),
+        }
+    )
+    pair_frame = pd.DataFrame(
+        {
+            "record_id_l": record_id[left],
+            "source_l": source[left],
+            "record_id_r": record_id[right],
+            "source_r": source[right],
+            "match_probability": np.round(prob, 6),
+        }
+    ).sort_values("match_probability", ascending=False, ignore_index=True)
+    return LinkResult(clusters=clusters, pairs=pair_frame, model=model)

@@ -1,0 +1,108 @@
+"""The encoded-record schema: its version, columns and the file that carries it.
+
+An encoded file is a Parquet file (uncompressed, so that a byte search for plaintext is
+meaningful) whose key-value metadata holds the schema under ``henvis-linkage``: the
+version, the Bloom-filter parameters and a fingerprint of the key. The linker refuses
+files of another version and files made with different keys.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from henvis.linkage.errors import LinkageError
+
+SCHEMA_VERSION = "henvis-linkage/1"
+METADATA_KEY = b"henvis-linkage"
+
+INPUT_COLUMNS: tuple[str, ...] = (
+    "record_id", "source", "given_name", "family_name", "birth_date", "sex",
+    "citizenship", "national_id", "duf_number",
+)
+# Columns that identify a person and may never be passed through with --keep.
+IDENTIFYING_COLUMNS: frozenset[str] = frozenset(
+    {"given_name", "family_name", "birth_date", "national_id", "duf_number"}
+)
+
+
+@dataclass(frozen=True)
+class EncodingParams:
+    """Parameters of the encoding; they must be equal for files to be linked."""
+
+    bloom_bits: int = 256        # bits per name filter (a multiple of 64)
+    bits_per_qgram: int = 6      # positions set per q-gram (random hashing)
+    qgram: int = 2
+    flip_probability: float = 0.01  # BLIP randomised response per bit
+    minhashes: int = 4           # keyed min-hash values per name, for blocking
+
+    @property
+    def words(self) -> int:
+        return self.bloom_bits // 64
+
+
+@dataclass(frozen=True)
+class EncodedSchema:
+    version: str
+    params: EncodingParams
+    key_fingerprint: str
+    kept_columns: tuple[str, ...]
+
+    def to_json(self) -> str:
+        data = asdict(self)
+        data["kept_columns"] = list(self.kept_columns)
+        return json.dumps(data, sort_keys=True)
+
+    @staticmethod
+    def from_json(text: str) -> EncodedSchema:
+        data = json.loads(text)
+        return EncodedSchema(
+            version=data["version"],
+            params=EncodingParams(**data["params"]),
+            key_fingerprint=data["key_fingerprint"],
+            kept_columns=tuple(data["kept_columns"]),
+        )
+
+
+def filter_columns(prefix: str, params: EncodingParams) -> list[str]:
+    """Names of the int64 words holding one Bloom filter, e.g. ``g0 .. g3``."""
+    return [f"{prefix}{i}" for i in range(params.words)]
+
+
+def write_encoded(frame: pd.DataFrame, schema: EncodedSchema, path: str | Path) -> None:
+    """Write atomically: a failed write leaves no half file behind."""
+    path = Path(path)
+    table = pa.Table.from_pandas(frame, preserve_index=False)
+    metadata = dict(table.schema.metadata or {})
+    metadata.pop(b"pandas", None)  # pandas metadata would repeat column statistics
+    metadata[METADATA_KEY] = schema.to_json().encode()
+    table = table.replace_schema_metadata(metadata)
+    tmp = path.with_name(path.name + ".partial")
+    pq.write_table(table, tmp, compression="none", use_dictionary=False)
+    tmp.replace(path)
+
+
+def read_encoded(path: str | Path) -> tuple[pd.DataFrame, EncodedSchema]:
+    """Read an encoded file and its schema; clear error if it is not one."""
+    try:
+        table = pq.read_table(path)
+    except (OSError, pa.ArrowInvalid) as exc:
+        raise LinkageError(
+            f"{path}: ikke en kodet fil ({exc.__class__.__name__})",
+            f"{path}: not an encoded file ({exc.__class__.__name__})",
+        ) from exc
+    raw = (table.schema.metadata or {}).get(METADATA_KEY)
+    if raw is None:
+        raise LinkageError(f"{path}: mangler kodeskjema", f"{path}: no encoding schema")
+    schema = EncodedSchema.from_json(raw.decode())
+    if schema.version != SCHEMA_VERSION:
+        raise LinkageError(
+            f"{path}: skjemaversjon {schema.version} støttes ikke (forventet {SCHEMA_VERSION})",
+            f"{path}: schema version {schema.version} not supported (expected {SCHEMA_VERSION})",
+        )
+    return table.to_pandas(), schema
