@@ -150,3 +150,31 @@ def capture_masks(con: duckdb.DuckDBPyConnection, batch: Iterable[tuple[int, np.
     con.unregister("lab")
     con.unregister("list_names")
     return out
+
+
+def person_year_facts(con: duckdb.DuckDBPyConnection, labels: np.ndarray) -> pd.DataFrame:
+    """Resolved attributes per person and year for one linkage sample."""
+    lab = pd.DataFrame({"sample": np.zeros(len(labels), dtype=np.int32), "idx": np.arange(len(labels)), "person": labels})
+    con.register("lab", lab)
+    con.execute(_PERSON_YEAR)
+    out = con.execute("""
+        WITH lists AS (
+          SELECT person, year,
+                 string_agg(DISTINCT nullif(trim(f), ''), ';' ORDER BY nullif(trim(f), '')) AS exploitation_forms
+          FROM (SELECT person, year, unnest(string_split(exploitation_forms, ';')) AS f FROM rl)
+          GROUP BY person, year
+        ), kinds AS (
+          SELECT person, year, string_agg(DISTINCT organisation_kind, ';' ORDER BY organisation_kind) AS organisation_kinds,
+                 min(age_at_identification) AS age,
+                 string_agg(DISTINCT nullif(decisions, ''), ';') AS decisions
+          FROM rl GROUP BY person, year
+        )
+        SELECT f.person, f.year, p.first_year, f.sex, f.child, k.age, f.citizenship, f.region,
+               coalesce(l.exploitation_forms, '') AS exploitation_forms, k.organisation_kinds,
+               coalesce(k.decisions, '') AS decisions, f.assisted, f.first_time, f.n_sources
+        FROM facts f JOIN person p USING (sample, person)
+        LEFT JOIN lists l USING (person, year) JOIN kinds k USING (person, year)
+        ORDER BY f.year, f.person
+    """).df()
+    con.unregister("lab")
+    return out

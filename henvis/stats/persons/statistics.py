@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 from tqdm import tqdm
 
-from henvis.stats.persons.counts import capture_masks, count_batch, register
+from henvis.stats.persons.counts import capture_masks, count_batch, person_year_facts, register
 from henvis.stats.persons.extract import validate_extract
 from henvis.stats.persons.samples import linkage_samples
 
@@ -65,6 +65,17 @@ class PersonStatistics:
             return (0, 0, 0)
         r = row.iloc[0]
         return (int(r.point), int(r.low), int(r.high))
+
+    def person_facts(self, year: int | None = None) -> pd.DataFrame:
+        """One row per person and year (from the linkage's clustering) with the resolved
+        attributes: person, year, first_year, sex, child, age, citizenship, region,
+        exploitation_forms and organisation_kinds (";"-joined), decisions, assisted,
+        first_time. For returns and microdata exports; never released as it is."""
+        con = duckdb.connect()
+        register(con, self._extract)
+        facts = person_year_facts(con, self._labels[0])
+        con.close()
+        return facts if year is None else facts[facts.year == year].reset_index(drop=True)
 
     def capture_histories(self, year: int, by: str = "organisation_kind",
                           samples: bool = False) -> list[pd.DataFrame]:

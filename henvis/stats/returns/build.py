@@ -1,0 +1,191 @@
+"""International returns for one year: Eurostat, UNODC GLOTIP and the US TIP report.
+
+Tables of persons (victims) come from the unique-person statistics (one row per person
+and year from linkage) and all go through disclosure control as one release; figures
+on offences, prosecutions, convictions and residence decisions are copied from the
+registries that publish them and are marked as such.
+
+>>> from henvis.stats.registry import load_kom_seed
+>>> r = build_returns(None, load_kom_seed(), 2020)
+>>> r.figures.set_index("indicator").loc["tip_reflection_periods_granted", "value"]
+'16'
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from henvis.stats.disclosure import SUPPRESSED, DisclosureRule, ProtectedTable, protect_release
+from henvis.stats.persons.statistics import PersonStatistics
+from henvis.stats.registry.dataset import RegistryDataset
+from henvis.stats.returns.groups import (
+    CITIZENSHIP_GROUPS,
+    FORM_GROUPS,
+    citizenship_group,
+    form_groups,
+    glotip_group,
+)
+from henvis.stats.returns.tables import crosstab
+
+SEXES = ("F", "M", "unknown")
+AGES = ("adult", "child", "unknown")
+GLOTIP = ("women", "men", "girls", "boys", "unknown")
+
+TITLES: dict[str, tuple[str, str]] = {
+    "eurostat-victims-sex-age": ("Registrerte ofre etter kjønn og alder", "Registered victims by sex and age group"),
+    "eurostat-victims-citizenship": ("Registrerte ofre etter statsborgerskap og kjønn", "Registered victims by citizenship group and sex"),
+    "eurostat-victims-form": ("Registrerte ofre etter utnyttingsform og kjønn", "Registered victims by form of exploitation and sex"),
+    "eurostat-victims-organisation": ("Registrerte ofre etter registrerende organisasjon og kjønn", "Registered victims by registering organisation and sex"),
+    "glotip-victims": ("Ofre etter kvinner, menn, jenter, gutter og utnyttingsform", "Victims: women, men, girls, boys by form of exploitation"),
+}
+
+
+@dataclass(frozen=True)
+class Returns:
+    """``tables``: protected tables of persons. ``figures``: single figures (indicator,
+    value as released, unit, kind "persons"/"registry", source)."""
+
+    year: int
+    tables: dict[str, ProtectedTable]
+    figures: pd.DataFrame
+    rule: DisclosureRule
+
+    def write(self, folder: Path | str) -> list[Path]:
+        """CSV per table, figures.csv and returns.xlsx (one sheet per table). Written to a
+        temporary folder first and moved in, so a failure leaves nothing half-written."""
+        target = Path(folder)
+        target.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(dir=target, prefix=".returns-"))
+        try:
+            names = []
+            for name, table in self.tables.items():
+                table.to_csv(staging / f"{name}.csv")
+                names.append(f"{name}.csv")
+            self.figures.to_csv(staging / "figures.csv", index=False)
+            names.append("figures.csv")
+            self._workbook(staging / "returns.xlsx")
+            names.append("returns.xlsx")
+            for name in names:
+                os.replace(staging / name, target / name)
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
+        return [target / n for n in names]
+
+    def _workbook(self, path: Path) -> None:
+        with pd.ExcelWriter(path, engine="openpyxl") as xl:
+            notes = pd.DataFrame({
+                "table": [*self.tables, "figures"],
+                "title_nb": [TITLES.get(n, (n, n))[0] for n in self.tables] + ["Enkelttall", ],
+                "title_en": [TITLES.get(n, (n, n))[1] for n in self.tables] + ["Single figures"],
+            })
+            notes.loc[len(notes)] = ["method", self.rule.method_note("nb"), self.rule.method_note("en")]
+            notes.to_excel(xl, sheet_name="about", index=False)
+            for name, table in self.tables.items():
+                table.display().to_excel(xl, sheet_name=name[:31])
+            self.figures.to_excel(xl, sheet_name="figures", index=False)
+
+
+def build_returns(
+    stats: PersonStatistics | None, registry: RegistryDataset | None, year: int, *,
+    rule: DisclosureRule | None = None, reporting_country: str = "NO",
+) -> Returns:
+    """All returns for ``year`` (person tables need ``stats``; registry figures need
+    ``registry``; either may be None and its part is then left out)."""
+    rule = rule or DisclosureRule()
+    tables: dict[str, ProtectedTable] = {}
+    figures: list[dict[str, str]] = []
+    if stats is not None:
+        facts = stats.person_facts(year)
+        raw = victim_tables(facts, reporting_country)
+        if raw:
+            tables = protect_release(raw, rule)
+        identified = len(facts)
+        assisted = int(facts["assisted"].sum())
+        figures += [
+            _person_figure("tip_victims_identified", identified, rule, "unique persons registered in the year"),
+            _person_figure("tip_victims_assisted", assisted, rule, "unique persons with a measure in the year"),
+        ]
+        if registry is None or not registry.decisions:
+            for code, indicator in (("reflection_period_granted", "tip_reflection_periods_granted"),
+                                    ("limited_permit_granted", "tip_permits_granted")):
+                n = int(facts["decisions"].str.contains(code, regex=False).sum())
+                figures.append(_person_figure(indicator, n, rule, f"persons with decision {code}"))
+    if registry is not None:
+        figures += registry_figures(registry, year)
+    return Returns(year, tables, pd.DataFrame(figures, columns=["indicator", "value", "unit", "kind", "source"]), rule)
+
+
+def victim_tables(facts: pd.DataFrame, reporting_country: str = "NO") -> dict[str, pd.DataFrame]:
+    """The unprotected person tables of the returns (one release)."""
+    if facts.empty:
+        return {}
+    f = facts.assign(
+        sex=facts["sex"].where(facts["sex"].isin(["F", "M"]), "unknown"),
+        age_group=facts["child"].where(facts["child"].isin(["adult", "child"]), "unknown"),
+        citizenship_group=facts["citizenship"].map(lambda c: citizenship_group(str(c), reporting_country)),
+        glotip=[glotip_group(str(s), str(c)) for s, c in zip(facts["sex"], facts["child"], strict=True)],
+    )
+    persons = len(f)
+    forms = f.assign(form_group=f["exploitation_forms"].map(form_groups)).explode("form_group")
+    kinds = f.assign(organisation=f["organisation_kinds"].str.split(";")).explode("organisation")
+    organisations = sorted(kinds["organisation"].unique())
+    return {
+        "eurostat-victims-sex-age": crosstab(f, "sex", "age_group", SEXES, AGES),
+        "eurostat-victims-citizenship": crosstab(f, "citizenship_group", "sex", CITIZENSHIP_GROUPS, SEXES),
+        "eurostat-victims-form": crosstab(forms, "form_group", "sex", FORM_GROUPS, SEXES, total=persons),
+        "eurostat-victims-organisation": crosstab(kinds, "organisation", "sex", organisations, SEXES, total=persons),
+        "glotip-victims": crosstab(forms, "glotip", "form_group", GLOTIP, FORM_GROUPS, total=persons),
+    }
+
+
+def _person_figure(indicator: str, n: int, rule: DisclosureRule, what: str) -> dict[str, str]:
+    return {"indicator": indicator, "value": SUPPRESSED if rule.is_small(n) else str(n),
+            "unit": "persons", "kind": "persons", "source": f"Henvis linkage: {what}"}
+
+
+# Registry police-report forms -> TIP's split by sex/labour trafficking.
+_POLICE_FORMS: Mapping[str, str] = {"seksuell": "sex", "arbeid": "labour"}
+_KEY_FIGURES: Mapping[str, str] = {
+    "tip-tiltalte": "tip_prosecuted_persons",
+    "tip-domfelte": "tip_convicted_persons",
+    "tip-domfelte-seksuell": "tip_convicted_persons_sex",
+    "tip-domfelte-arbeid": "tip_convicted_persons_labour",
+    "tip-etterforskede-saker": "tip_investigations",
+    "tip-etterforskede-saker-seksuell": "tip_investigations_sex",
+    "tip-etterforskede-saker-arbeid": "tip_investigations_labour",
+}
+
+
+def registry_figures(registry: RegistryDataset, year: int) -> list[dict[str, str]]:
+    """Offences, prosecutions, convictions and residence decisions, as the registries
+    publish them (no disclosure control: marked kind="registry")."""
+    out: list[dict[str, str]] = []
+
+    def add(indicator: str, value: int, unit: str, source: str) -> None:
+        out.append({"indicator": indicator, "value": str(value), "unit": unit, "kind": "registry", "source": source})
+
+    reports = [r for r in registry.police_reports if r.year == year]
+    if reports:
+        add("eurostat_offences_reported", sum(r.reports for r in reports), "reports", "Strasak (police reports)")
+        for form, label in _POLICE_FORMS.items():
+            add(f"tip_police_reports_{label}", sum(r.reports for r in reports if r.exploitation_form == form),
+                "reports", "Strasak (police reports)")
+    for k in registry.key_figures:
+        if k.period == str(year) and k.indicator in _KEY_FIGURES:
+            add(_KEY_FIGURES[k.indicator], k.value, k.unit, k.source)
+    judgments = [j for j in registry.judgments if j.year == year and j.outcome == "fellende"]
+    if judgments:
+        add("eurostat_convictions_judgments", sum(j.judgments for j in judgments), "judgments", "judgments registry")
+    for decision_type, indicator in (("refleksjonsperiode", "tip_reflection_periods_granted"),
+                                     ("begrenset-opphold", "tip_permits_granted")):
+        rows = [d for d in registry.decisions if d.year == year and d.decision_type == decision_type and d.outcome == "innvilget"]
+        if rows:
+            add(indicator, sum(d.decisions for d in rows), "decisions", "; ".join(sorted({d.source.split(":")[0] for d in rows})))
+    return out
