@@ -121,6 +121,11 @@ def duf_numbers(
     return values
 
 
+def _avoided(given: str, family: str, avoid: frozenset[str]) -> bool:
+    """A public figure's name, in either order (Chinese and Vietnamese put family first)."""
+    return f"{given} {family}" in avoid or f"{family} {given}" in avoid
+
+
 def _names(rng: np.random.Generator, group: NDArray[Any], sex: NDArray[Any]) -> Columns:
     """Indices of given, middle (-1 = none) and family parts in each person's group."""
     groups = load_name_groups()
@@ -140,7 +145,7 @@ def _names(rng: np.random.Generator, group: NDArray[Any], sex: NDArray[Any]) -> 
             family[sel] = rng.integers(0, len(families), size=len(sel))
             # Never a public figure's name: move the family name on by one.
             for i in sel:
-                while f"{givens[given[i]].canonical} {families[family[i]].canonical}" in avoid:
+                while _avoided(givens[given[i]].canonical, families[family[i]].canonical, avoid):
                     family[i] = (family[i] + 1) % len(families)
             if g.middle == "none":
                 continue
