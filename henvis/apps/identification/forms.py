@@ -61,14 +61,20 @@ class ScreeningForm(djforms.Form):
         super().__init__(*args, **kwargs)
         self.catalogue = catalogue
         self.step = step  # validate the answers of the steps up to and including this one
-        self.fields["reporter_kind"].choices = _choices(catalogue.reporter_kinds)
-        self.fields["sex"].choices = _choices(catalogue.sexes)
-        self.fields["forms"].choices = _choices(catalogue.forms)
-        self.fields["arenas"].choices = _choices(catalogue.arenas)
-        self.fields["indicators"].choices = [(i.id, i.id) for i in catalogue.indicators]
+        choices = {
+            "reporter_kind": _choices(catalogue.reporter_kinds),
+            "sex": _choices(catalogue.sexes),
+            "forms": _choices(catalogue.forms),
+            "arenas": _choices(catalogue.arenas),
+            "indicators": [(i.id, i.id) for i in catalogue.indicators],
+        }
+        for name, options in choices.items():
+            field = self.fields[name]
+            assert isinstance(field, djforms.ChoiceField)
+            field.choices = options
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         if self.step >= 0 and not data.get("reporter_kind"):
             self.add_error("reporter_kind", _("Choose where you work."))
         if self.step >= 1 and data.get("age") is None and not data.get("age_in_doubt"):

@@ -112,3 +112,16 @@ def test_api_is_documented_in_openapi(client: Client) -> None:
     schema = client.get("/api/v1/openapi.json").json()
     assert "/api/v1/screening" in schema["paths"]
     assert "GuidanceOut" in json.dumps(schema)
+
+
+@pytest.mark.django_db
+def test_page_is_norwegian_by_default_and_shows_catalogue_text_in_english_on_request(client: Client) -> None:
+    catalogue = load_catalogue()
+    data = {"reporter_kind": "health", "age": "30", "step": "2", "action": "next"}
+    norwegian = client.post("/screening/", data).content.decode()
+    assert "Hva du har observert" in norwegian
+    assert catalogue.indicator("bg-03").text.nb in norwegian
+    client.cookies["django_language"] = "en"
+    english = client.post("/screening/", data).content.decode()
+    assert "What you have observed" in english
+    assert catalogue.indicator("bg-03").text.en in english and catalogue.indicator("bg-03").text.nb not in english
