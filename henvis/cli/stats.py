@@ -1,0 +1,195 @@
+"""``henvis stats``: unique-person statistics, international returns, HTCDS export and
+disclosure control of tables, from files. Pure core: no Django."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _friendly_errors(func: F) -> F:
+    """Input problems become a bilingual message and exit status 1, with no traceback."""
+
+    @wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        from henvis.stats.disclosure import DisclosureError
+        from henvis.stats.persons import InputError
+        from henvis.stats.registry import RegistryValidationError
+
+        try:
+            return func(*args, **kwargs)
+        except (InputError, DisclosureError, RegistryValidationError, ValueError) as exc:
+            raise click.ClickException(str(exc)) from exc
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _rule(threshold: int, rounding: int | None) -> Any:
+    from henvis.stats.disclosure import DisclosureRule
+
+    if rounding:
+        return DisclosureRule.rounding(rounding)
+    return DisclosureRule(threshold=threshold)
+
+
+disclosure_options = [
+    click.option("--threshold", type=click.IntRange(0, 100), default=3, show_default=True,
+                 help="Prikk antall under denne verdien / suppress counts below this (0: off)."),
+    click.option("--rounding", type=click.Choice(["3", "5"]), default=None,
+                 help="Kontrollert avrunding i stedet for prikking / controlled rounding instead of suppression."),
+]
+
+
+def _with_disclosure(func: F) -> F:
+    for option in reversed(disclosure_options):
+        func = option(func)
+    return func
+
+
+def _load_persons(extract: Path, clusters: Path, pairs: Path | None, samples: int, seed: int) -> Any:
+    from henvis.stats.persons import read_clusters, read_extract, read_pairs, unique_persons
+
+    frame = read_extract(extract, name=str(extract))
+    cl = read_clusters(clusters, name=str(clusters))
+    pr = read_pairs(pairs, name=str(pairs)) if pairs else None
+    return unique_persons(frame, cl, pr, samples=samples, seed=seed, progress=True)
+
+
+@click.group()
+def stats() -> None:
+    """Statistikk over unike personer og internasjonale rapporter / unique-person statistics and international returns."""
+
+
+persons_inputs = [
+    click.option("--extract", type=click.Path(exists=True, dir_okay=False, path_type=Path), required=True,
+                 help="Pseudonymisert uttrekk / pseudonymised extract (CSV)."),
+    click.option("--clusters", type=click.Path(exists=True, dir_okay=False, path_type=Path), required=True,
+                 help="clusters.csv fra / from `henvis linkage link`."),
+    click.option("--pairs", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
+                 help="pairs.csv (valgfri / optional): koblingsusikkerhet / linkage uncertainty."),
+    click.option("--samples", type=click.IntRange(0, 10_000), default=100, show_default=True,
+                 help="Antall koblingsutvalg / number of linkage samples."),
+    click.option("--seed", type=int, default=0, show_default=True),
+]
+
+
+def _with_persons_inputs(func: F) -> F:
+    for option in reversed(persons_inputs):
+        func = option(func)
+    return func
+
+
+@stats.command()
+@_with_persons_inputs
+@click.option("--year", "years", type=int, multiple=True, help="År (kan gjentas; standard alle) / year (repeatable; default all).")
+@click.option("--lists", type=click.Choice(["organisation_kind", "source"]), default="organisation_kind", show_default=True,
+              help="Lister i fangsthistorikken / lists of the capture histories.")
+@_with_disclosure
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), required=True)
+@_friendly_errors
+def persons(extract: Path, clusters: Path, pairs: Path | None, samples: int, seed: int, years: tuple[int, ...],
+            lists: str, threshold: int, rounding: str | None, out: Path) -> None:
+    """Unike personer per år med intervall / unique persons per year with intervals."""
+    from henvis.stats.persons.output import write_person_outputs
+
+    result = _load_persons(extract, clusters, pairs, samples, seed)
+    unknown = sorted(set(years) - set(result.years))
+    if unknown:
+        raise click.ClickException(
+            f"ingen registreringer i år {unknown} / no registrations in year(s) {unknown}"
+        )
+    paths = write_person_outputs(result, out, years=years or None, rule=_rule(threshold, int(rounding) if rounding else None), lists=lists)
+    for p in paths:
+        click.echo(str(p))
+
+
+@stats.command("returns")
+@click.option("--year", type=int, required=True)
+@click.option("--extract", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None)
+@click.option("--clusters", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None)
+@click.option("--pairs", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None)
+@click.option("--registry", type=click.Path(exists=True, file_okay=False, path_type=Path), default=None,
+              help="Mappe med registerfiler / folder of registry CSV files.")
+@click.option("--kom-seed", is_flag=True, help="Bruk det transkriberte seed-001-datasettet / use the transcribed seed-001 dataset.")
+@click.option("--country", default="NO", show_default=True)
+@_with_disclosure
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), required=True)
+@_friendly_errors
+def returns_command(year: int, extract: Path | None, clusters: Path | None, pairs: Path | None, registry: Path | None,
+                    kom_seed: bool, country: str, threshold: int, rounding: str | None, out: Path) -> None:
+    """Eurostat, UNODC GLOTIP og TIP (CSV og regneark) / Eurostat, UNODC GLOTIP and TIP (CSV and spreadsheet)."""
+    from henvis.stats.registry import load_directory, load_kom_seed
+    from henvis.stats.returns import build_returns
+
+    if (extract is None) != (clusters is None):
+        raise click.ClickException("--extract og --clusters må gis sammen / --extract and --clusters go together")
+    if extract is None and registry is None and not kom_seed:
+        raise click.ClickException("ingen inndata / no input: --extract/--clusters, --registry or --kom-seed")
+    person_stats = _load_persons(extract, clusters, pairs, 0, 0) if extract and clusters else None
+    ds = load_kom_seed() if kom_seed else (load_directory(registry) if registry else None)
+    result = build_returns(person_stats, ds, year, rule=_rule(threshold, int(rounding) if rounding else None),
+                           reporting_country=country)
+    for p in result.write(out):
+        click.echo(str(p))
+
+
+@stats.command()
+@click.option("--extract", type=click.Path(exists=True, dir_okay=False, path_type=Path), required=True)
+@click.option("--clusters", type=click.Path(exists=True, dir_okay=False, path_type=Path), required=True)
+@click.option("--k", "k", type=click.IntRange(1, 1000), default=11, show_default=True, help="k-anonymitet / k-anonymity.")
+@click.option("--country", default="NO", show_default=True)
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), required=True)
+@_friendly_errors
+def htcds(extract: Path, clusters: Path, k: int, country: str, out: Path) -> None:
+    """Saksdata i HTCDS 2.0-feltnavn, k-anonymt / case data in HTCDS 2.0 field names, k-anonymous."""
+    import os
+    import tempfile
+
+    from henvis.stats.returns import htcds_export
+
+    result = htcds_export(_load_persons(extract, clusters, None, 0, 0).person_facts(), k=k, country=country)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=out.parent, prefix=".htcds-", suffix=".csv")
+    os.close(fd)
+    try:
+        result.frame.to_csv(tmp, index=False)
+        os.replace(tmp, out)
+    finally:
+        Path(tmp).unlink(missing_ok=True)
+    click.echo(f"{out}: {len(result.frame)} rader / rows, k={k}, {result.dropped_rows} utelatt / left out")
+
+
+@stats.command()
+@click.argument("tables", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@_with_disclosure
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), required=True)
+@_friendly_errors
+def protect(tables: tuple[Path, ...], threshold: int, rounding: str | None, out: Path) -> None:
+    """Konfidensialitetsbehandle tabeller som én publisering / protect CSV tables as one release.
+
+    Each CSV: header row, one row per category, totals last (last column the row total
+    for a two-way table). Tables whose first header cells are equal share a dimension."""
+    import pandas as pd
+
+    from henvis.stats.disclosure import protect_release
+
+    frames = {}
+    for path in tables:
+        try:
+            frame = pd.read_csv(path, index_col=0, encoding="utf-8")
+        except (UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
+            raise click.ClickException(f"{path}: kan ikke lese CSV / cannot read CSV ({exc})") from exc
+        frames[path.stem] = frame
+    rule = _rule(threshold, int(rounding) if rounding else None)
+    protected = protect_release(frames, rule)
+    out.mkdir(parents=True, exist_ok=True)
+    for name, table in protected.items():
+        table.to_csv(out / f"{name}.csv")
+        click.echo(f"{out / (name + '.csv')}: {table.suppressed_count} prikket / suppressed")
+    click.echo(rule.method_note("nb"))
