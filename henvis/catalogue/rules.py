@@ -395,7 +395,11 @@ def guide(screening: ScreeningInput, catalogue: Catalogue) -> Guidance:
         findings=findings,
         overall=tuple(_unique(merged["overall"])),
         duties=tuple(_unique(merged["duties"], key=lambda d: d.id)),
-        acute_contacts=tuple(_unique(merged["acute_contacts"], key=lambda c: c.service.id)),
+        # Emergency numbers (112, 113, 116 117, child welfare) before the non-acute police line.
+        acute_contacts=tuple(sorted(
+            _unique(merged["acute_contacts"], key=lambda c: c.service.id),
+            key=lambda c: c.service.group != "emergency",
+        )),
         referrals=tuple(
             c for c in _unique(merged["referrals"], key=lambda c: c.service.id)
             if c.service.id not in {a.service.id for a in merged["acute_contacts"]}

@@ -29,3 +29,10 @@ def test_child_needing_a_safe_place_gets_child_welfare_not_rosa(screen) -> None:
     g = screen(age=16, needs_safe_place=True, indicators=["bg-m02"])
     ids = {c.service.id for c in g.acute_contacts}
     assert "rosa" not in ids and "barnevernvakt" in ids
+
+
+def test_emergency_numbers_come_before_the_non_acute_police_line(screen) -> None:
+    g = screen(age=16, danger_now=True, indicators=["bg-m02"])
+    phones = [c.service.phone for c in g.acute_contacts]
+    assert phones[0] == "112"
+    assert phones.index("116 111") < phones.index("02800")
