@@ -106,6 +106,11 @@ def link_frames(
             "samme record_id finnes to ganger i samme kilde",
             "the same record_id appears twice within one source",
         )
+    # Every encoded column is a 64-bit integer; a column with no value in a file comes
+    # back from Parquet without a type, which the engines cannot compute on.
+    for col in data.columns:
+        if col not in ("record_id", "source"):
+            data[col] = data[col].astype("Int64")
     n = len(data)
     data.insert(0, "uid", np.arange(n, dtype=np.int64))
     present = {col for col in EXACT_FIELDS if col in data and data[col].notna().sum() >= 2}

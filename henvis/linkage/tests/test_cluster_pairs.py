@@ -1,0 +1,32 @@
+from __future__ import annotations
+
+import numpy as np
+
+from henvis.linkage.cluster import cluster
+
+
+def _arr(*xs: float) -> np.ndarray:
+    return np.array(xs)
+
+
+def test_one_record_per_source_unless_linked_directly() -> None:
+    # 0 (source A) links to 1 and 2 (both source B); only the stronger link is kept.
+    c = cluster(3, _arr(0, 0).astype(int), _arr(1, 2).astype(int), _arr(0.9, 0.8), np.array([0, 1, 1]))
+    assert c.labels[0] == c.labels[1] != c.labels[2]
+
+
+def test_within_source_duplicates_join_through_a_direct_link() -> None:
+    c = cluster(3, _arr(0, 1).astype(int), _arr(1, 2).astype(int), _arr(0.95, 0.9), np.array([0, 0, 1]))
+    assert len(set(c.labels)) == 1
+
+
+def test_links_below_threshold_do_not_join() -> None:
+    c = cluster(2, _arr(0).astype(int), _arr(1).astype(int), _arr(0.4), np.array([0, 1]))
+    assert c.labels[0] != c.labels[1]
+    assert np.allclose(c.probability, [0.6, 0.6])  # alone: 1 - best link
+
+
+def test_probability_is_the_strongest_link_inside_the_cluster() -> None:
+    c = cluster(3, _arr(0, 1).astype(int), _arr(1, 2).astype(int), _arr(0.99, 0.7), np.array([0, 1, 2]))
+    assert len(set(c.labels)) == 1
+    assert np.allclose(c.probability, [0.99, 0.99, 0.7])

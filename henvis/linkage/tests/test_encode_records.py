@@ -1,0 +1,119 @@
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from henvis.linkage.encode import encode_frame, qgrams, schema_of
+from henvis.linkage.errors import LinkageError
+from henvis.linkage.normalise import normalise_name
+from henvis.linkage.schema import read_encoded, write_encoded
+from henvis.linkage.tests.conftest import KEY, records
+
+
+def _dice(enc: pd.DataFrame, i: int, j: int, prefix: str) -> float:
+    cols = [c for c in enc.columns if c[:-1] == prefix and c[-1].isdigit()]
+    inter = sum(bin(int(enc.at[i, c]) & int(enc.at[j, c]) & (2**64 - 1)).count("1") for c in cols)
+    return 2 * inter / (int(enc.at[i, f"{prefix}c"]) + int(enc.at[j, f"{prefix}c"]))
+
+
+def test_qgrams_pad_each_token_and_join_tokens() -> None:
+    assert qgrams(("ab",), 2) == {"_a", "ab", "b_"}
+    assert "er" in qgrams(("satte", "rley"), 2)
+
+
+def test_similar_names_have_similar_filters_and_different_names_do_not() -> None:
+    frame = records([
+        {"record_id": "1", "source": "a", "given_name": "Natalia", "family_name": "Popescu"},
+        {"record_id": "2", "source": "a", "given_name": "Natalya", "family_name": "Popescu"},
+        {"record_id": "3", "source": "a", "given_name": "Mohammed", "family_name": "Okafor"},
+    ])
+    enc = encode_frame(frame, KEY, rng=np.random.default_rng(1))
+    assert _dice(enc, 0, 1, "f") > 0.85
+    assert _dice(enc, 0, 1, "g") > 0.6
+    assert _dice(enc, 0, 2, "g") < 0.3
+
+
+def test_same_name_gets_different_filters_because_of_noise() -> None:
+    frame = records([{"record_id": str(i), "source": "a", "given_name": "Ana", "family_name": "Pop"} for i in range(20)])
+    enc = encode_frame(frame, KEY)
+    words = enc[["g0", "g1", "g2", "g3"]].astype("int64").apply(tuple, axis=1)
+    assert words.nunique() > 15  # exact-duplicate counting cannot see the name's frequency
+
+
+def test_identifiers_hash_equal_when_equal_after_cleaning() -> None:
+    frame = records([
+        {"record_id": "1", "source": "a", "national_id": "010190 12345", "duf_number": "2019-123"},
+        {"record_id": "2", "source": "b", "national_id": "01019012345", "duf_number": "2019123"},
+        {"record_id": "3", "source": "b", "national_id": "01019012346"},
+    ])
+    enc = encode_frame(frame, KEY)
+    assert enc.at[0, "nid"] == enc.at[1, "nid"] != enc.at[2, "nid"]
+    assert enc.at[0, "duf"] == enc.at[1, "duf"]
+    assert pd.isna(enc.at[2, "duf"])
+
+
+def test_birth_date_parts_and_transposition() -> None:
+    frame = records([
+        {"record_id": "1", "source": "a", "birth_date": "1990-04-07"},
+        {"record_id": "2", "source": "a", "birth_date": "1990-07-04"},
+        {"record_id": "3", "source": "a", "birth_date": "1991"},
+    ])
+    enc = encode_frame(frame, KEY)
+    assert enc.at[0, "dy"] == enc.at[1, "dy"]
+    assert enc.at[0, "dm"] == enc.at[1, "dd"] and enc.at[0, "dd"] == enc.at[1, "dm"]
+    assert enc.at[2, "dyp"] == enc.at[0, "dy"]
+    assert pd.isna(enc.at[2, "dm"])
+
+
+def test_encoded_file_holds_no_plaintext(tmp_path) -> None:
+    rows = [
+        {"record_id": "1", "source": "a", "given_name": "Ştefania", "family_name": "Ionescu-Pop",
+         "birth_date": "1987-03-21", "national_id": "21038712345", "duf_number": "201912345678",
+         "year": "2024"},
+        {"record_id": "2", "source": "a", "given_name": "Наталья", "family_name": "Соколова",
+         "birth_date": "1999-11", "year": "2023"},
+    ]
+    enc = encode_frame(records(rows), KEY, keep=["year"])
+    path = tmp_path / "enc.parquet"
+    write_encoded(enc, schema_of(enc), path)
+    data = path.read_bytes().lower()
+    for row in rows:
+        for field in ("given_name", "family_name", "birth_date", "national_id", "duf_number"):
+            value = row.get(field)
+            if not value:
+                continue
+            forms = {value, normalise_name(value), *normalise_name(value).split(), value.replace("-", "")}
+            for form in forms:
+                if len(form) >= 3:
+                    assert form.lower().encode() not in data, f"{field} leaked"
+    back, schema = read_encoded(path)
+    assert schema.kept_columns == ("year",) and list(back["year"]) == ["2024", "2023"]
+
+
+def test_identifying_columns_cannot_be_kept() -> None:
+    with pytest.raises(LinkageError, match="identifies a person"):
+        encode_frame(records([{"record_id": "1", "source": "a"}]), KEY, keep=["given_name"])
+
+
+def test_bad_date_names_the_row_in_both_languages() -> None:
+    frame = records([
+        {"record_id": "1", "source": "a", "birth_date": "1990-01-01"},
+        {"record_id": "2", "source": "a", "birth_date": "01.02.1990"},
+    ])
+    with pytest.raises(LinkageError) as err:
+        encode_frame(frame, KEY)
+    assert "Rad 2" in str(err.value) and "Row 2" in str(err.value)
+    assert "01.02.1990" not in str(err.value)
+
+
+def test_missing_source_and_repeated_record_id_are_refused() -> None:
+    with pytest.raises(LinkageError, match="Row 2: source is missing"):
+        encode_frame(records([{"record_id": "1", "source": "a"}, {"record_id": "2", "source": ""}]), KEY)
+    with pytest.raises(LinkageError, match="Row 2: record_id repeats"):
+        encode_frame(records([{"record_id": "1", "source": "a"}, {"record_id": "1", "source": "a"}]), KEY)
+
+
+def test_short_key_is_refused() -> None:
+    with pytest.raises(LinkageError):
+        encode_frame(records([{"record_id": "1", "source": "a"}]), b"short")
