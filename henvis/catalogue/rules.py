@@ -128,7 +128,10 @@ def no_grounds(facts: Facts, catalogue: Catalogue) -> Advice:
         return Advice()
     return Advice(
         next_steps=(_t(catalogue, "no_grounds"),),
-        referrals=tuple(_contact(catalogue, s, "reason_general") for s in GENERAL_SERVICES),
+        referrals=tuple(
+            _contact(catalogue, s, "reason_general") for s in GENERAL_SERVICES
+            if serves(catalogue.service(s), facts)  # no adult-only services for a child
+        ),
     )
 
 

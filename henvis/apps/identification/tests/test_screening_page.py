@@ -125,3 +125,21 @@ def test_page_is_norwegian_by_default_and_shows_catalogue_text_in_english_on_req
     english = client.post("/screening/", data).content.decode()
     assert "What you have observed" in english
     assert catalogue.indicator("bg-03").text.en in english and catalogue.indicator("bg-03").text.nb not in english
+
+
+@pytest.mark.django_db
+def test_the_cases_app_accepts_the_saved_screening(client: Client, make_user) -> None:
+    """The contract with the cases app: POST /cases/screenings/save/ with field `screening`."""
+    import html
+
+    from django.urls import NoReverseMatch, reverse
+
+    try:
+        reverse("cases:screening_save")
+    except NoReverseMatch:
+        pytest.skip("the cases app is not installed")
+    client.force_login(make_user("kari", roles=["first_line"], org="rosa"))
+    page = walk(client, ANSWERS)
+    raw = html.unescape(re.search(r'name="screening" value="([^"]*)"', page).group(1))
+    response = client.post("/cases/screenings/save/", {"screening": raw})
+    assert response.status_code in {302, 303}, response.content[:500]
