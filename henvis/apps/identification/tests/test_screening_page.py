@@ -140,6 +140,8 @@ def test_the_cases_app_accepts_the_saved_screening(client: Client, make_user) ->
         pytest.skip("the cases app is not installed")
     client.force_login(make_user("kari", roles=["first_line"], org="rosa"))
     page = walk(client, ANSWERS)
-    raw = html.unescape(re.search(r'name="screening" value="([^"]*)"', page).group(1))
+    match = re.search(r'name="screening" value="([^"]*)"', page)
+    assert match
+    raw = html.unescape(match.group(1))
     response = client.post("/cases/screenings/save/", {"screening": raw})
     assert response.status_code in {302, 303}, response.content[:500]
