@@ -90,8 +90,8 @@ def typo(text: str, rng: random.Random) -> str:
         word = word[:pos] + word[pos + 1:]
     elif kind == "insert":
         word = word[:pos] + ch + word[pos:]  # doubled letter
-    else:
-        word = word[:pos - 1] + word[pos] + word[pos - 1] + word[pos + 1:]
+    else:  # swap with the next letter (pos + 1 <= len - 1)
+        word = word[:pos] + word[pos + 1] + word[pos] + word[pos + 2:]
     words[index] = word
     return " ".join(words)
 
