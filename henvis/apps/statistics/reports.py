@@ -1,0 +1,54 @@
+"""Downloads for analysts: the yearly report (6a's report builder), the international
+returns and the HTCDS export, built from the database in a temporary folder."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from henvis.apps.statistics.models import PersonExtract
+from henvis.apps.statistics.sources import load_database_source, person_statistics, registry_dataset
+from henvis.stats.disclosure import DisclosureRule
+
+CONTENT_TYPES = {
+    "report.html": "text/html; charset=utf-8",
+    "report.pdf": "application/pdf",
+    "returns.xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "htcds.csv": "text/csv; charset=utf-8",
+}
+
+
+def build_download(what: str, year: int, extract: PersonExtract | None) -> bytes:
+    """The bytes of one download; ValueError when it cannot be made."""
+    if what in ("report.html", "report.pdf"):
+        return _report(year)[what]
+    if extract is None:
+        raise ValueError("no extract")
+    stats = person_statistics(extract)
+    if what == "returns.xlsx":
+        from henvis.stats.returns import build_returns
+
+        with tempfile.TemporaryDirectory() as tmp:
+            build_returns(stats, registry_dataset(), year).write(tmp)
+            return (Path(tmp) / "returns.xlsx").read_bytes()
+    if what == "htcds.csv":
+        from henvis.stats.returns import htcds_export
+
+        frame = htcds_export(stats.person_facts(year), k=11).frame
+        return frame.to_csv(index=False).encode("utf-8")
+    raise ValueError(what)
+
+
+def _report(year: int) -> dict[str, bytes]:
+    from henvis.stats.report import dark_figure, write_report
+    from henvis.stats.tables import build_release
+    from henvis.stats.tables.unique_persons import unique_person_tables
+
+    inputs = load_database_source(year)
+    person = unique_person_tables(inputs.person_frames, year) if inputs.person_frames else []
+    release = build_release(inputs.dataset, year, rule=DisclosureRule(), person_tables=person)
+    dark = dark_figure(inputs.capture, bootstrap=100, seed=0) if inputs.capture is not None else None
+    with tempfile.TemporaryDirectory() as tmp:
+        files = write_report(release, Path(tmp), source_label=inputs.label, dark=dark,
+                             person_summary=inputs.person_summary)
+        return {"report.html": files.html.read_bytes(), "report.pdf": files.pdf.read_bytes()}

@@ -1,0 +1,78 @@
+"""The statistics unit's data as the pure core wants it: registry figures, person
+statistics from the newest extract, and the report inputs of a year.
+
+``load_database_source(year)`` is what ``henvis report --source database`` calls.
+"""
+
+from __future__ import annotations
+
+import io
+import threading
+from typing import Any
+
+from henvis.apps.statistics.models import PersonExtract, RegistryImport
+from henvis.stats.persons import (
+    PersonStatistics,
+    person_tables,
+    read_clusters,
+    read_extract,
+    read_pairs,
+    unique_persons,
+)
+from henvis.stats.registry import RegistryDataset
+
+SAMPLES = 50  # linkage samples behind the intervals shown in the app
+_cache: dict[tuple[int, int], PersonStatistics] = {}
+_lock = threading.Lock()
+
+
+def registry_dataset() -> RegistryDataset:
+    """Every registry import, applied in order (a newer import replaces its years)."""
+    dataset = RegistryDataset(label="database")
+    for item in RegistryImport.objects.all():
+        dataset = dataset.with_files({item.filename: item.content})
+    return dataset
+
+
+def current_extract() -> PersonExtract | None:
+    return PersonExtract.objects.first()
+
+
+def compute_statistics(extract_csv: str, clusters_csv: str, pairs_csv: str = "", *,
+                       samples: int = 0, seed: int = 0) -> PersonStatistics:
+    """Validate the three files and count; raises ``henvis.stats.persons.InputError``."""
+    extract = read_extract(io.StringIO(extract_csv), name="extract")
+    clusters = read_clusters(io.StringIO(clusters_csv), name="clusters")
+    pairs = read_pairs(io.StringIO(pairs_csv), name="pairs") if pairs_csv.strip() else None
+    return unique_persons(extract, clusters, pairs, samples=samples, seed=seed)
+
+
+def person_statistics(extract: PersonExtract, samples: int = SAMPLES) -> PersonStatistics:
+    """Statistics of a stored extract, computed once per process."""
+    key = (extract.pk, samples)
+    with _lock:
+        if key not in _cache:
+            _cache.clear()  # keep only the current extract in memory
+            _cache[key] = compute_statistics(extract.extract_csv, extract.clusters_csv, extract.pairs_csv,
+                                             samples=samples)
+        return _cache[key]
+
+
+def load_database_source(year: int) -> Any:
+    """ReportInputs for ``year``: registry imports, and the person tables, summary and
+    capture histories of the newest extract when there is one."""
+    from henvis.stats.report.inputs import ReportInputs
+
+    dataset = registry_dataset()
+    extract = current_extract()
+    if extract is None:
+        return ReportInputs(dataset, "Henvis (database)")
+    stats = person_statistics(extract)
+    has_year = year in stats.years
+    return ReportInputs(
+        dataset=dataset,
+        label=f"Henvis (database): {extract.label}",
+        person_frames=person_tables(stats, year) if has_year else None,
+        person_summary=stats.summary,
+        capture=stats.capture_histories(year)[0] if has_year else None,
+    )

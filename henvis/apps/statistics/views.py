@@ -1,0 +1,240 @@
+"""Analyst pages: unique-person figures with intervals and charts, imports with a
+row-level error report, the dark-figure estimate, and downloads. Analysts see counts
+only, protected by disclosure control; no page here shows a case or a name."""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.db import transaction
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from henvis.apps.audit.log import record
+from henvis.apps.statistics.access import analyst_required
+from henvis.apps.statistics.models import PersonExtract, RegistryImport
+from henvis.apps.statistics.reports import CONTENT_TYPES, build_download
+from henvis.apps.statistics.sources import compute_statistics, current_extract, person_statistics
+from henvis.stats.disclosure import SUPPRESSED, DisclosureRule, protect_release
+from henvis.stats.persons import InputError, person_tables
+from henvis.stats.persons.output import released_summary
+
+RULE = DisclosureRule()
+
+TABLE_TITLES = {
+    "sex-child": gettext_lazy("Persons by sex and child/adult"),
+    "region": gettext_lazy("Persons by region of origin"),
+    "citizenship": gettext_lazy("Persons by citizenship"),
+    "exploitation_form": gettext_lazy("Persons by form of exploitation (a person may have several)"),
+    "organisation_kind": gettext_lazy("Persons by registering organisation kind (a person may be registered by several)"),
+    "organisations-per-person": gettext_lazy("Persons by number of organisations that registered them"),
+}
+
+
+def _year(request: HttpRequest, years: list[int]) -> int:
+    try:
+        year = int(request.GET.get("year", years[-1]))
+    except ValueError:
+        raise Http404 from None
+    if year not in years:
+        raise Http404
+    return year
+
+
+@analyst_required
+def index(request: HttpRequest) -> HttpResponse:
+    extract = current_extract()
+    context: dict[str, Any] = {
+        "extract": extract, "imports": RegistryImport.objects.all(),
+        "method_note": RULE.method_note("nb" if request.LANGUAGE_CODE == "nb" else "en"),
+    }
+    if extract is not None:
+        stats = person_statistics(extract)
+        year = _year(request, stats.years)
+        summary = released_summary(stats, RULE)
+        protected = protect_release(person_tables(stats, year), RULE)
+        context.update({
+            "year": year, "years": stats.years, "samples": stats.samples,
+            "summary": summary.to_dict("records"),
+            "tables": [
+                {"title": TABLE_TITLES.get(name, name), "header": [t.values.index.name or "", *t.values.columns],
+                 "rows": [[label, *row] for label, row in zip(t.display().index, t.display().to_numpy().tolist(), strict=True)]}
+                for name, t in protected.items()
+            ],
+            "suppressed": SUPPRESSED,
+        })
+    record("statistics.view", request=request, object_type="statistics", detail="figures")
+    return render(request, "statistics/index.html", context)
+
+
+@analyst_required
+def chart(request: HttpRequest) -> HttpResponse:
+    """Persons per year (with the linkage interval) against the sum over organisations."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    extract = current_extract()
+    if extract is None:
+        raise Http404
+    s = person_statistics(extract).summary
+    s = s[~s["persons"].map(RULE.is_small)]
+    fig, ax = plt.subplots(figsize=(7, 3.2), dpi=110)
+    ax.bar(s["year"], s["registrations"], color="#c9d6e3", label=_("Sum over organisations"))
+    ax.errorbar(s["year"], s["persons"], yerr=[s["persons"] - s["persons_low"], s["persons_high"] - s["persons"]],
+                fmt="o-", color="#1f4e79", capsize=3, label=_("Unique persons (95 per cent linkage interval)"))
+    ax.set_xticks(list(s["year"]))
+    ax.legend(loc="upper left", fontsize=8, frameon=False)
+    ax.spines[["top", "right"]].set_visible(False)
+    fig.tight_layout()
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png")
+    plt.close(fig)
+    return HttpResponse(buffer.getvalue(), content_type="image/png")
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data: Any, initial: Any = None) -> Any:
+        single = super().clean
+        if isinstance(data, list | tuple):
+            return [single(d, initial) for d in data]
+        return [single(data, initial)]
+
+
+class RegistryUploadForm(forms.Form):
+    uploads = MultipleFileField(label=gettext_lazy("Registry files (CSV)"))
+
+
+class ExtractUploadForm(forms.Form):
+    label = forms.CharField(label=gettext_lazy("Label"), max_length=200)
+    extract = forms.FileField(label=gettext_lazy("Pseudonymised extract (CSV)"))
+    clusters = forms.FileField(label=gettext_lazy("Linkage clusters (clusters.csv)"))
+    pairs = forms.FileField(label=gettext_lazy("Linkage pairs (pairs.csv, optional)"), required=False)
+
+
+def _user(request: HttpRequest) -> Any:
+    return request.user if request.user.is_authenticated else None
+
+
+def _text(upload: Any) -> str:
+    try:
+        return str(upload.read().decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        raise InputError(upload.name, []) from None
+
+
+@analyst_required
+def upload(request: HttpRequest) -> HttpResponse:
+    registry_form = RegistryUploadForm(prefix="registry")
+    extract_form = ExtractUploadForm(prefix="extract")
+    errors: list[str] = []
+    if request.method == "POST" and request.POST.get("kind") == "registry":
+        registry_form = RegistryUploadForm(request.POST, request.FILES, prefix="registry")
+        if registry_form.is_valid():
+            errors = _import_registry(request, registry_form.cleaned_data["uploads"])
+            if not errors:
+                return redirect("statistics:upload")
+    elif request.method == "POST" and request.POST.get("kind") == "extract":
+        extract_form = ExtractUploadForm(request.POST, request.FILES, prefix="extract")
+        if extract_form.is_valid():
+            errors = _import_extract(request, extract_form.cleaned_data)
+            if not errors:
+                return redirect("statistics:index")
+    return render(request, "statistics/upload.html", {
+        "registry_form": registry_form, "extract_form": extract_form, "errors": errors,
+        "imports": RegistryImport.objects.all(), "extracts": PersonExtract.objects.all()[:10],
+    })
+
+
+def _import_registry(request: HttpRequest, uploads: list[Any]) -> list[str]:
+    from henvis.stats.registry import RegistryValidationError, parse_files
+    from henvis.stats.registry.formats import FORMATS_BY_FILENAME
+
+    try:
+        files = {u.name: u.read().decode("utf-8-sig") for u in uploads}
+    except UnicodeDecodeError:
+        return [_("A file is not UTF-8 text.")]
+    try:
+        parsed = parse_files(files)
+    except RegistryValidationError as exc:
+        return [str(e) for e in exc.errors]
+    with transaction.atomic():
+        for name, text in files.items():
+            rows = len(parsed[FORMATS_BY_FILENAME[name].name])
+            item = RegistryImport.objects.create(filename=name, content=text, rows=rows, imported_by=_user(request))
+            record("statistics.registry_import", request=request, object_type="registry_import",
+                   object_id=item.pk, detail=name)
+    messages.success(request, _("The registry files were imported."))
+    return []
+
+
+def _import_extract(request: HttpRequest, data: dict[str, Any]) -> list[str]:
+    try:
+        texts = [_text(data["extract"]), _text(data["clusters"]), _text(data["pairs"]) if data["pairs"] else ""]
+        stats = compute_statistics(*texts)
+    except InputError as exc:
+        return [str(e) for e in exc.errors] or [_("A file is not UTF-8 text.")]
+    with transaction.atomic():
+        item = PersonExtract.objects.create(
+            label=data["label"], extract_csv=texts[0], clusters_csv=texts[1], pairs_csv=texts[2],
+            records=int(stats.summary["registrations"].sum()), years=stats.years, uploaded_by=_user(request),
+        )
+        record("statistics.extract_import", request=request, object_type="person_extract", object_id=item.pk,
+               detail=f"{item.records} records")
+    messages.success(request, _("The extract was imported."))
+    return []
+
+
+_dark_cache: dict[tuple[int, int], Any] = {}
+
+
+@analyst_required
+def dark_figure_view(request: HttpRequest) -> HttpResponse:
+    extract = current_extract()
+    if extract is None:
+        raise Http404
+    stats = person_statistics(extract)
+    year = _year(request, stats.years)
+    key = (extract.pk, year)
+    if key not in _dark_cache:
+        from henvis.stats.report import dark_figure
+
+        _dark_cache.clear()
+        _dark_cache[key] = dark_figure(stats.capture_histories(year)[0], bootstrap=200, seed=0)
+    from henvis.stats.report.darkfigure import METHOD_NOTE
+
+    record("statistics.view", request=request, object_type="statistics", detail="dark figure")
+    return render(request, "statistics/dark_figure.html", {
+        "year": year, "years": stats.years, "dark": _dark_cache[key], "method_note": METHOD_NOTE,
+    })
+
+
+@analyst_required
+def download(request: HttpRequest, what: str) -> HttpResponse:
+    if what not in CONTENT_TYPES:
+        raise Http404
+    extract = current_extract()
+    years = person_statistics(extract).years if extract else []
+    try:
+        year = int(request.GET.get("year", years[-1] if years else 0))
+        body = build_download(what, year, extract)
+    except (ValueError, LookupError):
+        raise Http404 from None
+    record("statistics.download", request=request, object_type="statistics", object_id=year, detail=what)
+    response = HttpResponse(body, content_type=CONTENT_TYPES[what])
+    response["Content-Disposition"] = f'attachment; filename="henvis-{year}-{what}"'
+    return response
