@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.core.exceptions import PermissionDenied
@@ -11,11 +13,19 @@ from henvis.apps.accounts.forms import UserCreateForm
 from henvis.apps.accounts.models import User
 from henvis.apps.accounts.roles import ROLE_LABELS, Role
 from henvis.apps.audit.log import record
+from henvis.web.areas import module_exists
 
 
 class LoginView(auth_views.LoginView):
     template_name = "accounts/login.html"
     redirect_authenticated_user = True
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        # The identification guide is public: a worker without an account finds it here.
+        if module_exists("henvis.apps.identification.urls"):
+            context["screening_url"] = "/screening/"
+        return context
 
 
 class LogoutView(auth_views.LogoutView):

@@ -61,3 +61,9 @@ def test_login_form_requires_csrf_token(make_user: Any) -> None:
     strict = Client(enforce_csrf_checks=True)
     response = strict.post("/accounts/login/", {"username": "ola", "password": TEST_PASSWORD})
     assert response.status_code == 403
+
+
+def test_login_page_points_to_the_anonymous_identification_guide(client: Client) -> None:
+    html = client.get("/accounts/login/").content.decode()
+    assert 'href="/screening/"' in html
+    assert client.get("/screening/").status_code == 200
