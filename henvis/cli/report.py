@@ -31,9 +31,9 @@ def _registry_files(folder: Path) -> dict[str, str]:
     return files
 
 
-def _database_source(year: int) -> tuple[Any, Any]:
-    """(RegistryDataset, capture table or None) from the application's database, through
-    the statistics app's ``load_database_source(year)``."""
+def _database_source(year: int) -> Any:
+    """ReportInputs from the application's database, through the statistics app's
+    ``load_database_source(year)`` (which returns ReportInputs or a RegistryDataset)."""
     from importlib.util import find_spec
 
     if find_spec("henvis.apps.statistics") is None:
@@ -56,13 +56,13 @@ def _database_source(year: int) -> tuple[Any, Any]:
             "statistikkappen mangler load_database_source(year)",
             f"the statistics app has no load_database_source(year) ({exc})",
         ) from None
-    loaded = load_database_source(year)
-    if isinstance(loaded, tuple):
-        return loaded[0], loaded[1]
-    return loaded, getattr(loaded, "capture_table", None)
+    from henvis.stats.report.inputs import ReportInputs
+
+    return ReportInputs.from_loaded(load_database_source(year),
+                                    "Henvis-databasen (registreringer og registerimporter)")
 
 
-def _synthetic_source(year: int, persons: int, seed: int) -> tuple[Any, Any]:
+def _synthetic_source(year: int, persons: int, seed: int) -> Any:
     try:
         from henvis.stats.report.synthetic import synthetic_source
     except ImportError as exc:
@@ -100,21 +100,20 @@ def report(year: int, source: str, out: Path, registry: Path | None, disclosure:
     from henvis.stats.disclosure import DisclosureRule
     from henvis.stats.registry import RegistryValidationError, load_kom_seed
     from henvis.stats.report import dark_figure, write_report
+    from henvis.stats.report.inputs import ReportInputs
     from henvis.stats.tables import DEFAULT, KOM_2020, build_release
+    from henvis.stats.tables.unique_persons import unique_person_tables
 
     started = time.perf_counter()
-    capture = None
     presentation = DEFAULT
     if source == "kom-seed":
-        dataset = load_kom_seed()
+        inputs = ReportInputs(load_kom_seed(), "KOM tilstandsrapport 2020 og TIP-rapporten 2022 (transkribert)")
         presentation = KOM_2020
-        label = "KOM tilstandsrapport 2020 og TIP-rapporten 2022 (transkribert)"
     elif source == "database":
-        dataset, capture = _database_source(year)
-        label = "Henvis-databasen (registreringer og registerimporter)"
+        inputs = _database_source(year)
     else:
-        dataset, capture = _synthetic_source(year, persons, seed)
-        label = f"Syntetiske data ({persons} personer, frø {seed})"
+        inputs = _synthetic_source(year, persons, seed)
+    dataset, label, capture = inputs.dataset, inputs.label, inputs.capture
 
     if registry is not None:
         try:
@@ -136,9 +135,10 @@ def report(year: int, source: str, out: Path, registry: Path | None, disclosure:
         rule = DisclosureRule.rounding(int(rounding))
     else:
         rule = DisclosureRule(threshold=threshold)
-    release = build_release(dataset, year, rule=rule, presentation=presentation)
+    person = unique_person_tables(inputs.person_frames, year) if inputs.person_frames else []
+    release = build_release(dataset, year, rule=rule, presentation=presentation, person_tables=person)
     dark = dark_figure(capture, bootstrap=bootstrap, seed=seed) if capture is not None else None
-    files = write_report(release, out, source_label=label, dark=dark)
+    files = write_report(release, out, source_label=label, dark=dark, person_summary=inputs.person_summary)
     suppressed = sum(t.suppressed_cells for t in release.tables)
     click.echo(f"{files.html}\n{files.pdf}\n{out / 'tables'}/ ({len(files.tables)} tabeller / tables, "
                f"{suppressed} prikkede celler / suppressed cells) "

@@ -22,6 +22,8 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+import pandas as pd
+
 from henvis.stats.report.darkfigure import DarkFigure
 from henvis.stats.report.html import render_html
 from henvis.stats.tables.release import Release
@@ -64,8 +66,11 @@ def _write_atomic(path: Path, data: bytes) -> None:
         raise
 
 
-def write_report(rel: Release, out: Path, *, source_label: str, dark: DarkFigure | None = None) -> ReportFiles:
-    html = render_html(rel, source_label=source_label, dark=dark)
+def write_report(
+    rel: Release, out: Path, *, source_label: str, dark: DarkFigure | None = None,
+    person_summary: pd.DataFrame | None = None,
+) -> ReportFiles:
+    html = render_html(rel, source_label=source_label, dark=dark, person_summary=person_summary)
     pdf = render_pdf(html)
     csvs = {f"{t.key}.csv": _table_csv(t.csv_rows()) for t in rel.tables}
     out.mkdir(parents=True, exist_ok=True)

@@ -17,6 +17,8 @@ from collections.abc import Sequence
 from datetime import date
 from html import escape
 
+import pandas as pd
+
 from henvis.stats.registry.formats import KeyFigure
 from henvis.stats.report import charts as ch
 from henvis.stats.report import text
@@ -213,7 +215,7 @@ def _method(rel: Release) -> str:
 
 def render_html(
     rel: Release, *, source_label: str, dark: DarkFigure | None = None,
-    generated: date | None = None,
+    generated: date | None = None, person_summary: pd.DataFrame | None = None,
 ) -> str:
     """The whole report page."""
     ds, year = rel.dataset, rel.year
@@ -221,7 +223,11 @@ def render_html(
     figures = [k for k in rel.key_figures() if k.period == str(year) or k.period.endswith(f"-{year}")]
     later = [k for k in rel.key_figures() if k.period == str(year + 1)]
     sections = [
-        _section("Sammendrag", "<ul>" + "".join(f"<li>{_e(p)}</li>" for p in text.summary(rel)) + "</ul>"),
+        _section("Sammendrag", "<ul>" + "".join(
+            f"<li>{_e(p)}</li>" for p in [text.persons_paragraph(rel, person_summary), *text.summary(rel)] if p
+        ) + "</ul>"),
+        _section("Unike personer", _para(text.persons_paragraph(rel, person_summary)),
+                 _tables(rel, "unike-personer")),
         _section("1 Anmeldelser", _para(text.police_paragraph(rel)),
                  render_chart(ch.reports_by_form(ds, year)), _tables(rel, "tabell-2"),
                  _tables(rel, "tabell-3"), render_chart(ch.reports_by_district(ds, year)),

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from collections import Counter
 
+import pandas as pd
+
 from henvis.stats.registry import vocabulary as v
 from henvis.stats.tables.model import ReportTable
 from henvis.stats.tables.release import Release
@@ -148,6 +150,31 @@ def judgments_paragraph(rel: Release) -> str | None:
     acquittals = t.cell(v.JUDGMENT_OUTCOMES["frifinnelse"], "Totalt") or 0
     return (f"I {rel.year} ble det avsagt {_count_word(convictions, 'fellende dom', 'fellende dommer')} "
             f"og {_count_word(acquittals, 'frifinnelse', 'frifinnelser')} i straffesaker om menneskehandel.")
+
+
+def persons_paragraph(rel: Release, person_summary: pd.DataFrame | None) -> str | None:
+    """Registrations (what is summed today) against unique persons, with the interval
+    that carries the linkage uncertainty. Counts under the threshold are not stated."""
+    if person_summary is None:
+        return None
+    row = person_summary[person_summary["year"] == rel.year]
+    if row.empty:
+        return None
+    r = row.iloc[0]
+
+    def n(value: object) -> str:
+        count = int(value)  # type: ignore[call-overload]
+        return f"færre enn {rel.rule.threshold}" if rel.rule.is_small(count) else str(count)
+
+    s = (f"I {rel.year} registrerte organisasjonene {n(r.registrations)} registreringer av antatte ofre. "
+         f"Koblet på tvers av organisasjonene gjaldt de {n(r.persons)} unike personer")
+    if int(r.persons_low) != int(r.persons_high):
+        s += f" (intervall {n(r.persons_low)}–{n(r.persons_high)} ut fra usikkerheten i koblingen)"
+    s += (f". Summen over organisasjoner, slik statistikken føres i dag, teller dermed "
+          f"{n(r.difference)} personer mer enn én gang.")
+    if "first_time" in r and int(r.first_time) > 0:
+        s += f" {n(r.first_time)} personer ble registrert for første gang."
+    return s
 
 
 def summary(rel: Release) -> list[str]:

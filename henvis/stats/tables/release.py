@@ -61,9 +61,13 @@ def report_years(ds: RegistryDataset, year: int, span: int = 5) -> list[int]:
     return [y for y in range(year - span + 1, year + 1) if y in have]
 
 
-def build_tables(ds: RegistryDataset, year: int, presentation: Presentation = DEFAULT) -> list[ReportTable]:
-    """Every table of the report for ``year``, unprotected, in report order."""
-    tables: list[ReportTable] = []
+def build_tables(
+    ds: RegistryDataset, year: int, presentation: Presentation = DEFAULT,
+    person_tables: Sequence[ReportTable] = (),
+) -> list[ReportTable]:
+    """Every table of the report for ``year``, unprotected, in report order;
+    ``person_tables`` (unique persons from linked extracts) come first."""
+    tables: list[ReportTable] = list(person_tables)
     t1 = tabell_1(ds, year)
     if t1 is not None:
         tables.append(t1)
@@ -107,11 +111,12 @@ def _matrix(frame: pd.DataFrame) -> Matrix:
 
 def build_release(
     ds: RegistryDataset, year: int, *, rule: DisclosureRule | None = None,
-    presentation: Presentation = DEFAULT,
+    presentation: Presentation = DEFAULT, person_tables: Sequence[ReportTable] = (),
 ) -> Release:
     """Tables for ``year`` with ``rule`` (default: Statistics Norway's "fewer than 3")."""
     rule = rule if rule is not None else DisclosureRule()
-    return Release(year, tuple(protect_tables(build_tables(ds, year, presentation), rule)), ds, rule)
+    tables = build_tables(ds, year, presentation, person_tables)
+    return Release(year, tuple(protect_tables(tables, rule)), ds, rule)
 
 
 def write_tables_csv(tables: Sequence[ReportTable], folder: Path) -> list[Path]:
