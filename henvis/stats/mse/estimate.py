@@ -174,6 +174,7 @@ def estimate_population(
     seed: int | None = 0,
     pthresh: float = DEFAULT_PTHRESH,
     model: Sequence[str] | None = None,
+    sensitivity: bool = True,
     progress: bool | None = None,
 ) -> MSEResult:
     """Estimate how many persons there are in total, recorded or not.
@@ -238,7 +239,7 @@ def estimate_population(
         warnings=warnings,
         sensitivity=sensitivity_table(
             tidy, path, chosen_label="chosen (stepwise)" if fixed is None else "given model"
-        ),
+        ) if sensitivity else [],
         pthresh=pthresh,
         bootstrap=bootstrap,
         seed=seed,

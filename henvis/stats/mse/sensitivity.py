@@ -45,23 +45,28 @@ class SensitivityRow:
 
 
 def forward_select(table: CaptureTable, criterion: Callable[[ModelFit], float]) -> ModelFit:
-    """Greedy forward selection of two-list terms minimising ``criterion``."""
+    """Greedy forward selection of two-list terms minimising ``criterion``.
+
+    Each step fits every candidate and then checks existence and identifiability in
+    order of the criterion, best first, so that the linear programme runs only for the
+    few candidates that could be chosen.
+    """
     fit = fit_model(table, [])
     remaining = all_pairs(len(table.lists))
     while remaining:
-        best: ModelFit | None = None
-        for pair in remaining:
-            terms = [*fit.pairs, pair]
-            if not check_model(table, terms).ok:
-                continue
-            candidate = fit_model(table, terms, start=fit.params_by_name())
-            if criterion(candidate) < criterion(best or fit):
-                best = candidate
+        candidates = [
+            fit_model(table, [*fit.pairs, pair], start=fit.params_by_name(), standard_error=False)
+            for pair in remaining
+        ]
+        better = sorted(
+            (c for c in candidates if criterion(c) < criterion(fit)), key=criterion
+        )
+        best = next((c for c in better if check_model(table, c.pairs).ok), None)
         if best is None:
             break
         remaining = [p for p in remaining if p not in best.pairs]
         fit = best
-    return fit
+    return fit_model(table, fit.pairs) if fit.pairs else fit
 
 
 def sensitivity_table(
