@@ -79,6 +79,7 @@ def _select(
     kept_p: list[Columns] = []
     kept_r: list[Columns] = []
     have = 0
+    links_before = 0
     while have < persons:
         rng = np.random.default_rng(seed_seq.spawn(1)[0])
         need = persons - have
@@ -91,6 +92,8 @@ def _select(
         new_index[keep] = have + np.arange(len(keep))
         rows = subset(rows, new_index[rows["person"]] >= 0)
         rows["person"] = new_index[rows["person"]]
+        rows["link"] = rows["link"] + links_before  # unique across batches
+        links_before += len(links["person"])
         kept_p.append(subset(cand, keep))
         kept_r.append(rows)
         have += len(keep)
@@ -134,16 +137,14 @@ def _decisions(
     return out
 
 
-def _record_attributes(
-    rng: np.random.Generator, persons: Columns, rows: Columns
+def _case_attributes(
+    rng: np.random.Generator, persons: Columns, p: NDArray[np.int64]
 ) -> dict[str, NDArray[Any]]:
+    """What one organisation's case record holds about the person (``p`` = person of
+    each link). The record is kept across the years the organisation follows the person,
+    so these values are drawn once per person and organisation, not per year."""
     t = load_targets()
-    prof = load_profiles()
-    kinds = organisation_kinds()
-    p = rows["person"]
     n = len(p)
-    kind = np.array([kinds[s] for s in rows["source"]], dtype=object)
-
     sex = np.where(rng.random(n) < P_SEX_MISSING, "", persons["sex"][p]).astype(object)
 
     citizenship = persons["citizenship"][p].copy()
@@ -167,53 +168,50 @@ def _record_attributes(
     which = rng.integers(0, 2, size=len(combo))
     forms[combo] = [f.split(";")[w] for f, w in zip(forms[combo], which, strict=True)]
     forms[rng.random(n) < P_FORMS_MISSING] = ""
+    return {"sex": sex, "citizenship": citizenship, "region": region,
+            "exploitation_forms": forms}
 
-    birth = persons["birth_date"][p]
-    birth_year = birth.astype("datetime64[Y]").astype(np.int64) + 1970
-    day_of_year = (birth - birth.astype("datetime64[Y]")).astype(np.int64)
-    # Age on 1 July of the year the organisation first registered the person (day 181
-    # or 182 of the year; a birthday after 1 July means the year is not yet complete).
-    july_first = 181 + ((birth_year % 4 == 0) & ((birth_year % 100 != 0) | (birth_year % 400 == 0)))
-    age = rows["link_start"] - birth_year - (day_of_year > july_first)
-    child = age < 18
 
-    rec = prof.identifier_recording
+def _case_identifiers(
+    rng: np.random.Generator, persons: Columns, p: NDArray[np.int64], source: NDArray[Any],
+    kind: NDArray[Any],
+) -> dict[str, NDArray[Any]]:
+    """The identity and DUF numbers an organisation's case record holds."""
+    rec = load_profiles().identifier_recording
+    n = len(p)
     p_id = np.array([rec.get(k, {}).get("national_id", 0.3) for k in kind])
     p_duf = np.array([rec.get(k, {}).get("duf_number", 0.3) for k in kind])
     national_id = np.where(rng.random(n) < p_id, persons["national_id"][p], "").astype(object)
-    duf = np.where((rng.random(n) < p_duf) | (rows["source"] == "udi"),
+    duf = np.where((rng.random(n) < p_duf) | (source == "udi"),
                    persons["duf_number"][p], "").astype(object)
     typo = np.flatnonzero((duf != "") & (rng.random(n) < P_DUF_TYPO))
     positions = rng.integers(4, 12, size=len(typo))
-    digits = rng.integers(0, 10, size=len(typo))
+    digits = rng.integers(0, 9, size=len(typo))
     for i, pos, d in zip(typo, positions, digits, strict=True):
         value = duf[i]
         # a different digit at one position of the serial (a copying error)
-        new_digit = str((int(value[pos]) + 1 + d % 9) % 10)
+        new_digit = str((int(value[pos]) + 1 + d) % 10)
         duf[i] = value[:pos] + new_digit + value[pos + 1:]
+    return {"national_id": national_id, "duf_number": duf}
 
-    return {
-        "sex": sex,
-        "citizenship": citizenship,
-        "national_id": national_id,
-        "duf_number": duf,
-        "year": rows["year"],
-        "organisation_kind": kind,
-        "age_at_identification": age,
-        "child": child,
-        "region": region,
-        "exploitation_forms": forms,
-        "new_in_year": rows["new_in_year"],
-        "measures": _measures(rng, rows["source"], kinds),
-        "decisions": _decisions(rng, rows, kind, child),
-    }
+
+def _age_at_start(persons: Columns, p: NDArray[np.int64], start: NDArray[np.int64]) -> NDArray[np.int64]:
+    """Age on 1 July of the year an organisation first registered the person."""
+    birth = persons["birth_date"][p]
+    birth_year = birth.astype("datetime64[Y]").astype(np.int64) + 1970
+    day_of_year = (birth - birth.astype("datetime64[Y]")).astype(np.int64)
+    # 1 July is day 181 (182 in leap years) counting from 0; a birthday after it means
+    # the year of age is not yet complete.
+    leap = (birth_year % 4 == 0) & ((birth_year % 100 != 0) | (birth_year % 400 == 0))
+    result: NDArray[np.int64] = start - birth_year - (day_of_year > 181 + leap)
+    return result
 
 
 def _render_text(
-    persons: Columns, rows: Columns, seed: int, progress: bool
+    persons: Columns, link_person: NDArray[np.int64], seed: int, progress: bool
 ) -> tuple[list[str], list[str], list[str]]:
-    """Names and birth dates as each registration writes them (a Python loop over
-    rows: the string work does not vectorise; about 10 µs a row)."""
+    """Names and birth dates as each organisation's case record writes them (a Python
+    loop: the string work does not vectorise; some 10-25 µs a record)."""
     groups = load_name_groups()
     rng = random.Random(seed)
     birth = persons["birth_date"]
@@ -236,7 +234,7 @@ def _render_text(
     uncertain = persons["birth_uncertain"].tolist()
     est = persons["estimated_year"].tolist()
     by_l, bm_l, bd_l = by.tolist(), bm.tolist(), bd.tolist()
-    for i in tqdm(rows["person"].tolist(), desc="registrations", unit="rec",
+    for i in tqdm(link_person.tolist(), desc="names", unit="rec",
                   disable=not progress, leave=False):
         g, f = render_parts(group_of[i], sex[i], parts[i], rng)
         given_out.append(g)
@@ -326,9 +324,32 @@ def generate(
     order = np.lexsort((rows["source"].astype(str), rows["year"]))
     rows = subset(rows, order)
 
-    attributes = _record_attributes(rec_rng, people, rows)
+    # One case record per person and organisation, carried across its years.
+    link_ids, first_row, link_of_row = np.unique(rows["link"], return_index=True,
+                                                 return_inverse=True)
+    link_person = rows["person"][first_row]
+    link_source = rows["source"][first_row]
+    kinds = organisation_kinds()
+    link_kind = np.array([kinds[s] for s in link_source], dtype=object)
+    case = _case_attributes(rec_rng, people, link_person)
+    case.update(_case_identifiers(rec_rng, people, link_person, link_source, link_kind))
     text_seed = int(text.generate_state(1)[0])
-    given, family, birth = _render_text(people, rows, text_seed, progress)
+    given, family, birth = (
+        np.array(column, dtype=object)[link_of_row]
+        for column in _render_text(people, link_person, text_seed, progress)
+    )
+    age = _age_at_start(people, rows["person"], rows["link_start"])
+    kind = link_kind[link_of_row]
+    attributes = {name: values[link_of_row] for name, values in case.items()}
+    attributes.update({
+        "year": rows["year"],
+        "organisation_kind": kind,
+        "age_at_identification": age,
+        "child": age < 18,
+        "new_in_year": rows["new_in_year"],
+        "measures": _measures(rec_rng, rows["source"], kinds),
+        "decisions": _decisions(rec_rng, rows, kind, age < 18),
+    })
 
     n_rows = len(rows["person"])
     width = max(7, len(str(n_rows)))
