@@ -71,25 +71,38 @@ _MULTI = {
 }
 
 
-def _counts_sql(dimension: str) -> str:
+_MEASURES = (
+    "count(*) AS registered, count(*) FILTER (WHERE f.first_time) AS first_time, "
+    "count(*) FILTER (WHERE f.assisted) AS assisted"
+)
+
+
+def _single_valued_sql() -> str:
+    """All single-valued dimensions in one scan (one row per person-year in ``facts``,
+    so count(*) counts persons)."""
     # Identifiers are interpolated only from the fixed tables above, never from input.
-    measures = (
-        "count(DISTINCT f.person) AS registered, "
-        "count(DISTINCT f.person) FILTER (WHERE f.first_time) AS first_time, "
-        "count(DISTINCT f.person) FILTER (WHERE f.assisted) AS assisted"
+    sets = ", ".join(f"(f.sample, f.year, {expr})" for expr in _CATEGORY.values() if expr != "'total'")
+    cases = " ".join(
+        f"WHEN grouping({expr}) = 0 THEN '{dim}'" for dim, expr in _CATEGORY.items() if expr != "'total'"
     )
-    if dimension in _CATEGORY:
-        return (
-            f"SELECT f.sample, f.year, '{dimension}' AS dimension, {_CATEGORY[dimension]} AS category, "
-            f"{measures} FROM facts f GROUP BY ALL"
-        )
+    values = " ".join(
+        f"WHEN grouping({expr}) = 0 THEN CAST({expr} AS VARCHAR)" for expr in _CATEGORY.values() if expr != "'total'"
+    )
+    return (
+        f"SELECT f.sample, f.year, CASE {cases} ELSE 'total' END AS dimension, "
+        f"CASE {values} ELSE 'total' END AS category, {_MEASURES} "
+        f"FROM facts f GROUP BY GROUPING SETS ((f.sample, f.year), {sets})"
+    )
+
+
+def _multi_valued_sql(dimension: str) -> str:
     column = _MULTI[dimension]
     return f"""
         WITH v AS (
           SELECT DISTINCT sample, person, year, coalesce(nullif(trim(value), ''), 'unknown') AS category
           FROM (SELECT sample, person, year, unnest(string_split({column}, ';')) AS value FROM rl)
         )
-        SELECT f.sample, f.year, '{dimension}' AS dimension, v.category, {measures}
+        SELECT f.sample, f.year, '{dimension}' AS dimension, v.category, {_MEASURES}
         FROM facts f JOIN v USING (sample, person, year) GROUP BY ALL
     """
 
@@ -102,6 +115,7 @@ FROM py GROUP BY ALL
 
 
 def register(con: duckdb.DuckDBPyConnection, extract: pd.DataFrame) -> None:
+    con.execute("SET enable_progress_bar = false")
     reg = extract.copy()
     reg.insert(0, "idx", np.arange(len(reg), dtype=np.int64))
     reg["child"] = reg["child"].astype("boolean")
@@ -122,7 +136,8 @@ def count_batch(con: duckdb.DuckDBPyConnection, batch: Iterable[tuple[int, np.nd
     lab = pd.concat(parts, ignore_index=True)
     con.register("lab", lab)
     con.execute(_PERSON_YEAR)
-    counts = pd.concat([con.execute(_counts_sql(d)).df() for d in DIMENSIONS], ignore_index=True)
+    queries = [_single_valued_sql(), *(_multi_valued_sql(d) for d in _MULTI)]
+    counts = pd.concat([con.execute(q).df() for q in queries], ignore_index=True)
     overlap = con.execute(_OVERLAP).df()
     con.unregister("lab")
     return counts, overlap

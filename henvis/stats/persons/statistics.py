@@ -28,7 +28,7 @@ from henvis.stats.persons.samples import linkage_samples
 
 __all__ = ["PersonStatistics", "unique_persons", "validate_extract"]
 
-BATCH = 8  # linkage samples per DuckDB pass: bounds memory at ~BATCH x registrations rows
+ROWS_PER_PASS = 4_000_000  # registrations x samples per DuckDB pass: bounds memory, amortises overhead
 
 
 @dataclass
@@ -90,7 +90,7 @@ class PersonStatistics:
         con = duckdb.connect()
         register(con, self._extract)
         masks = pd.concat(
-            [capture_masks(con, batch, by, lists) for batch in _batches(enumerate(use))], ignore_index=True
+            [capture_masks(con, batch, by, lists) for batch in _batches(enumerate(use), _batch_size(len(self._extract)))], ignore_index=True
         )
         con.close()
         masks = masks[masks.year == year]
@@ -118,7 +118,7 @@ def unique_persons(
     register(con, extract)
     counts, overlaps = [], []
     bar = tqdm(total=len(labels), desc="persons", unit="sample", file=sys.stderr, disable=not progress)
-    for batch in _batches(enumerate(labels)):
+    for batch in _batches(enumerate(labels), _batch_size(len(extract))):
         c, o = count_batch(con, batch)
         counts.append(c)
         overlaps.append(o)
@@ -137,8 +137,12 @@ def unique_persons(
     return PersonStatistics(summary, breakdown, overlap, samples, method, extract, labels)
 
 
-def _batches(items: Iterator[tuple[int, np.ndarray]]) -> Iterator[list[tuple[int, np.ndarray]]]:
-    while batch := list(islice(items, BATCH)):
+def _batch_size(records: int) -> int:
+    return max(1, ROWS_PER_PASS // max(records, 1))
+
+
+def _batches(items: Iterator[tuple[int, np.ndarray]], size: int) -> Iterator[list[tuple[int, np.ndarray]]]:
+    while batch := list(islice(items, size)):
         yield batch
 
 
