@@ -178,7 +178,12 @@ def draw_persons(
         category[sel] = _pick(rng, t.category_given_sex[s], int(sel.sum()))
     assert set(category.tolist()) <= set(CATEGORIES)
     forms = _forms(rng, category, t)
-    region = _pick(rng, t.region, n)
+    # Region depends on the exploitation category (fitted to keep the seed's margins).
+    region = np.empty(n, dtype=object)
+    for c, probs in t.region_given_category.items():
+        sel = category == c
+        if sel.any():
+            region[sel] = _pick(rng, probs, int(sel.sum()))
     citizenship = np.empty(n, dtype=object)
     for r, probs in t.citizenship_by_region.items():
         sel = region == r

@@ -45,6 +45,7 @@ class Targets:
     new_share: float
     minor_share: float
     category_given_sex: dict[str, dict[str, float]]
+    region_given_category: dict[str, dict[str, float]]
     labour_forms: dict[str, float]
     sexual_forms: dict[str, float]
     citizenship_by_region: dict[str, dict[str, float]]
@@ -90,6 +91,19 @@ def load_targets() -> Targets:
     if tuple(citizenship) != REGIONS:
         raise ValueError("targets.yaml: citizenship_by_region må dekke alle regioner / all regions")
     minors = raw["minors_2016"]
+    affinity = assumption["region_affinity_by_category"]
+    if tuple(affinity) != CATEGORIES or any(len(v) != len(REGIONS) for v in affinity.values()):
+        raise ValueError("targets.yaml: region_affinity_by_category må ha alle kategorier og "
+                         "regioner / needs every category and region")
+    fitted = fit_margins(
+        [[float(x) for x in affinity[c]] for c in CATEGORIES],
+        [category[c] for c in CATEGORIES],
+        [region[r] for r in REGIONS],
+    )
+    region_given_category = {
+        c: {r: fitted[i][j] / sum(fitted[i]) for j, r in enumerate(REGIONS)}
+        for i, c in enumerate(CATEGORIES)
+    }
     return Targets(
         sex=sex,
         category=category,
@@ -97,6 +111,7 @@ def load_targets() -> Targets:
         new_share=nvc["new"] / (nvc["new"] + nvc["continuing"]),
         minor_share=minors["minors"] / minors["total"],
         category_given_sex={s: _normalised(joint[s], f"sex_by_exploitation.{s}") for s in SEX_CODES},
+        region_given_category=region_given_category,
         labour_forms=_normalised(assumption["labour_services_forms"], "labour_services_forms"),
         sexual_forms=_normalised(assumption["sexual_forms"], "sexual_forms"),
         citizenship_by_region=citizenship,
@@ -140,3 +155,27 @@ def continuation_probability(new_share: float, max_years: int) -> float:
         mean = (1 - mid**max_years) / (1 - mid)
         lo, hi = (mid, hi) if mean < target else (lo, mid)
     return (lo + hi) / 2
+
+
+def fit_margins(
+    seed: list[list[float]], rows: list[float], columns: list[float], iterations: int = 500
+) -> list[list[float]]:
+    """Iterative proportional fitting: scale ``seed`` until its row sums are ``rows`` and
+    its column sums ``columns`` (both summing to 1). Keeps the seed's odds ratios.
+
+    >>> t = fit_margins([[2.0, 1.0], [1.0, 2.0]], [0.5, 0.5], [0.7, 0.3])
+    >>> [round(sum(r), 6) for r in t], [round(t[0][j] + t[1][j], 6) for j in range(2)]
+    ([0.5, 0.5], [0.7, 0.3])
+    """
+    table = [[max(x, 0.0) for x in row] for row in seed]
+    for _ in range(iterations):
+        for i, target in enumerate(rows):
+            total = sum(table[i])
+            if total > 0:
+                table[i] = [x * target / total for x in table[i]]
+        for j, target in enumerate(columns):
+            total = sum(row[j] for row in table)
+            if total > 0:
+                for row in table:
+                    row[j] *= target / total
+    return table

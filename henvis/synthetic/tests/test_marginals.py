@@ -96,3 +96,14 @@ def test_women_mostly_sexual_men_mostly_labour(ds: SyntheticDataset) -> None:
     table = pd.crosstab(ds.persons["sex"], ds.persons["exploitation_category"], normalize="index")
     assert table.loc["F", "sexual"] > 0.6
     assert table.loc["M", "labour_services"] > 0.6
+
+
+def test_region_depends_on_exploitation_but_margins_hold(ds: SyntheticDataset) -> None:
+    """Women from Africa mostly in prostitution, Eastern Europeans more in forced labour
+    (an assumption fitted to the seed's margins, which test_persons_region checks)."""
+    table = pd.crosstab(ds.persons["exploitation_category"], ds.persons["region"],
+                        normalize="index")
+    assert table.loc["sexual", "africa"] > table.loc["labour_services", "africa"] + 0.15
+    assert table.loc["labour_services", "eastern_europe"] > (
+        table.loc["sexual", "eastern_europe"] + 0.15
+    )
