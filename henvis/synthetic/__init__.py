@@ -14,6 +14,7 @@ See docs/synthetic-data.md for what is generated and from which seed figures.
 from henvis.synthetic.dataset import (
     ATTRIBUTE_COLUMNS,
     LINKAGE_COLUMNS,
+    PERSON_COLUMNS,
     REGISTRATION_COLUMNS,
     SyntheticDataset,
 )
@@ -22,6 +23,7 @@ from henvis.synthetic.generator import generate
 __all__ = [
     "ATTRIBUTE_COLUMNS",
     "LINKAGE_COLUMNS",
+    "PERSON_COLUMNS",
     "REGISTRATION_COLUMNS",
     "SyntheticDataset",
     "generate",

@@ -30,6 +30,12 @@ ATTRIBUTE_COLUMNS: Final[tuple[str, ...]] = (
 )
 REGISTRATION_COLUMNS: Final[tuple[str, ...]] = LINKAGE_COLUMNS + ATTRIBUTE_COLUMNS
 TRUTH_COLUMNS: Final[tuple[str, ...]] = ("record_id", "person_id")
+PERSON_COLUMNS: Final[tuple[str, ...]] = (
+    "person_id", "name_group", "given_name", "middle_name", "family_name", "name_original",
+    "sex", "birth_date", "birth_date_uncertain", "citizenship", "region", "first_year",
+    "age_at_identification", "child", "exploitation_category", "exploitation_forms",
+    "national_id", "national_id_kind", "duf_number", "organisations", "n_registrations",
+)
 FILES: Final[dict[str, str]] = {
     "registrations": "registrations.csv", "truth": "truth.csv", "persons": "persons.csv",
 }

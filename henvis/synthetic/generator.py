@@ -25,6 +25,7 @@ from henvis.synthetic.birth_dates import render_birth_date
 from henvis.synthetic.dataset import (
     ATTRIBUTE_COLUMNS,
     LINKAGE_COLUMNS,
+    PERSON_COLUMNS,
     TRUTH_COLUMNS,
     SyntheticDataset,
 )
@@ -263,7 +264,7 @@ def _persons_frame(persons: Columns, rows: Columns, person_ids: NDArray[Any]) ->
     for i, s in zip(rows["person"][order], rows["source"][order], strict=True):
         if not sources[i] or sources[i][-1] != s:
             sources[i].append(str(s))
-    return pd.DataFrame({
+    frame = pd.DataFrame({
         "person_id": person_ids,
         "name_group": persons["name_group"],
         "given_name": [n_[0] for n_ in names],
@@ -286,6 +287,8 @@ def _persons_frame(persons: Columns, rows: Columns, person_ids: NDArray[Any]) ->
         "organisations": [";".join(s) for s in sources],
         "n_registrations": counts,
     })
+    assert tuple(frame.columns) == PERSON_COLUMNS
+    return frame
 
 
 def generate(
@@ -306,9 +309,11 @@ def generate(
     root = np.random.SeedSequence(int(seed))
     batches, ids, records, text = root.spawn(4)
     if persons == 0:
-        empty = pd.DataFrame({c: pd.Series(dtype=object) for c in LINKAGE_COLUMNS + ATTRIBUTE_COLUMNS})
-        return SyntheticDataset(empty, pd.DataFrame(columns=list(TRUTH_COLUMNS)),
-                                pd.DataFrame(columns=["person_id"]))
+        return SyntheticDataset(
+            pd.DataFrame(columns=list(LINKAGE_COLUMNS + ATTRIBUTE_COLUMNS)),
+            pd.DataFrame(columns=list(TRUTH_COLUMNS)),
+            pd.DataFrame(columns=list(PERSON_COLUMNS)),
+        )
     people, rows = _select(persons, batches, years)
     # Everyone with a UDI case has a DUF number.
     with_udi = np.zeros(persons, dtype=bool)

@@ -11,6 +11,7 @@ import pytest
 from henvis.synthetic import (
     ATTRIBUTE_COLUMNS,
     LINKAGE_COLUMNS,
+    PERSON_COLUMNS,
     SyntheticDataset,
     generate,
 )
@@ -79,6 +80,8 @@ def test_zero_persons_gives_empty_tables() -> None:
     empty = generate(persons=0, seed=1)
     assert len(empty.registrations) == 0 and len(empty.truth) == 0
     assert list(empty.registrations.columns) == list(LINKAGE_COLUMNS + ATTRIBUTE_COLUMNS)
+    assert list(empty.persons.columns) == list(PERSON_COLUMNS)
+    assert list(generate(persons=3, seed=1).persons.columns) == list(PERSON_COLUMNS)
 
 
 @pytest.mark.parametrize(
