@@ -264,18 +264,18 @@ def screening_save(request: HttpRequest) -> HttpResponse:
         data, version = parse_screening(request.POST.get("screening", ""))
     except InvalidScreening as exc:
         return render(request, "cases/screening_invalid.html", {"error": str(exc)}, status=400)
+    case_id = request.POST.get("case")
+    case = get_case(user, case_id) if case_id else None  # 404 before anything is stored
     screening = Screening.objects.create(
         organisation_id=user.organisation_id, created_by=user, data=data, catalogue_version=version,
     )
     audit(request, "screening.create", screening)
-    case_id = request.POST.get("case")
-    if case_id:
-        return _attach(request, screening, case_id)
+    if case is not None:
+        return _attach(request, screening, case)
     return redirect("cases:screening_attach", pk=screening.pk)
 
 
-def _attach(request: HttpRequest, screening: Screening, case_id: str) -> HttpResponse:
-    case = get_case(request.user, case_id)
+def _attach(request: HttpRequest, screening: Screening, case: Case) -> HttpResponse:
     screening.case = case
     screening.save(update_fields=["case"])
     audit(request, "screening.attach", screening, detail=f"case={case.pk}")
@@ -291,7 +291,7 @@ def screening_attach(request: HttpRequest, pk: int) -> HttpResponse:
     if screening is None:
         raise Http404
     if request.method == "POST" and request.POST.get("case"):
-        return _attach(request, screening, request.POST["case"])
+        return _attach(request, screening, get_case(user, request.POST["case"]))
     own_cases = visible_cases(user).filter(organisation_id=user.organisation_id).exclude(status=CaseStatus.CLOSED)
     audit(request, "screening.read", screening)
     return render(request, "cases/screening_attach.html", {"screening": screening, "cases": own_cases[:200]})
