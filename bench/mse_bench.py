@@ -101,7 +101,7 @@ def speed(replicates: int) -> dict[str, float]:
 
 def all_tables(boot: int) -> list[dict[str, Any]]:
     print(f"\n== 3. Every shipped table ({boot} BCa replicates, seed 0)")
-    rows = []
+    rows: list[dict[str, Any]] = []
     for path in sorted(DATA.glob("*.csv")):
         start = time.perf_counter()
         try:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+from collections.abc import Sequence
 
 import pandas as pd
 
@@ -11,7 +12,7 @@ from henvis.stats.mse.model import build_design
 from henvis.stats.mse.table import CaptureTable
 
 
-def _table(rows: list[tuple[int, ...]]) -> CaptureTable:
+def _table(rows: Sequence[tuple[int, ...]]) -> CaptureTable:
     return CaptureTable.from_frame(pd.DataFrame(rows, columns=["A", "B", "C", "count"]))
 
 
