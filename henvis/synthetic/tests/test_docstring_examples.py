@@ -11,7 +11,7 @@ MODULES = [
     "henvis.synthetic", "henvis.synthetic.birth_dates", "henvis.synthetic.dataset",
     "henvis.synthetic.generator", "henvis.synthetic.identifiers", "henvis.synthetic.names",
     "henvis.synthetic.organisations", "henvis.synthetic.parts", "henvis.synthetic.persons",
-    "henvis.synthetic.registrations", "henvis.synthetic.targets",
+    "henvis.synthetic.records", "henvis.synthetic.registrations", "henvis.synthetic.targets",
     "henvis.synthetic.transliterate", "henvis.synthetic.variants",
     "henvis.synthetic.vocabulary",
 ]
