@@ -35,6 +35,7 @@ def prediction_rules(params: EncodingParams, present: set[str]) -> list[str]:
 # of the session (pairs picked for sharing a name's min-hashes say nothing fair about
 # that name), and asks for the name to be present.
 DATE_TRAINING_RULE = "l.dy = r.dy AND l.dm = r.dm AND l.dd = r.dd"
+NAMES_TRAINING_RULE = "l.mhg1 = r.mhg1 AND l.mhf1 = r.mhf1 AND l.mhg2 = r.mhg2 AND l.mhf2 = r.mhf2"
 FAMILY_TRAINING_RULE = (
     "l.mhf1 = r.mhf1 AND l.mhf2 = r.mhf2 AND l.mhf3 = r.mhf3 AND l.fc > 0 AND r.fc > 0"
 )

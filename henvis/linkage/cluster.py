@@ -30,6 +30,7 @@ def cluster(
     probability: np.ndarray,
     source: np.ndarray,
     threshold: float = 0.5,
+    within_source: bool = True,
 ) -> Clusters:
     """Cluster records 0..n-1 from pairs (left[i], right[i], probability[i]).
 
@@ -66,8 +67,14 @@ def cluster(
             continue
         mask_a = sources.get(ra, 1 << int(source[a]))
         mask_b = sources.get(rb, 1 << int(source[b]))
-        if mask_a & mask_b and source[a] != source[b]:
-            continue
+        shared = mask_a & mask_b
+        if shared:
+            # Only a direct link between two records of one source may join groups
+            # that share a source, and then that must be the only source they share:
+            # two groups that each hold a record of source A and of source B are two
+            # persons, however alike their A records look.
+            if not within_source or source[a] != source[b] or shared != 1 << int(source[a]):
+                continue
         if len(members.get(ra, [ra])) < len(members.get(rb, [rb])):
             ra, rb = rb, ra
         parent[rb] = ra

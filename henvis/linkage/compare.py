@@ -2,7 +2,8 @@
 
 Bloom filters are stored as int64 words, so the Dice coefficient of two filters is
 ``2 * sum(bit_count(a_i & b_i)) / (|a| + |b|)``; ``bit_count`` and ``&`` exist in both
-engines and sqlglot carries them across unchanged. Every comparison has several levels
+engines and sqlglot carries them across unchanged. DuckDB's ``bit_count`` returns a
+TINYINT, so each count is cast to INTEGER before the sum (256 bits overflow 127). Every comparison has several levels
 so that the Fellegi-Sunter model learns from the data (dy EM) how much each degree of
 agreement is worth, instead of one hand-set Dice threshold.
 """
@@ -22,7 +23,7 @@ SWAP_DICE = 0.85
 def dice_sql(left: str, right: str, params: EncodingParams) -> str:
     """Dice of filter ``left`` on the left record and ``right`` on the right one."""
     inter = " + ".join(
-        f"bit_count({left}{i}_l & {right}{i}_r)" for i in range(params.words)
+        f"CAST(bit_count({left}{i}_l & {right}{i}_r) AS INTEGER)" for i in range(params.words)
     )
     return f"(2.0 * ({inter}) / ({left}c_l + {right}c_r))"
 

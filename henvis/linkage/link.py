@@ -71,7 +71,8 @@ def _db_api(engine: str, spark: Any = None) -> Any:
     if engine == "spark":
         from splink import SparkAPI
 
-        return SparkAPI(spark_session=spark or _spark_session())
+        # persist instead of checkpoint: a local session has no checkpoint directory.
+        return SparkAPI(spark_session=spark or _spark_session(), break_lineage_method="persist")
     raise LinkageError(f"ukjent motor {engine}", f"unknown engine {engine}")
 
 

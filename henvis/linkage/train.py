@@ -1,9 +1,9 @@
 """Building and training the Fellegi-Sunter model with Splink.
 
-u probabilities come from random sampling of pairs; m probabilities from three EM
-sessions, each blocked on one field and estimating the others: birth date (names
-free), family-name min-hashes (given name and date free), given-name min-hashes
-(family name and date free). The prior probability that two records
+u probabilities come from random sampling of pairs; m probabilities from two EM
+sessions: one blocked on the exact birth date (gives the names' m), one blocked on
+min-hashes of both names with every comparison free (gives the birth date's and the
+identity numbers' m). The prior probability that two records
 match (lambda) comes from the date-blocked session, corrected for its blocking with the
 Bayes factor of an exact date, as Splink does for exact-match blocking rules.
 """
@@ -17,6 +17,7 @@ from henvis.linkage.block import (
     DATE_TRAINING_RULE,
     FAMILY_TRAINING_RULE,
     GIVEN_TRAINING_RULE,
+    NAMES_TRAINING_RULE,
     prediction_rules,
 )
 from henvis.linkage.compare import comparisons
@@ -58,11 +59,19 @@ def train(linker: Any, n_records: int) -> dict[str, Any]:
     date_session = linker.training.estimate_parameters_using_expectation_maximisation(
         DATE_TRAINING_RULE, estimate_without_term_frequencies=True
     )
-    for rule in (FAMILY_TRAINING_RULE, GIVEN_TRAINING_RULE):
+    after_date: dict[str, Any] = linker.misc.save_model_to_json()
+    # Blocked on both names' min-hashes, every comparison stays free, so EM can see that
+    # a true match may carry an unrelated birth date (sessions with only two free
+    # comparisons drove that chance to zero). Its name estimates are biased by the
+    # blocking, so the names keep the m values of the date-blocked session.
+    for rule in (NAMES_TRAINING_RULE, FAMILY_TRAINING_RULE, GIVEN_TRAINING_RULE):
         linker.training.estimate_parameters_using_expectation_maximisation(
             rule, estimate_without_term_frequencies=True
         )
     model: dict[str, Any] = linker.misc.save_model_to_json()
+    names = {"given_name", "family_name"}
+    kept = {c["output_column_name"]: c for c in after_date["comparisons"] if c["output_column_name"] in names}
+    model["comparisons"] = [kept.get(c["output_column_name"], c) for c in model["comparisons"]]
     session_lambda = date_session.core_model_settings.probability_two_random_records_match
     date = next(c for c in model["comparisons"] if c["output_column_name"] == "birth_date")
     exact = next(lv for lv in date["comparison_levels"] if lv.get("label_for_charts") == "exact")

