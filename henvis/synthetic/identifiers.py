@@ -2,19 +2,20 @@
 
 A fødselsnummer is DDMMYY, a three-digit individual number and two mod-11 check digits.
 A D-nummer (for foreigners) is the same with 4 added to the first digit of the day.
+Every number made here carries the marker for *synthetic* numbers used in Norwegian
+test data (Skatteetaten's test population, Tenor): 80 is added to the month. No such
+number is ever issued to a real person, so a synthetic number cannot coincide with a
+real one, while the mod-11 check digits stay valid.
 A DUF number (UDI's case system) is written here as 12 digits: the 4-digit year of
 registration followed by 8 digits.
 
 The numbers are drawn at random: they carry no information about a real person.
 
 Example:
-    >>> national_id("1990-03-17", 123)
-    '17039012375'
-    >>> national_id("1990-03-17", 123, d_number=True)
-    '57039012369'
-    >>> is_valid_national_id("57039012369")
-    True
-    >>> is_d_number("57039012369")
+    >>> number = national_id("1990-03-17", 123)
+    >>> number[:6], is_synthetic(number), is_valid_national_id(number)
+    ('178390', True, True)
+    >>> is_d_number(national_id("1990-03-17", 123, d_number=True))
     True
 """
 
@@ -28,6 +29,7 @@ from numpy.typing import NDArray
 
 WEIGHTS_1: Final = np.array([3, 7, 6, 1, 8, 9, 4, 5, 2], dtype=np.int64)
 WEIGHTS_2: Final = np.array([5, 4, 3, 2, 7, 6, 5, 4, 3, 2], dtype=np.int64)
+SYNTHETIC_MONTH_OFFSET: Final = 80
 
 
 def _check_digit(digits: NDArray[np.int64], weights: NDArray[np.int64]) -> NDArray[np.int64]:
@@ -55,6 +57,7 @@ def first_nine_digits(
 ) -> NDArray[np.int64]:
     """Digits of DDMMYY + individual number, rows of nine (vectorised)."""
     dd = day + np.where(d_number, 40, 0)
+    month = month + SYNTHETIC_MONTH_OFFSET
     yy = year % 100
     columns = [dd // 10, dd % 10, month // 10, month % 10, yy // 10, yy % 10,
                individual // 100, (individual // 10) % 10, individual % 10]
@@ -102,12 +105,19 @@ def is_valid_national_id(value: str) -> bool:
     if day > 40:
         day -= 40
     month, yy, individual = int(value[2:4]), int(value[4:6]), int(value[6:9])
+    if month > SYNTHETIC_MONTH_OFFSET:
+        month -= SYNTHETIC_MONTH_OFFSET
     century = 2000 if individual >= 500 and yy <= 39 else 1900
     try:
         date(century + yy, month, day)
     except ValueError:
         return False
     return True
+
+
+def is_synthetic(value: str) -> bool:
+    """True for a valid number with the synthetic-number marker (month + 80)."""
+    return is_valid_national_id(value) and int(value[2:4]) > SYNTHETIC_MONTH_OFFSET
 
 
 def is_d_number(value: str) -> bool:

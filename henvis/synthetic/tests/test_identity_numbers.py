@@ -13,6 +13,7 @@ from henvis.synthetic import SyntheticDataset, generate
 from henvis.synthetic.identifiers import (
     duf_number,
     is_d_number,
+    is_synthetic,
     is_valid_national_id,
     national_id,
 )
@@ -31,11 +32,21 @@ def mod11_ok(number: str) -> bool:
 
 
 def test_known_fodselsnummer_is_valid() -> None:
-    # Worked by hand with the weights above: 17.03.1990, individual number 123.
-    assert national_id("1990-03-17", 123) == "17039012375"
-    assert is_valid_national_id("17039012375")
-    assert not is_valid_national_id("17039012376")  # last check digit wrong
-    assert not is_valid_national_id("1703901237")  # too short
+    # 17.03.1990, individual number 123, synthetic marker: month 03 + 80 = 83.
+    expected = with_check_digits("178390123")
+    assert expected is not None
+    assert national_id("1990-03-17", 123) == expected
+    assert is_valid_national_id(expected) and is_synthetic(expected)
+    wrong = expected[:-1] + str((int(expected[-1]) + 1) % 10)
+    assert not is_valid_national_id(wrong)  # last check digit wrong
+    assert not is_valid_national_id(expected[:-1])  # too short
+
+
+def test_no_generated_number_can_be_a_real_persons() -> None:
+    """Real numbers have month 01-12 (D-nummer) or 41-52 (H-nummer); ours have 81-92."""
+    numbers = generate(persons=500, seed=3).persons["national_id"]
+    months = {int(n[2:4]) for n in numbers if n}
+    assert months and all(81 <= m <= 92 for m in months)
 
 
 @settings(max_examples=200, deadline=None)
@@ -56,7 +67,7 @@ def test_every_number_made_has_valid_check_digits(born: date, individual: int, d
     day = int(value[:2])
     # A D-nummer adds 4 to the first digit of the day.
     assert day == born.day + (40 if d_number else 0)
-    assert value[2:6] == f"{born.month:02d}{born.year % 100:02d}"
+    assert value[2:6] == f"{born.month + 80:02d}{born.year % 100:02d}"
     assert is_d_number(value) == d_number
 
 
@@ -77,7 +88,7 @@ def test_generated_numbers_are_valid_unique_and_match_the_person(dataset: Synthe
         born = date.fromisoformat(row["birth_date"])
         assert number[:6] == (
             f"{born.day + (40 if row['national_id_kind'] == 'd_nummer' else 0):02d}"
-            f"{born.month:02d}{born.year % 100:02d}"
+            f"{born.month + 80:02d}{born.year % 100:02d}"
         )
     # Norwegian citizens never have a D-nummer; foreigners have both kinds.
     kinds = with_id.groupby(with_id["citizenship"] == "NO")["national_id_kind"].agg(set)
