@@ -87,7 +87,7 @@ def estimate_over_linkage_samples(
 
     >>> from importlib.resources import files
     >>> uk = pd.read_csv(files("henvis.stats.mse") / "data" / "uk_2013_five_lists.csv")
-    >>> pooled = estimate_over_linkage_samples([uk, uk], bootstrap=20, seed=1)
+    >>> pooled = estimate_over_linkage_samples([uk, uk], bootstrap=5, seed=1)
     >>> pooled.observed, round(pooled.estimate), len(pooled.samples)
     (2744, 11313, 2)
     """
