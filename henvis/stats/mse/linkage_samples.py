@@ -84,6 +84,8 @@ def estimate_over_linkage_samples(
 
     Raises the most common :class:`MSERefusal` when more than half of the samples
     cannot support an estimate; otherwise refused samples are counted and warned about.
+    The samples' results carry no AIC/BIC table; run :func:`estimate_population` on the
+    linkage's own clustering for that.
 
     >>> from importlib.resources import files
     >>> uk = pd.read_csv(files("henvis.stats.mse") / "data" / "uk_2013_five_lists.csv")
@@ -106,6 +108,7 @@ def estimate_over_linkage_samples(
                     bootstrap=bootstrap,
                     seed=int(child.generate_state(1)[0]),
                     pthresh=pthresh,
+                    sensitivity=False,  # per-sample AIC/BIC tables are not pooled
                     progress=progress,
                 )
             )
