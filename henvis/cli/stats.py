@@ -52,13 +52,16 @@ def _with_disclosure(func: F) -> F:
     return func
 
 
-def _load_persons(extract: Path, clusters: Path, pairs: Path | None, samples: int, seed: int) -> Any:
+def _load_persons(extract: Path, clusters: Path, pairs: Path | None, samples: int, seed: int,
+                  error_model: Path | None = None) -> Any:
     from henvis.stats.persons import read_clusters, read_extract, read_pairs, unique_persons
+    from henvis.stats.persons.calibration import ErrorModel
 
     frame = read_extract(extract, name=str(extract))
     cl = read_clusters(clusters, name=str(clusters))
     pr = read_pairs(pairs, name=str(pairs)) if pairs else None
-    return unique_persons(frame, cl, pr, samples=samples, seed=seed, progress=True)
+    model = ErrorModel.from_json(error_model) if error_model else None
+    return unique_persons(frame, cl, pr, samples=samples, seed=seed, progress=True, error_model=model)
 
 
 @click.group()
@@ -76,6 +79,8 @@ persons_inputs = [
     click.option("--samples", type=click.IntRange(0, 10_000), default=100, show_default=True,
                  help="Antall koblingsutvalg / number of linkage samples."),
     click.option("--seed", type=int, default=0, show_default=True),
+    click.option("--error-model", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
+                 help="Feilmodell fra `henvis stats calibrate` / error model from `henvis stats calibrate`."),
 ]
 
 
@@ -93,12 +98,12 @@ def _with_persons_inputs(func: F) -> F:
 @_with_disclosure
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), required=True)
 @_friendly_errors
-def persons(extract: Path, clusters: Path, pairs: Path | None, samples: int, seed: int, years: tuple[int, ...],
-            lists: str, threshold: int, rounding: str | None, out: Path) -> None:
+def persons(extract: Path, clusters: Path, pairs: Path | None, samples: int, seed: int, error_model: Path | None,
+            years: tuple[int, ...], lists: str, threshold: int, rounding: str | None, out: Path) -> None:
     """Unike personer per år med intervall / unique persons per year with intervals."""
     from henvis.stats.persons.output import write_person_outputs
 
-    result = _load_persons(extract, clusters, pairs, samples, seed)
+    result = _load_persons(extract, clusters, pairs, samples, seed, error_model)
     unknown = sorted(set(years) - set(result.years))
     if unknown:
         raise click.ClickException(
@@ -193,3 +198,29 @@ def protect(tables: tuple[Path, ...], threshold: int, rounding: str | None, out:
         table.to_csv(out / f"{name}.csv")
         click.echo(f"{out / (name + '.csv')}: {table.suppressed_count} prikket / suppressed")
     click.echo(rule.method_note("nb"))
+
+
+@stats.command()
+@click.option("--persons", type=click.IntRange(50, 1_000_000), default=300, show_default=True)
+@click.option("--runs", type=click.IntRange(1, 100), default=3, show_default=True,
+              help="Syntetiske populasjoner å validere på / synthetic populations to validate on.")
+@click.option("--seed", type=int, default=1000, show_default=True)
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), required=True)
+@_friendly_errors
+def calibrate(persons: int, runs: int, seed: int, out: Path) -> None:
+    """Mål koblingsfeil på syntetiske data / measure linkage error on synthetic data (error model JSON)."""
+    import secrets
+
+    from henvis.linkage import encode_frame, link_frames
+    from henvis.stats.persons.calibration import ErrorModel, validation_errors
+    from henvis.synthetic import generate
+
+    def linker(registrations: Any) -> Any:
+        key = secrets.token_bytes(32)  # a fresh key per run, as organisations would hold
+        return link_frames([encode_frame(registrations, key)], quiet=True).clusters
+
+    data = [(d.registrations, d.truth) for d in (generate(persons=persons, seed=seed + i) for i in range(runs))]
+    model = ErrorModel(tuple(validation_errors(linker, data)))
+    model.to_json(out)
+    lo, hi = model.bounds()
+    click.echo(f"{out}: {len(model.relative_errors)} årstall / yearly counts, relative error {lo:+.3f} .. {hi:+.3f}")

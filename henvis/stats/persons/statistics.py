@@ -22,8 +22,10 @@ import numpy as np
 import pandas as pd
 from tqdm import tqdm
 
+from henvis.stats.persons.calibration import ErrorModel
 from henvis.stats.persons.counts import capture_masks, count_batch, person_year_facts, register
 from henvis.stats.persons.extract import validate_extract
+from henvis.stats.persons.headline import Registrations, headline_counts
 from henvis.stats.persons.samples import linkage_samples
 
 __all__ = ["PersonStatistics", "unique_persons", "validate_extract"]
@@ -105,33 +107,62 @@ class PersonStatistics:
 
 def unique_persons(
     extract: pd.DataFrame, clusters: pd.DataFrame, pairs: pd.DataFrame | None = None, *,
-    samples: int = 100, seed: int = 0, progress: bool = False,
+    samples: int = 100, seed: int = 0, progress: bool = False, error_model: ErrorModel | None = None,
+    intervals: str = "headline",
 ) -> PersonStatistics:
     """Count unique persons per year from a validated extract and the linkage output.
 
     ``samples`` linkage samples are drawn (from ``pairs`` if given, else from the
     clusters' match probabilities) to give each figure an interval; 0 gives the point
-    figures only.
+    figures only. ``error_model`` (from a validation study, see ``calibration.py``)
+    widens every interval by the linkage error the model does not state.
+
+    ``intervals="headline"`` (default) recounts only the headline figures (persons,
+    first time, assisted per year; organisations per person) in every linkage sample,
+    fast, and gives the breakdowns by sex, region, ... as point figures (low = high);
+    ``intervals="all"`` recounts every breakdown in every sample (DuckDB; slower).
     """
+    if intervals not in ("headline", "all"):
+        raise ValueError("intervals må være headline eller all / intervals must be headline or all")
     labels = list(linkage_samples(extract, clusters, pairs, samples=samples, seed=seed))
     con = duckdb.connect()
     register(con, extract)
-    counts, overlaps = [], []
+    counts, overlaps, quick = [], [], []
+    full = labels if intervals == "all" else labels[:1]
     bar = tqdm(total=len(labels), desc="persons", unit="sample", file=sys.stderr, disable=not progress)
-    for batch in _batches(enumerate(labels), _batch_size(len(extract))):
+    for batch in _batches(enumerate(full), _batch_size(len(extract))):
         c, o = count_batch(con, batch)
         counts.append(c)
         overlaps.append(o)
         bar.update(len(batch))
-    bar.close()
     con.close()
+    if intervals == "headline":
+        regs = Registrations.of(extract)
+        for s, lab in enumerate(labels[1:], start=1):
+            c, o = headline_counts(regs, lab, s)
+            quick.append(c)
+            overlaps.append(o)
+            bar.update(1)
+    bar.close()
     n = len(labels)
     counts_all = pd.concat(counts, ignore_index=True)
     long = counts_all.melt(id_vars=["sample", "year", "dimension", "category"],
                            value_vars=["registered", "first_time", "assisted"], var_name="measure")
-    breakdown = _summarise(long, ["year", "measure", "dimension", "category"], "value", n)
+    if quick:
+        headline = pd.concat([long[long.dimension == "total"], *(
+            q.melt(id_vars=["sample", "year", "dimension", "category"],
+                   value_vars=["registered", "first_time", "assisted"], var_name="measure") for q in quick)],
+            ignore_index=True)
+        breakdown = pd.concat([
+            _summarise(headline, ["year", "measure", "dimension", "category"], "value", n),
+            _summarise(long[long.dimension != "total"], ["year", "measure", "dimension", "category"], "value", 1),
+        ], ignore_index=True)
+    else:
+        breakdown = _summarise(long, ["year", "measure", "dimension", "category"], "value", n)
     breakdown = breakdown[(breakdown[["point", "high"]] > 0).any(axis=1)].reset_index(drop=True)
     overlap = _summarise(pd.concat(overlaps, ignore_index=True), ["year", "organisations"], "persons", n)
+    if error_model is not None:
+        breakdown = _widen(breakdown, error_model)
     summary = _summary(extract, breakdown)
     method = "none" if samples == 0 else ("pairs" if pairs is not None else "memberships")
     return PersonStatistics(summary, breakdown, overlap, samples, method, extract, labels)
@@ -159,6 +190,14 @@ def _summarise(frame: pd.DataFrame, keys: list[str], value: str, n_samples: int)
     out = wide.index.to_frame(index=False)
     out["point"], out["low"], out["high"] = point.astype(int), low.astype(int), high.astype(int)
     return out.sort_values(keys, ignore_index=True)
+
+
+def _widen(frame: pd.DataFrame, model: ErrorModel) -> pd.DataFrame:
+    widened = [model.widen(int(p)) for p in frame["point"]]
+    out = frame.copy()
+    out["low"] = np.minimum(out["low"], [w[0] for w in widened])
+    out["high"] = np.maximum(out["high"], [w[1] for w in widened])
+    return out
 
 
 def _summary(extract: pd.DataFrame, breakdown: pd.DataFrame) -> pd.DataFrame:

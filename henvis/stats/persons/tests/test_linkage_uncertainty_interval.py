@@ -53,3 +53,14 @@ def test_membership_probabilities_alone_give_an_interval(synthetic: tuple) -> No
     assert (s.persons_high >= s.persons).all()
     assert (s.persons_high > s.persons).any()  # split-off records add persons
     assert stats.method == "memberships"
+
+
+def test_headline_fast_path_equals_the_full_recount(synthetic: tuple) -> None:
+    regs, extract, _ = synthetic
+    clusters = regs[["record_id", "source", "person_id"]].assign(match_probability=0.8)
+    fast = unique_persons(extract, clusters, samples=15, seed=9)
+    full = unique_persons(extract, clusters, samples=15, seed=9, intervals="all")
+    pd.testing.assert_frame_equal(fast.summary, full.summary)
+    pd.testing.assert_frame_equal(fast.overlap, full.overlap)
+    region = full.breakdown[full.breakdown.dimension == "region"]
+    assert (region.high > region.point).any()  # "all" gives breakdown intervals too

@@ -1,0 +1,42 @@
+"""With the real linkage on synthetic data (known truth), the true unique-person count
+of every year lies within the reported interval once the interval is calibrated on
+validation data linked the same way (different synthetic populations)."""
+
+from __future__ import annotations
+
+import secrets
+from typing import Any
+
+import pandas as pd
+import pytest
+
+from henvis.stats.persons import pseudonymised_extract, unique_persons, validate_extract
+from henvis.stats.persons.calibration import ErrorModel, validation_errors
+
+pytest.importorskip("henvis.linkage")
+
+
+def _link(registrations: pd.DataFrame) -> Any:
+    from henvis.linkage import encode_frame, link_frames
+
+    return link_frames([encode_frame(registrations, secrets.token_bytes(32))], quiet=True)
+
+
+@pytest.mark.slow
+def test_true_count_is_inside_the_calibrated_interval() -> None:
+    from henvis.synthetic import generate
+
+    validation = [generate(persons=300, seed=s) for s in (31, 32)]
+    model = ErrorModel(tuple(validation_errors(lambda r: _link(r).clusters,
+                                               [(d.registrations, d.truth) for d in validation])))
+    for seed in (21, 22):
+        ds = generate(persons=300, seed=seed)
+        result = _link(ds.registrations)
+        extract = validate_extract(pseudonymised_extract(ds.registrations))
+        stats = unique_persons(extract, result.clusters, result.pairs,
+                               samples=100, seed=1, error_model=model)
+        truth = ds.registrations.merge(ds.truth, on="record_id").groupby("year")["person_id"].nunique()
+        s = stats.summary.set_index("year")
+        inside = (s.persons_low <= truth) & (truth <= s.persons_high)
+        assert inside.all(), s.assign(truth=truth)[~inside][["persons", "persons_low", "persons_high", "truth"]]
+        assert (s.persons_high - s.persons_low).max() < 0.25 * s.persons.max()  # not a useless interval
