@@ -50,3 +50,12 @@ def test_wrong_lengths_and_letters_are_refused() -> None:
     assert not valid_national_id("1507650056a")
     assert valid_national_id("150765 00565")
     assert valid_duf_number("2019 123456 01") and not valid_duf_number("12345")
+
+
+def test_synthetic_numbers_with_month_plus_80_are_accepted() -> None:
+    first_nine = "018390006"  # 1 March 1990 written with the synthetic month 83
+    control = control_digits(first_nine)
+    assert control is not None and valid_national_id(first_nine + control)
+    bad_month = "011390006"  # month 13: invalid even with correct control digits
+    bad_control = control_digits(bad_month)
+    assert bad_control is None or not valid_national_id(bad_month + bad_control)
