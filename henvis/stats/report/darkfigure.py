@@ -32,6 +32,40 @@ METHOD_NOTE = (
 )
 
 
+# Organisation kinds grouped into five lists: the model's cost grows fast with the number
+# of lists, and MSE practice (e.g. the UK Home Office's estimates) uses a handful of broad
+# lists; kinds not named here go to "andre-offentlige".
+LIST_GROUPS: dict[str, str] = {
+    "police_district": "politi", "police_national": "politi",
+    "immigration": "utlendingsforvaltningen",
+    "ngo": "frivillige",
+    "child_welfare_municipal": "barnevern", "child_welfare_state": "barnevern",
+}
+OTHER_LIST = "andre-offentlige"
+
+
+def collapse_lists(table: pd.DataFrame, groups: dict[str, str] | None = None) -> pd.DataFrame:
+    """Merge the 0/1 list columns into broader lists (a person is on a merged list if on
+    any of its members) and add up the counts of identical histories.
+
+    >>> t = pd.DataFrame({"ngo": [1, 0, 1], "police_district": [0, 1, 1],
+    ...                   "police_national": [1, 1, 0], "count": [4, 5, 6]})
+    >>> collapse_lists(t).to_dict("list")
+    {'frivillige': [0, 1], 'politi': [1, 1], 'count': [5, 10]}
+    """
+    groups = LIST_GROUPS if groups is None else groups
+    lists = [c for c in table.columns if c != "count"]
+    merged = pd.DataFrame(index=table.index)
+    for name in dict.fromkeys(groups.get(c, OTHER_LIST) for c in lists):
+        members = [c for c in lists if groups.get(c, OTHER_LIST) == name]
+        merged[name] = table[members].max(axis=1).astype(int)
+    merged["count"] = table["count"]
+    names = [c for c in merged.columns if c != "count"]
+    out = merged.groupby(names, as_index=False)["count"].sum()
+    out = out[out[names].any(axis=1)]  # nobody recorded by no list
+    return out.sort_values(names).reset_index(drop=True)[[*sorted(names), "count"]]
+
+
 @dataclass(frozen=True)
 class DarkFigure:
     observed: int | None
@@ -52,8 +86,13 @@ class DarkFigure:
         }
 
 
-def dark_figure(capture_table: pd.DataFrame, *, bootstrap: int = 200, seed: int = 0) -> DarkFigure:
-    """Estimate from a capture-history table (0/1 column per list and ``count``)."""
+def dark_figure(
+    capture_table: pd.DataFrame, *, bootstrap: int = 200, seed: int = 0, collapse: bool = True,
+) -> DarkFigure:
+    """Estimate from a capture-history table (0/1 column per list and ``count``); with
+    ``collapse`` the lists are first merged into the five broad lists of ``LIST_GROUPS``."""
+    if collapse:
+        capture_table = collapse_lists(capture_table)
     lists = tuple(str(c) for c in capture_table.columns if c != "count")
     try:
         result = estimate_population(capture_table, bootstrap=bootstrap, seed=seed, progress=False)
