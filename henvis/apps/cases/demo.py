@@ -58,6 +58,8 @@ DECISIONS: dict[str, tuple[str, str, str, str]] = {
 # ROSA coordinates safe housing for adults (seed 004 Del 6), so it receives most.
 RECEIVERS_ADULT = ("rosa", "rosa", "rosa", "safe-house-filemon", "nav-htso", "kirkens-bymisjon-nadheim")
 RECEIVER_CHILD = "barnevern-oslo"
+# Kinds of organisation that provide measures themselves (the others arrange them).
+PROVIDER_KINDS = {OrganisationKind.NGO, OrganisationKind.WELFARE, OrganisationKind.HEALTH, OrganisationKind.INTERNATIONAL}
 REFERRING_KINDS = {
     OrganisationKind.POLICE_DISTRICT, OrganisationKind.POLICE_NATIONAL, OrganisationKind.IMMIGRATION,
     OrganisationKind.HEALTH, OrganisationKind.LABOUR, OrganisationKind.WELFARE,
@@ -152,7 +154,7 @@ def load(persons: int, seed: int) -> str:
             start = case.opened + timedelta(days=rng.randint(0, 20))
             measures.append(Measure(
                 case=case, organisation=case.organisation, created_by=author, kind=kind, start=start,
-                provider=case.organisation, end=case.closed,
+                provider=case.organisation if case.organisation.kind in PROVIDER_KINDS else None, end=case.closed,
                 legal_aid_hours=3 if kind == "legal_aid" else None,
                 risk_assessed_on=start if kind == "safety" else None,
             ))

@@ -44,7 +44,7 @@ class PersonForm(forms.Form):
     birth_date = forms.DateField(label=_("Date of birth"), required=False, widget=DATE)
     birth_year = forms.IntegerField(label=_("Year of birth (or first year of the range)"), required=False, min_value=1900, max_value=2100)
     birth_year_to = forms.IntegerField(label=_("Last year of the estimated range"), required=False, min_value=1900, max_value=2100)
-    sex = forms.ChoiceField(label=_("Sex"), choices=Person._meta.get_field("sex").choices)  # type: ignore[arg-type]
+    sex = forms.ChoiceField(label=_("Sex"), choices=Person._meta.get_field("sex").choices, initial="unknown")  # type: ignore[arg-type]
     citizenships = forms.CharField(label=_("Citizenships (country codes, comma separated)"), required=False)
     national_id = forms.CharField(label=_("Fødselsnummer or D-number"), required=False, max_length=20)
     duf_number = forms.CharField(label=_("DUF number"), required=False, max_length=20)

@@ -19,11 +19,13 @@ from django.utils.translation import gettext_lazy as _
 from henvis.apps.cases import blind_index, periods
 from henvis.apps.cases.crypto import EncryptedJSONField, EncryptedTextField
 from henvis.apps.cases.vocabulary import (
+    Arena,
     BirthPrecision,
     CaseStatus,
     ClosingReason,
     CourtLevel,
     DecisionKind,
+    ExploitationForm,
     IdentifiedHow,
     MeasureKind,
     NonPunishmentOutcome,
@@ -154,6 +156,14 @@ class Case(models.Model):
 
     def __str__(self) -> str:
         return self.reference
+
+    def exploitation_form_labels(self) -> list[str]:
+        labels = dict(ExploitationForm.choices)
+        return [str(labels.get(code, code)) for code in self.exploitation_forms or []]
+
+    def arena_labels(self) -> list[str]:
+        labels = dict(Arena.choices)
+        return [str(labels.get(code, code)) for code in self.arenas or []]
 
     @property
     def reference(self) -> str:

@@ -14,7 +14,6 @@ Example::
 from __future__ import annotations
 
 import calendar
-from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 
@@ -80,11 +79,3 @@ def urgency(due: date, today: date, window_days: int = DUE_SOON_DAYS) -> Urgency
         return Urgency.DUE_SOON
     return Urgency.LATER
 
-
-@dataclass(frozen=True)
-class DateRange:
-    first: date
-    last: date
-
-    def overlaps(self, other: DateRange) -> bool:
-        return self.first <= other.last and other.first <= self.last
