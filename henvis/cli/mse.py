@@ -31,14 +31,16 @@ def mse() -> None:
 @click.option("--seed", type=int, default=0, show_default=True, help="Seed of the bootstrap.")
 @click.option("--pthresh", type=click.FloatRange(0, 1, max_open=True), default=0.02,
               show_default=True, help="p-value threshold of the stepwise model choice.")
+@click.option("--model", "terms", default=None, metavar="A:B,C:D",
+              help="Fit this model instead of choosing one (comma-separated interactions; '' = main effects).")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
 @click.option("--lang", type=click.Choice(["nb", "en"]), default="nb", show_default=True,
               help="Language of the readable summary.")
 @click.option("--progress/--no-progress", default=True, show_default=True,
               help="Progress bar on stderr.")
 def estimate(
-    table: Path, replicates: int, seed: int, pthresh: float, as_json: bool, lang: str,
-    progress: bool,
+    table: Path, replicates: int, seed: int, pthresh: float, terms: str | None,
+    as_json: bool, lang: str, progress: bool,
 ) -> None:
     """Estimate the total population from TABLE.csv (one 0/1 column per list, a count
     column). Exits with code 2 and a message in Norwegian and English when the data
@@ -47,8 +49,10 @@ def estimate(
 
     try:
         capture = CaptureTable.from_csv(table)
+        model = None if terms is None else [t for t in terms.split(",") if t.strip()]
         result = estimate_population(
-            capture, bootstrap=replicates, seed=seed, pthresh=pthresh, progress=progress
+            capture, bootstrap=replicates, seed=seed, pthresh=pthresh, model=model,
+            progress=progress,
         )
     except MSERefusal as refusal:
         if as_json:

@@ -67,3 +67,13 @@ def test_bad_file_exits_2_naming_the_row(tmp_path: Path) -> None:
     code, _, err = _run(str(table))
     assert code == 2
     assert "Rad 2" in err and "Row 2" in err
+
+
+def test_given_model_is_fitted_and_reported() -> None:
+    code, out, _ = _run(UK_FIVE, "--bootstrap", "0", "--model", "LA:NG,GO:GP", "--json")
+    assert code == 0
+    data = json.loads(out)
+    assert data["interactions"] == ["LA:NG", "GO:GP"]
+    assert data["method"]["model_choice"] == "given"
+    code, out, _ = _run(UK_FIVE, "--bootstrap", "0", "--model", "LA:XX", "--json")
+    assert code == 2 and json.loads(out)["error"]["code"] == "invalid_model"
