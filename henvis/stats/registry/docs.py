@@ -38,6 +38,6 @@ def formats_markdown() -> str:
     parts.append("### Codes of the `category` column (`returns.csv`, `measure_persons.csv`)\n")
     parts.append("| dimension | codes |")
     parts.append("|---|---|")
-    for dim, codes in CATEGORY_CODES.items():
-        parts.append(f"| `{dim}` | {', '.join(f'`{c}`' for c in codes)} |")
+    for dim, dim_codes in CATEGORY_CODES.items():
+        parts.append(f"| `{dim}` | {', '.join(f'`{c}`' for c in dim_codes)} |")
     return "\n".join(parts).rstrip() + "\n"

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import base64
 import io
+import logging
 from collections import Counter
 from dataclasses import dataclass
 
@@ -27,6 +28,9 @@ from matplotlib.figure import Figure  # noqa: E402
 from henvis.stats.disclosure import DisclosureRule  # noqa: E402
 from henvis.stats.registry import vocabulary as v  # noqa: E402
 from henvis.stats.registry.dataset import RegistryDataset  # noqa: E402
+
+# Years are categories on the x axis; matplotlib logs that at INFO for every chart.
+logging.getLogger("matplotlib.category").setLevel(logging.WARNING)
 
 # Colour-blind safe (Okabe-Ito), in the order of the form code list.
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#999999"]
