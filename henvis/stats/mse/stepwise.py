@@ -48,17 +48,16 @@ def stepwise_fit(
     """
     h = table.histories
     candidates = all_pairs(len(table.lists))
-    observed_overlap = np.array([table.overlap(i, j) for i, j in candidates])
+    # both[c, k]: history c contains both lists of candidate pair k.
+    both = np.column_stack([h[:, i] * h[:, j] for i, j in candidates]).astype(float)
+    observed_overlap = table.counts @ both
     starts = warm_starts or {}
     fit = fit_model(table, [], start=starts.get(()), standard_error=standard_error)
     path = [fit]
     chosen: list[Pair] = []
     while len(chosen) < len(candidates):
         open_terms = [k for k, pair in enumerate(candidates) if pair not in chosen]
-        rows = h[fit.design.rows]
-        expected = np.array(
-            [fit.fitted @ (rows[:, candidates[k][0]] * rows[:, candidates[k][1]]) for k in open_terms]
-        )
+        expected = fit.fitted @ both[fit.design.rows][:, open_terms]
         n_star = observed_overlap[open_terms]
         # Poisson tails straight from scipy.special (what scipy.stats.poisson calls
         # underneath, without its per-call overhead): P(X <= n*) and P(X >= n*).
