@@ -119,3 +119,4 @@ def test_police_refers_to_rosa_and_cannot_see_what_rosa_adds(
     page.goto(case_url)
     assert page.locator("#timeline .event-measure").count() == 1
     assert page.locator("#timeline .event-decision").count() == 1
+    page.goto("about:blank")  # no request may still be running when the live server stops
