@@ -138,6 +138,7 @@ clks = clk.generate_clks(rows, schema, "secret")
 t1 = time.perf_counter()
 # Dedup within one file: anonlink compares datasets, so compare the file with itself.
 results = anonlink.candidate_generation.find_candidate_pairs([clks, clks], anonlink.similarities.dice_coefficient_accelerated, 0.8)
+groups = anonlink.solving.greedy_solve(results)
 t2 = time.perf_counter()
 print(json.dumps({"encode": t1 - t0, "link": t2 - t1, "peak_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
 '''
@@ -149,11 +150,14 @@ def anonlink_python() -> str | None:
         made = subprocess.run([sys.executable, "-m", "venv", str(ANON_VENV)], capture_output=True)
         if made.returncode != 0:
             return None
-        inst = subprocess.run([str(py), "-m", "pip", "install", "-q", "anonlink", "clkhash"], capture_output=True, text=True)
+        inst = subprocess.run([str(py), "-m", "pip", "install", "-q", "anonlink", "clkhash", "pandas"], capture_output=True, text=True)
         if inst.returncode != 0:
             print("anonlink/clkhash could not be installed into the throwaway venv:", inst.stderr.strip().splitlines()[-1:] or "")
             return None
-    check = subprocess.run([str(py), "-c", "import anonlink, clkhash"], capture_output=True, text=True)
+    check = subprocess.run([str(py), "-c", "import anonlink, clkhash, pandas"], capture_output=True, text=True)
+    if check.returncode != 0:  # a venv left by an earlier run may lack pandas
+        subprocess.run([str(py), "-m", "pip", "install", "-q", "anonlink", "clkhash", "pandas"], capture_output=True)
+        check = subprocess.run([str(py), "-c", "import anonlink, clkhash, pandas"], capture_output=True, text=True)
     if check.returncode != 0:
         print("anonlink/clkhash do not import:", check.stderr.strip().splitlines()[-1:])
         return None

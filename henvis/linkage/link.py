@@ -127,7 +127,7 @@ def link_frames(
     if model is None:
         _progress(f"linkage: trener modell på {n} poster / training the model on {n} records", quiet)
         linker = Linker(sdf, settings(params, present))
-        model = train(linker, n)
+        model = train(linker, n, {col: int(data[col].notna().sum()) for col in present})
     _progress("linkage: sammenligner par / scoring blocked pairs", quiet)
     linker = Linker(sdf, model)
     predictions = linker.inference.predict(threshold_match_probability=MIN_PAIR_PROBABILITY)

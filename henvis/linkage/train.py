@@ -11,6 +11,7 @@ Bayes factor of an exact date, as Splink does for exact-match blocking rules.
 from __future__ import annotations
 
 import logging
+import sys
 from typing import Any
 
 from henvis.linkage.block import (
@@ -24,6 +25,11 @@ from henvis.linkage.compare import comparisons
 from henvis.linkage.schema import EncodingParams
 
 U_SAMPLE_PAIRS = 2_000_000
+DATE_FREE_SESSIONS = (NAMES_TRAINING_RULE, FAMILY_TRAINING_RULE, GIVEN_TRAINING_RULE)
+# Pairs sharing an identity number are almost all true matches and leave every other
+# comparison free: when the data hold enough of them, they alone give the m values.
+ID_TRAINING_RULE = {"nid": "l.nid = r.nid", "duf": "l.duf = r.duf"}
+MIN_ID_RECORDS = 200
 SEED = 20261125
 
 
@@ -50,7 +56,39 @@ def _prob(bf: float) -> float:
     return bf / (1.0 + bf)
 
 
-def train(linker: Any, n_records: int) -> dict[str, Any]:
+PROBABILITY_FLOOR = 1e-12
+
+
+def _clamp(model: dict[str, Any]) -> None:
+    """EM can drive a level's m or u to a denormal (e.g. 5e-324) that Splink then refuses
+    to load; a floor far below any real probability keeps the model loadable."""
+    for comp in model["comparisons"]:
+        for level in comp["comparison_levels"]:
+            for key in ("m_probability", "u_probability"):
+                if key in level and level[key] is not None:
+                    level[key] = max(float(level[key]), PROBABILITY_FLOOR)
+
+
+def _id_session(linker: Any, rule: str) -> dict[str, dict[str, float]] | None:
+    """m per comparison and level label from one EM session blocked on an identity
+    number (the session's own estimates, not Splink's median over all sessions)."""
+    try:
+        session = linker.training.estimate_parameters_using_expectation_maximisation(
+            rule, estimate_without_term_frequencies=True
+        )
+    except ValueError:
+        return None
+    out: dict[str, dict[str, float]] = {}
+    for comparison in session.core_model_settings.comparisons:
+        out[comparison.output_column_name] = {
+            level.label_for_charts: float(level.m_probability)
+            for level in comparison.comparison_levels
+            if not level.is_null_level and level.m_probability is not None
+        }
+    return out
+
+
+def train(linker: Any, n_records: int, id_counts: dict[str, int] | None = None) -> dict[str, Any]:
     """Estimate u, m and lambda on ``linker``; return the trained model as a dict."""
     logging.getLogger("splink").setLevel(logging.ERROR)
     linker.training.estimate_u_using_random_sampling(
@@ -64,14 +102,31 @@ def train(linker: Any, n_records: int) -> dict[str, Any]:
     # a true match may carry an unrelated birth date (sessions with only two free
     # comparisons drove that chance to zero). Its name estimates are biased by the
     # blocking, so the names keep the m values of the date-blocked session.
-    for rule in (NAMES_TRAINING_RULE, FAMILY_TRAINING_RULE, GIVEN_TRAINING_RULE):
-        linker.training.estimate_parameters_using_expectation_maximisation(
-            rule, estimate_without_term_frequencies=True
-        )
+    # The family- and given-blocked sessions (two free comparisons each) pull the other
+    # way; Splink keeps the median over sessions.
+    for rule in DATE_FREE_SESSIONS:
+        try:
+            linker.training.estimate_parameters_using_expectation_maximisation(
+                rule, estimate_without_term_frequencies=True
+            )
+        except ValueError as exc:
+            # Splink 5 refuses an m that EM drove below 1e-300 in its own maximisation
+            # step (seen when no pair in the block is a match, e.g. files made with
+            # different keys); the session then adds nothing and is skipped.
+            print(f"linkage: EM-økt hoppet over / EM session skipped ({exc.__class__.__name__})", file=sys.stderr)
     model: dict[str, Any] = linker.misc.save_model_to_json()
     names = {"given_name", "family_name"}
     kept = {c["output_column_name"]: c for c in after_date["comparisons"] if c["output_column_name"] in names}
     model["comparisons"] = [kept.get(c["output_column_name"], c) for c in model["comparisons"]]
+    id_col = max((id_counts or {}).items(), key=lambda kv: kv[1], default=(None, 0))
+    if id_col[0] is not None and id_col[1] >= MIN_ID_RECORDS:
+        by_id = _id_session(linker, ID_TRAINING_RULE[id_col[0]])
+        for comparison in model["comparisons"]:
+            for level in comparison["comparison_levels"]:
+                m = (by_id or {}).get(comparison["output_column_name"], {}).get(level.get("label_for_charts", ""))
+                if m is not None:
+                    level["m_probability"] = m
+    _clamp(model)
     session_lambda = date_session.core_model_settings.probability_two_random_records_match
     date = next(c for c in model["comparisons"] if c["output_column_name"] == "birth_date")
     exact = next(lv for lv in date["comparison_levels"] if lv.get("label_for_charts") == "exact")
