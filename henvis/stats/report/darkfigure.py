@@ -8,7 +8,7 @@ recorded) are never printed, because many of them are below the disclosure thres
 >>> import pandas as pd
 >>> table = pd.DataFrame({"A": [1, 0, 0, 1, 1, 0], "B": [0, 1, 0, 1, 0, 1],
 ...                       "C": [0, 0, 1, 0, 1, 1], "count": [50, 60, 70, 30, 5, 6]})
->>> dark_figure(table, bootstrap=0).observed
+>>> dark_figure(table, bootstrap=0, collapse=False).observed
 221
 """
 

@@ -15,7 +15,7 @@ linkage, for benchmarks of the statistics and report steps); ``linkage="splink"`
 the project's linkage engine on keyed encodings.
 
 >>> inputs = synthetic_inputs(2020, persons=300, seed=1, linkage="truth", samples=0)
->>> inputs.person_frames["sex-child"].loc["Total", "Total"] > 0
+>>> bool(inputs.person_frames["sex-child"].loc["Total", "Total"] > 0)
 True
 """
 

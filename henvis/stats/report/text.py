@@ -5,7 +5,7 @@ cell is never put into words); sentences about police reports use the registry f
 
 >>> from henvis.stats.registry import load_kom_seed
 >>> from henvis.stats.tables import build_release
->>> police_paragraph(build_release(load_kom_seed(), 2020))[:73]
+>>> police_paragraph(build_release(load_kom_seed(), 2020))[:72]
 'I 2020 ble det registrert 39 anmeldelser om menneskehandel, 3 av dem for'
 """
 

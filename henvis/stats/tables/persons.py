@@ -6,7 +6,7 @@ Every table here counts persons, so disclosure control applies to it before rele
 
 >>> from henvis.stats.registry import load_kom_seed
 >>> t = measure_tables(load_kom_seed(), 2020)["kjonn"]
->>> t.cell("Kvinner", "Totalt"), t.cell("Totalt", "Aktører som også har botiltak")
+>>> t.cell("Kvinner", "Totalt (sum over tiltak)"), t.cell("Totalt", "Aktører som også har botiltak")
 (180, 144)
 """
 
