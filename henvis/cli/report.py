@@ -62,16 +62,16 @@ def _database_source(year: int) -> Any:
                                     "Henvis-databasen (registreringer og registerimporter)")
 
 
-def _synthetic_source(year: int, persons: int, seed: int) -> Any:
+def _synthetic_source(year: int, persons: int, seed: int, linkage: str) -> Any:
     try:
-        from henvis.stats.report.synthetic import synthetic_source
+        from henvis.stats.report.synthetic import synthetic_inputs
     except ImportError as exc:
         raise _fail(
             "kilden «synthetic» trenger den syntetiske generatoren og persontellingen "
             "(henvis.synthetic, henvis.stats.persons), som ikke er installert",
             f"the 'synthetic' source needs the generator and the unique-person statistics ({exc})",
         ) from None
-    return synthetic_source(year, persons=persons, seed=seed)
+    return synthetic_inputs(year, persons=persons, seed=seed, linkage=linkage)
 
 
 @click.command()
@@ -79,8 +79,8 @@ def _synthetic_source(year: int, persons: int, seed: int) -> Any:
 @click.option("--source", "source", type=click.Choice(SOURCES), default="kom-seed", show_default=True,
               help="kom-seed: tallene transkribert fra KOMs rapport for 2020; database: appens "
                    "registreringer og registerimporter; synthetic: syntetiske data.")
-@click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path), required=True,
-              help="Mappe for report.html, report.pdf og tables/.")
+@click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Mappe for report.html, report.pdf og tables/ (standard: ./rapport-ÅR).")
 @click.option("--registry", "registry", type=click.Path(exists=True, file_okay=False, path_type=Path),
               help="Mappe med registerfiler (CSV) som importeres oppå kilden; valideres først.")
 @click.option("--disclosure/--no-disclosure", default=True, show_default=True,
@@ -92,11 +92,14 @@ def _synthetic_source(year: int, persons: int, seed: int) -> Any:
 @click.option("--persons", type=click.IntRange(1, 10_000_000), default=2000, show_default=True,
               help="Antall syntetiske personer (kun --source synthetic).")
 @click.option("--seed", type=int, default=1, show_default=True, help="Frø for syntetiske data.")
+@click.option("--linkage", type=click.Choice(["splink", "truth"]), default="splink", show_default=True,
+              help="Kobling for syntetiske data: koblingsmotoren, eller fasit (ideell kobling).")
 @click.option("--bootstrap", type=click.IntRange(0, 10_000), default=200, show_default=True,
               help="Bootstrap-replikater for mørketallsintervallet.")
-def report(year: int, source: str, out: Path, registry: Path | None, disclosure: bool, threshold: int,
-           rounding: str | None, persons: int, seed: int, bootstrap: int) -> None:
+def report(year: int, source: str, out: Path | None, registry: Path | None, disclosure: bool, threshold: int,
+           rounding: str | None, persons: int, seed: int, linkage: str, bootstrap: int) -> None:
     """Skriv årsrapporten (HTML, PDF, tabeller som CSV) / Write the yearly report."""
+    out = out if out is not None else Path(f"rapport-{year}")
     from henvis.stats.disclosure import DisclosureRule
     from henvis.stats.registry import RegistryValidationError, load_kom_seed
     from henvis.stats.report import dark_figure, write_report
@@ -112,7 +115,7 @@ def report(year: int, source: str, out: Path, registry: Path | None, disclosure:
     elif source == "database":
         inputs = _database_source(year)
     else:
-        inputs = _synthetic_source(year, persons, seed)
+        inputs = _synthetic_source(year, persons, seed, linkage)
     dataset, label, capture = inputs.dataset, inputs.label, inputs.capture
 
     if registry is not None:

@@ -180,8 +180,3 @@ def synthetic_inputs(
         person_frames=person_tables(stats, year) if year in stats.years else None,
         person_summary=stats.summary, capture=capture,
     )
-
-
-def synthetic_source(year: int, *, persons: int, seed: int) -> ReportInputs:
-    """The CLI's ``--source synthetic``."""
-    return synthetic_inputs(year, persons=persons, seed=seed)
