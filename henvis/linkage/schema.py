@@ -105,4 +105,6 @@ def read_encoded(path: str | Path) -> tuple[pd.DataFrame, EncodedSchema]:
             f"{path}: skjemaversjon {schema.version} støttes ikke (forventet {SCHEMA_VERSION})",
             f"{path}: schema version {schema.version} not supported (expected {SCHEMA_VERSION})",
         )
-    return table.to_pandas(), schema
+    # int64 with nulls must come back as Int64, not float64: a float holds only 53 bits,
+    # which would silently corrupt the keyed hashes and filter words.
+    return table.to_pandas(types_mapper={pa.int64(): pd.Int64Dtype()}.get), schema

@@ -36,9 +36,11 @@ def test_similar_names_have_similar_filters_and_different_names_do_not() -> None
 
 def test_same_name_gets_different_filters_because_of_noise() -> None:
     frame = records([{"record_id": str(i), "source": "a", "given_name": "Ana", "family_name": "Pop"} for i in range(20)])
-    enc = encode_frame(frame, KEY)
+    enc = encode_frame(frame, KEY, rng=np.random.default_rng(3))
     words = enc[["g0", "g1", "g2", "g3"]].astype("int64").apply(tuple, axis=1)
-    assert words.nunique() > 15  # exact-duplicate counting cannot see the name's frequency
+    # About 8 % of filters get no flip at all (0.99**256), the rest are all different:
+    # counting exact duplicates no longer shows how common the name is.
+    assert words.nunique() >= 17
 
 
 def test_identifiers_hash_equal_when_equal_after_cleaning() -> None:
@@ -117,3 +119,16 @@ def test_missing_source_and_repeated_record_id_are_refused() -> None:
 def test_short_key_is_refused() -> None:
     with pytest.raises(LinkageError):
         encode_frame(records([{"record_id": "1", "source": "a"}]), b"short")
+
+
+def test_file_round_trip_keeps_every_bit(tmp_path) -> None:
+    frame = records([
+        {"record_id": "1", "source": "a", "given_name": "Ana", "family_name": "Pop", "birth_date": "1990"},
+        {"record_id": "2", "source": "a", "given_name": "", "family_name": "Ionescu", "birth_date": ""},
+    ])
+    enc = encode_frame(frame, KEY)
+    path = tmp_path / "enc.parquet"
+    write_encoded(enc, schema_of(enc), path)
+    back, _ = read_encoded(path)
+    for col in enc.columns:
+        assert back[col].astype(str).tolist() == enc[col].astype(str).tolist(), col
