@@ -39,6 +39,14 @@ def name_comparison(prefix: str, label: str, params: EncodingParams) -> dict[str
     """Given or family name: Dice levels, then a level for names moved between fields."""
     dice = dice_sql(prefix, prefix, params)
     levels = [_level(f"{prefix}c_l IS NULL OR {prefix}c_r IS NULL", "null", null=True)]
+    # Same min-hash signature: nearly always the same name. Its weight is adjusted for
+    # how common the signature is in the data (Splink's term-frequency adjustment), so
+    # a match on a rare name counts for more than a match on a common one. The exact
+    # names stay hidden: only the frequency of the keyed signature is used.
+    same = _level(f"{prefix}sig_l = {prefix}sig_r", "same name signature")
+    same["tf_adjustment_column"] = f"{prefix}sig"
+    same["tf_adjustment_weight"] = 1.0
+    levels.append(same)
     levels += [_level(f"{dice} >= {t}", f"Dice >= {t}") for t in NAME_DICE_LEVELS]
     levels.append(
         _level(

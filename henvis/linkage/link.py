@@ -76,6 +76,16 @@ def _db_api(engine: str, spark: Any = None) -> Any:
     raise LinkageError(f"ukjent motor {engine}", f"unknown engine {engine}")
 
 
+def _signature(data: pd.DataFrame, prefix: str, minhashes: int) -> pd.Series:
+    """One 64-bit value per name from its keyed min-hashes (for term frequencies)."""
+    cols = [f"mh{prefix}{i}" for i in range(1, minhashes + 1)]
+    missing = data[cols[0]].isna()
+    hashed = pd.util.hash_pandas_object(data[cols].fillna(0).astype("int64"), index=False)
+    sig = pd.Series(hashed.to_numpy().view(np.int64), index=data.index).astype("Int64")
+    sig[missing] = pd.NA
+    return sig
+
+
 def link_frames(
     frames: Sequence[pd.DataFrame],
     engine: str = "duckdb",
@@ -112,6 +122,8 @@ def link_frames(
     for col in data.columns:
         if col not in ("record_id", "source"):
             data[col] = data[col].astype("Int64")
+    for prefix in ("g", "f"):
+        data[f"{prefix}sig"] = _signature(data, prefix, params.minhashes)
     n = len(data)
     data.insert(0, "uid", np.arange(n, dtype=np.int64))
     present = {col for col in EXACT_FIELDS if col in data and data[col].notna().sum() >= 2}
