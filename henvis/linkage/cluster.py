@@ -39,7 +39,7 @@ def cluster(
     probability of its strongest link to anyone (the chance it is nobody else).
 
     >>> c = cluster(3, np.array([0]), np.array([1]), np.array([0.9]), np.array([0, 1, 1]))
-    >>> c.labels[0] == c.labels[1], c.labels[2] == c.labels[0]
+    >>> bool(c.labels[0] == c.labels[1]), bool(c.labels[2] == c.labels[0])
     (True, False)
     """
     parent = np.arange(n_records)
