@@ -4,7 +4,7 @@ The documentation's format section is this function's output (a test checks it),
 documented columns and code lists are the ones the parser enforces.
 
 >>> print(formats_markdown().splitlines()[0])
-### `police_reports.csv`: Anmeldelser (Strasak) etter år, politidistrikt, utnyttingsform og grov
+### `police_reports.csv`: Anmeldelser (Strasak) etter år, politidistrikt og/eller utnyttingsform, og grov
 """
 
 from __future__ import annotations

@@ -8,7 +8,7 @@ is an error, not a silently ignored column). Each spec is documented in
 >>> POLICE_REPORTS.filename
 'police_reports.csv'
 >>> [c.name for c in POLICE_REPORTS.columns][:3]
-['year', 'police_district', 'exploitation_form']
+['year', 'breakdown', 'police_district']
 """
 
 from __future__ import annotations
@@ -72,33 +72,50 @@ _SOURCE = Column(
 
 
 # --- police reports (Strasak) -------------------------------------------------------
+CROSS = "distrikt-form"  # a true district x form cell
+BY_FORM = "form"  # a margin: district not given ("")
+BY_DISTRICT = "distrikt"  # a margin: form not given ("")
+
+
 @dataclass(frozen=True)
 class PoliceReportCount:
+    """Reports of one year, published as a district x form cell (``breakdown`` = ``distrikt-form``)
+    or as a one-way margin, where the dimension the source does not break down is ``""``."""
+
     year: int
     police_district: str
     exploitation_form: str
     grov: bool
     reports: int
     source: str
+    breakdown: str = CROSS
 
 
 POLICE_REPORTS = RegistryFormat(
     name="police_reports",
     filename="police_reports.csv",
-    title_nb="Anmeldelser (Strasak) etter år, politidistrikt, utnyttingsform og grov",
-    title_en="Police reports (Strasak) by year, police district, exploitation form and aggravation",
+    title_nb="Anmeldelser (Strasak) etter år, politidistrikt og/eller utnyttingsform, og grov",
+    title_en="Police reports (Strasak) by year, police district and/or exploitation form, and aggravation",
     columns=(
         Column("year", Kind.YEAR, "Anmeldelsesår", "Year the report was registered"),
-        Column("police_district", Kind.CHOICE, "Politidistrikt (utlandet = gjerningssted i utlandet)",
-               "Police district (utlandet = offence committed abroad)", _codes(v.POLICE_DISTRICTS)),
-        Column("exploitation_form", Kind.CHOICE, "Utnyttingsform (Strasak-gruppe)",
-               "Exploitation form (Strasak group)", _codes(v.REPORT_FORMS)),
+        Column("breakdown", Kind.CHOICE,
+               "Publisert fordeling: krysstabell (distrikt-form) eller én marginal (form, distrikt)",
+               "Published breakdown: cross-tabulation (distrikt-form) or one margin (form, distrikt)",
+               _codes(v.POLICE_BREAKDOWNS)),
+        Column("police_district", Kind.CHOICE,
+               "Politidistrikt (utlandet = gjerningssted i utlandet); tom når breakdown er form",
+               "Police district (utlandet = offence committed abroad); empty when breakdown is form",
+               _codes(v.POLICE_DISTRICTS), required=False),
+        Column("exploitation_form", Kind.CHOICE,
+               "Utnyttingsform (Strasak-gruppe); tom når breakdown er distrikt",
+               "Exploitation form (Strasak group); empty when breakdown is distrikt",
+               _codes(v.REPORT_FORMS), required=False),
         Column("grov", Kind.FLAG, "Grov menneskehandel (straffeloven § 258)",
                "Aggravated trafficking (Penal Code s. 258)"),
         Column("reports", Kind.COUNT, "Antall anmeldelser", "Number of reports"),
         _SOURCE,
     ),
-    key=("year", "police_district", "exploitation_form", "grov"),
+    key=("year", "breakdown", "police_district", "exploitation_form", "grov"),
     record=PoliceReportCount,
 )
 

@@ -137,9 +137,49 @@ def _check_row(fmt: RegistryFormat, values: dict[str, Any], row: int) -> list[Ro
                 f"category '{values['category']}' does not exist for breakdown "
                 f"'{values['dimension']}' (allowed: {', '.join(codes)})",
             ))
+    if fmt.name == "police_reports":
+        errors.extend(_check_police_breakdown(values, row))
     if fmt.name == "decisions" and values.get("outcome") == "innvilget" and values.get("refusal_reason"):
         errors.append(RowError(row, "refusal_reason", "avslagsgrunn på et innvilget vedtak",
                                "refusal reason on a granted decision"))
+    return errors
+
+
+# breakdown -> (district given, form given): a row may leave a dimension empty only when
+# its breakdown says the source does not break the figure down by it.
+_POLICE_DIMENSIONS = {"distrikt-form": (True, True), "form": (False, True), "distrikt": (True, False)}
+
+
+def _check_police_breakdown(values: dict[str, Any], row: int) -> list[RowError]:
+    errors: list[RowError] = []
+    want_district, want_form = _POLICE_DIMENSIONS[values["breakdown"]]
+    for column, wanted in (("police_district", want_district), ("exploitation_form", want_form)):
+        given = bool(values[column])
+        if wanted and not given:
+            errors.append(RowError(
+                row, column, f"verdi mangler (breakdown «{values['breakdown']}» krever den)",
+                f"value missing (breakdown '{values['breakdown']}' requires it)"))
+        elif given and not wanted:
+            errors.append(RowError(
+                row, column,
+                f"skal være tom når breakdown er «{values['breakdown']}» (kilden fordeler ikke på den)",
+                f"must be empty when breakdown is '{values['breakdown']}' (the source does not break it down)"))
+    return errors
+
+
+def _check_police_years(records: Sequence[Any], rows: Sequence[int], filename: str) -> list[RowError]:
+    """A year is given either as district x form cells or as margins, never both: the
+    margins of a cross-tabulated year follow from its cells, and both together would
+    count every report twice."""
+    cross = {r.year for r in records if r.breakdown == "distrikt-form"}
+    errors: list[RowError] = []
+    for record, row in zip(records, rows, strict=True):
+        if record.breakdown != "distrikt-form" and record.year in cross:
+            errors.append(RowError(
+                row, "breakdown",
+                f"{record.year} har allerede krysstabell-rader (distrikt-form); marginalene følger av dem",
+                f"{record.year} already has cross-tabulation rows (distrikt-form); its margins follow from them",
+                filename))
     return errors
 
 
@@ -183,6 +223,7 @@ def parse_csv(text: str, fmt: RegistryFormat, *, filename: str = "") -> list[Any
 
     index = {name: header.index(name) for name in expected}
     records: list[Any] = []
+    record_rows: list[int] = []
     seen: dict[tuple[Any, ...], int] = {}
     for row_no, cells in enumerate(rows[1:], start=2):
         if not any(c.strip() for c in cells):
@@ -214,6 +255,9 @@ def parse_csv(text: str, fmt: RegistryFormat, *, filename: str = "") -> list[Any
             continue
         seen[key] = row_no
         records.append(fmt.record(**values))
+        record_rows.append(row_no)
+    if fmt.name == "police_reports":
+        errors.extend(_check_police_years(records, record_rows, filename))
     if errors:
         raise RegistryValidationError(errors)
     return records

@@ -40,6 +40,15 @@ REPORT_FORMS: dict[str, str] = {
     "tilrettelegging": "Tilrettelegging",
 }
 
+# Which published breakdown a police-report row belongs to. Only Tabell 2 crosses district
+# and form (for 2020); Tabell 3 and 4 publish the years 2016-2019 as two separate margins
+# (year x form, year x district), so those rows leave the other dimension empty.
+POLICE_BREAKDOWNS: dict[str, str] = {
+    "distrikt-form": "Politidistrikt og utnyttingsform (krysstabell, f.eks. Tabell 2)",
+    "form": "Bare utnyttingsform; politidistrikt ikke oppgitt (f.eks. Tabell 3)",
+    "distrikt": "Bare politidistrikt; utnyttingsform ikke oppgitt (f.eks. Tabell 4)",
+}
+
 # Exploitation forms of persons in measures (seed 001 § 7.3, § 3.2, § 4.2).
 PERSON_FORMS: dict[str, str] = {
     "seksuell": "Prostitusjon eller annen seksuell utnyttelse",

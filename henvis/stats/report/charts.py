@@ -28,6 +28,7 @@ from matplotlib.figure import Figure  # noqa: E402
 from henvis.stats.disclosure import DisclosureRule  # noqa: E402
 from henvis.stats.registry import vocabulary as v  # noqa: E402
 from henvis.stats.registry.dataset import RegistryDataset  # noqa: E402
+from henvis.stats.registry.police import by_district, by_form  # noqa: E402
 
 # Years are categories on the x axis; matplotlib logs that at INFO for every chart.
 logging.getLogger("matplotlib.category").setLevel(logging.WARNING)
@@ -68,10 +69,7 @@ def _png(fig: Figure) -> bytes:
 
 def reports_by_form(ds: RegistryDataset, year: int) -> Chart | None:
     """Stacked bars: police reports per year by exploitation form, up to ``year``."""
-    counts: Counter[tuple[int, str]] = Counter()
-    for r in ds.police_reports:
-        if r.year <= year:
-            counts[(r.year, r.exploitation_form)] += r.reports
+    counts = Counter({k: n for k, n in by_form(ds.police_reports).items() if k[0] <= year})
     years = sorted({y for y, _ in counts})
     if not years:
         return None
@@ -103,9 +101,7 @@ def reports_by_district(ds: RegistryDataset, year: int, span: int = 5) -> Chart 
              if any(r.year == y for r in ds.police_reports)]
     if not years:
         return None
-    counts: Counter[tuple[str, int]] = Counter()
-    for r in ds.police_reports:
-        counts[(r.police_district, r.year)] += r.reports
+    counts = Counter({(d, y): n for (y, d), n in by_district(ds.police_reports).items()})
     districts = list(v.POLICE_DISTRICTS)
     grid = [[counts[(d, y)] for y in years] for d in districts]
     fig, ax = _figure(6.0, 3.6)

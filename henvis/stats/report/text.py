@@ -16,6 +16,7 @@ from collections import Counter
 import pandas as pd
 
 from henvis.stats.registry import vocabulary as v
+from henvis.stats.registry.police import by_district, by_form, year_totals
 from henvis.stats.tables.model import ReportTable
 from henvis.stats.tables.release import Release
 
@@ -33,17 +34,13 @@ def _change(now: int, before: int, year: int) -> str:
 
 def police_paragraph(rel: Release) -> str:
     year = rel.year
-    reports: Counter[int] = Counter()
-    grov: Counter[int] = Counter()
-    forms: Counter[str] = Counter()
-    districts: Counter[str] = Counter()
-    for r in rel.dataset.police_reports:
-        reports[r.year] += r.reports
-        if r.grov:
-            grov[r.year] += r.reports
-        if r.year == year:
-            forms[r.exploitation_form] += r.reports
-            districts[r.police_district] += r.reports
+    records = rel.dataset.police_reports
+    # each figure from the margin the source publishes (a year may be known only by its
+    # form and district margins, which must not be added together)
+    reports = year_totals(records)
+    grov = year_totals(records, grov_only=True)
+    forms: Counter[str] = Counter({f: n for (y, f), n in by_form(records).items() if y == year})
+    districts: Counter[str] = Counter({d: n for (y, d), n in by_district(records).items() if y == year})
     if year not in reports:
         return f"Det finnes ingen anmeldelsestall for {year} i datagrunnlaget."
     n = reports[year]

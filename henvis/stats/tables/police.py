@@ -1,7 +1,9 @@
 """Tabell 2-4 of the KOM report: police reports (Strasak) by district and form.
 
-Built from the records of ``police_reports.csv`` (year x district x form x grov). These
-are registry tables: offences as the police register them, released as the registry
+Built from the records of ``police_reports.csv``: Tabell 2 from the district x form cells
+of the year (``breakdown`` = ``distrikt-form``), Tabell 3 from the form margin and Tabell 4
+from the district margin of each year (``form`` / ``distrikt`` rows, or the cells of a
+cross-tabulated year; see :mod:`henvis.stats.registry.police`). These are registry tables: offences as the police register them, released as the registry
 gives them (no disclosure control), with the aggravated part shown inside each cell.
 
 >>> from henvis.stats.registry import load_kom_seed
@@ -12,10 +14,10 @@ gives them (no disclosure control), with the aggravated part shown inside each c
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Sequence
 
 from henvis.stats.registry.dataset import RegistryDataset
+from henvis.stats.registry.police import by_district, by_form, cross_tab, cross_years
 from henvis.stats.registry.vocabulary import POLICE_DISTRICTS, REPORT_FORMS
 from henvis.stats.tables.model import ReportTable, TableKind
 from henvis.stats.tables.presentation import DEFAULT, Presentation
@@ -33,16 +35,6 @@ FORM_CODES = list(REPORT_FORMS)
 DISTRICT_CODES = list(POLICE_DISTRICTS)
 
 
-def _counts(ds: RegistryDataset) -> tuple[Counter[tuple[int, str, str]], Counter[tuple[int, str, str]]]:
-    total: Counter[tuple[int, str, str]] = Counter()
-    grov: Counter[tuple[int, str, str]] = Counter()
-    for r in ds.police_reports:
-        total[(r.year, r.police_district, r.exploitation_form)] += r.reports
-        if r.grov:
-            grov[(r.year, r.police_district, r.exploitation_form)] += r.reports
-    return total, grov
-
-
 def _render(key: str, rows: Sequence[str], cols: Sequence[str], values: Sequence[Sequence[int]],
             subs: Sequence[Sequence[int]], pres: Presentation) -> list[list[str]]:
     last = len(rows) - 1
@@ -54,8 +46,17 @@ def _render(key: str, rows: Sequence[str], cols: Sequence[str], values: Sequence
 
 
 def tabell_2(ds: RegistryDataset, year: int, pres: Presentation = DEFAULT) -> ReportTable:
-    """Reports in ``year`` by police district and exploitation form."""
-    total, grov = _counts(ds)
+    """Reports in ``year`` by police district and exploitation form.
+
+    Only a year published as a cross-tabulation has this table; for a year known only
+    by its margins, the raised error says so rather than inventing the cells."""
+    if year not in cross_years(ds.police_reports):
+        raise ValueError(
+            f"{year}: anmeldelsene er ikke publisert fordelt på både politidistrikt og "
+            f"utnyttingsform / {year}: the reports are not published by both police district "
+            "and exploitation form")
+    total = cross_tab(ds.police_reports)
+    grov = cross_tab(ds.police_reports, grov_only=True)
     values = [[total[(year, d, f)] for f in FORM_CODES] for d in DISTRICT_CODES]
     subs = [[grov[(year, d, f)] for f in FORM_CODES] for d in DISTRICT_CODES]
     table = ReportTable.build(
@@ -74,9 +75,10 @@ def tabell_2(ds: RegistryDataset, year: int, pres: Presentation = DEFAULT) -> Re
 
 def tabell_3(ds: RegistryDataset, years: Sequence[int], pres: Presentation = DEFAULT) -> ReportTable:
     """Reports by exploitation form, one row per year."""
-    total, grov = _counts(ds)
-    values = [[sum(total[(y, d, f)] for d in DISTRICT_CODES) for f in FORM_CODES] for y in years]
-    subs = [[sum(grov[(y, d, f)] for d in DISTRICT_CODES) for f in FORM_CODES] for y in years]
+    total = by_form(ds.police_reports)
+    grov = by_form(ds.police_reports, grov_only=True)
+    values = [[total[(y, f)] for f in FORM_CODES] for y in years]
+    subs = [[grov[(y, f)] for f in FORM_CODES] for y in years]
     span = f"{years[0]}–{years[-1]}"
     notes = []
     if "tabell-3" in pres.added_total_row:
@@ -97,9 +99,10 @@ def tabell_3(ds: RegistryDataset, years: Sequence[int], pres: Presentation = DEF
 
 def tabell_4(ds: RegistryDataset, years: Sequence[int], pres: Presentation = DEFAULT) -> ReportTable:
     """Reports by police district, one column per year (as published: no totals column)."""
-    total, grov = _counts(ds)
-    values = [[sum(total[(y, d, f)] for f in FORM_CODES) for y in years] for d in DISTRICT_CODES]
-    subs = [[sum(grov[(y, d, f)] for f in FORM_CODES) for y in years] for d in DISTRICT_CODES]
+    total = by_district(ds.police_reports)
+    grov = by_district(ds.police_reports, grov_only=True)
+    values = [[total[(y, d)] for y in years] for d in DISTRICT_CODES]
+    subs = [[grov[(y, d)] for y in years] for d in DISTRICT_CODES]
     span = f"{years[0]}–{years[-1]}"
     table = ReportTable.build(
         key=f"tabell-4-anmeldelser-{years[0]}-{years[-1]}-distrikt", number="Tabell 4",

@@ -28,6 +28,7 @@ import pandas as pd
 from henvis.stats.disclosure import DisclosureRule, protect_release
 from henvis.stats.registry.dataset import RegistryDataset
 from henvis.stats.registry.formats import KeyFigure
+from henvis.stats.registry.police import cross_years
 from henvis.stats.tables.decisions import decision_tables
 from henvis.stats.tables.judgments import judgment_table
 from henvis.stats.tables.model import Matrix, ReportTable, plain_display
@@ -72,7 +73,7 @@ def build_tables(
     if t1 is not None:
         tables.append(t1)
     years = report_years(ds, year)
-    if year in years:
+    if year in cross_years(ds.police_reports):  # Tabell 2 only where the source crosses them
         tables.append(tabell_2(ds, year, presentation))
     if years:
         tables.append(tabell_3(ds, years, presentation))

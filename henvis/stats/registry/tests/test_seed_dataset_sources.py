@@ -32,14 +32,37 @@ def test_every_figure_cites_a_seed_section() -> None:
                 assert re.search(r"§ \d\.\d", record.source), record
 
 
-def test_reconstructed_police_records_say_so() -> None:
-    """Tabell 3 and 4 publish only margins for 2016-2019; the district x form split of
-    those years is constructed to match them, and the records must say that."""
-    for r in load_kom_seed().police_reports:
+# the published table each breakdown of seed 001 § 8.3 comes from
+PUBLISHED_TABLE = {"distrikt-form": "Tabell 2", "form": "Tabell 3", "distrikt": "Tabell 4"}
+
+
+def test_no_police_record_is_constructed() -> None:
+    """Tabell 3 and 4 publish only the year x form and year x district margins for
+    2016-2019: every row cites the published table of its breakdown, leaves the dimension
+    that table does not give empty, and only 2020 (Tabell 2) has district x form cells."""
+    records = load_kom_seed().police_reports
+    assert {r.breakdown for r in records} == set(PUBLISHED_TABLE)
+    for r in records:
+        assert "konstruert" not in r.source.lower(), r
+        assert re.match(rf"Seed 001 § 8\.3 {PUBLISHED_TABLE[r.breakdown]} ", r.source), r
+        assert bool(r.police_district) == (r.breakdown != "form"), r
+        assert bool(r.exploitation_form) == (r.breakdown != "distrikt"), r
         if r.year < 2020:
-            assert "konstruert" in r.source
-        else:
-            assert "Tabell 2" in r.source and "konstruert" not in r.source
+            assert not (r.police_district and r.exploitation_form), r
+    assert {r.year for r in records if r.breakdown == "distrikt-form"} == {2020}
+
+
+def test_the_two_published_margins_of_each_year_agree() -> None:
+    """Tabell 3 and 4 count the same reports: per year, both margins have the same total
+    and the same aggravated part (a transcription slip in either would show here)."""
+    records = load_kom_seed().police_reports
+    for year in range(2016, 2020):
+        for grov in (True, False):
+            by_form = sum(r.reports for r in records if (r.year, r.breakdown, r.grov) == (year, "form", grov))
+            by_district = sum(r.reports for r in records
+                              if (r.year, r.breakdown, r.grov) == (year, "distrikt", grov))
+            assert by_form == by_district, (year, grov)
+            assert grov or by_form > 0, year  # the year's rows are there at all
 
 
 WORDS = {"null": 0, "én": 1, "ett": 1, "to": 2, "tre": 3, "fem": 5, "seks": 6, "sju": 7, "åtte": 8}

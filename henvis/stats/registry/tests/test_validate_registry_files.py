@@ -17,7 +17,7 @@ from henvis.stats.registry import (
 )
 from henvis.stats.registry.formats import DECISIONS, JUDGMENTS, MEASURE_PERSONS, POLICE_REPORTS
 
-HEADER = "year,police_district,exploitation_form,grov,reports,source\n"
+HEADER = "year,breakdown,police_district,exploitation_form,grov,reports,source\n"
 
 
 def _errors(text: str, fmt=POLICE_REPORTS) -> list[str]:  # type: ignore[no-untyped-def]
@@ -27,14 +27,14 @@ def _errors(text: str, fmt=POLICE_REPORTS) -> list[str]:  # type: ignore[no-unty
 
 
 def test_a_valid_file_is_read_into_typed_records() -> None:
-    records = parse_csv(HEADER + "2021,oslo,arbeid,ja,4,Strasak JUS063\n", POLICE_REPORTS)
+    records = parse_csv(HEADER + "2021,distrikt-form,oslo,arbeid,ja,4,Strasak JUS063\n", POLICE_REPORTS)
     assert len(records) == 1
     r = records[0]
     assert (r.year, r.police_district, r.exploitation_form, r.grov, r.reports) == (2021, "oslo", "arbeid", True, 4)
 
 
 def test_each_bad_cell_is_reported_with_row_and_column_in_both_languages() -> None:
-    text = HEADER + "2021,oslo,arbeid,ja,4,s\n20x1,oslo,arbeid,nei,1,s\n2021,bergen,arbeid,nei,-2,s\n"
+    text = HEADER + "2021,distrikt-form,oslo,arbeid,ja,4,s\n20x1,distrikt-form,oslo,arbeid,nei,1,s\n2021,distrikt-form,bergen,arbeid,nei,-2,s\n"
     errors = _errors(text)
     assert errors[0] == ("Rad 3, kolonne year: ugyldig år «20x1» (forventet fire sifre) / "
                          "Row 3, column year: invalid year '20x1' (expected four digits)")
@@ -45,21 +45,22 @@ def test_each_bad_cell_is_reported_with_row_and_column_in_both_languages() -> No
 
 
 def test_header_problems_are_reported_before_any_row() -> None:
-    errors = _errors("year,police_distrct,exploitation_form,grov,reports,source\n2021,oslo,arbeid,ja,1,s\n")
+    errors = _errors("year,police_distrct,exploitation_form,grov,reports,source\n2021,distrikt-form,oslo,arbeid,ja,1,s\n")
     assert any("Rad 1, kolonne police_district: kolonnen mangler" in e for e in errors)
     assert any("Rad 1, kolonne police_distrct: ukjent kolonne" in e for e in errors)
 
 
 def test_empty_required_cell_and_wrong_cell_count() -> None:
-    errors = _errors(HEADER + "2021,,arbeid,ja,1,s\n2021,oslo,arbeid,ja,1\n")
-    assert "Rad 2, kolonne police_district: verdi mangler / Row 2, column police_district: value missing" in errors
-    assert any(e.startswith("Rad 3: raden har 5 celler, overskriften 6") for e in errors)
+    errors = _errors(HEADER + "2021,distrikt-form,,arbeid,ja,1,s\n2021,distrikt-form,oslo,arbeid,ja,1\n")
+    assert ("Rad 2, kolonne police_district: verdi mangler (breakdown «distrikt-form» krever den) / "
+            "Row 2, column police_district: value missing (breakdown 'distrikt-form' requires it)") in errors
+    assert any(e.startswith("Rad 3: raden har 6 celler, overskriften 7") for e in errors)
 
 
 def test_duplicate_keys_are_refused() -> None:
-    errors = _errors(HEADER + "2021,oslo,arbeid,ja,1,s\n2021,oslo,arbeid,ja,2,s\n")
-    assert errors == ["Rad 3: samme nøkkel (year, police_district, exploitation_form, grov) som rad 2 / "
-                      "Row 3: same key (year, police_district, exploitation_form, grov) as row 2"]
+    errors = _errors(HEADER + "2021,distrikt-form,oslo,arbeid,ja,1,s\n2021,distrikt-form,oslo,arbeid,ja,2,s\n")
+    key = "year, breakdown, police_district, exploitation_form, grov"
+    assert errors == [f"Rad 3: samme nøkkel ({key}) som rad 2 / Row 3: same key ({key}) as row 2"]
 
 
 def test_cross_cell_rules() -> None:
@@ -82,7 +83,7 @@ def test_multi_valued_and_unknown_flags() -> None:
 
 def test_a_bad_file_in_an_import_changes_nothing() -> None:
     before = load_kom_seed()
-    good = HEADER + "2021,oslo,arbeid,nei,5,Strasak 2022\n"
+    good = HEADER + "2021,distrikt-form,oslo,arbeid,nei,5,Strasak 2022\n"
     bad = "year,authority,legal_basis,cases,estimate,source\n2021,fylkesnemnd,bvl § 4-29,tre,nei,s\n"
     with pytest.raises(RegistryValidationError) as info:
         before.with_files({"police_reports.csv": good, "placements.csv": bad})
@@ -97,7 +98,7 @@ def test_a_bad_file_in_an_import_changes_nothing() -> None:
 
 def test_an_import_replaces_the_years_it_brings_and_keeps_the_others() -> None:
     before = load_kom_seed()
-    after = before.with_files({"police_reports.csv": HEADER + "2020,oslo,arbeid,nei,5,ny\n2021,oslo,arbeid,nei,2,ny\n"})
+    after = before.with_files({"police_reports.csv": HEADER + "2020,distrikt-form,oslo,arbeid,nei,5,ny\n2021,distrikt-form,oslo,arbeid,nei,2,ny\n"})
     assert sum(r.reports for r in after.police_reports if r.year == 2020) == 5
     assert sum(r.reports for r in after.police_reports if r.year == 2021) == 2
     assert [r for r in after.police_reports if r.year < 2020] == [r for r in before.police_reports if r.year < 2020]
@@ -105,7 +106,7 @@ def test_an_import_replaces_the_years_it_brings_and_keeps_the_others() -> None:
 
 
 def test_unknown_file_names_and_whole_directories(tmp_path: Path) -> None:
-    (tmp_path / "police_reports.csv").write_text(HEADER + "2021,oslo,arbeid,nei,1,s\n", encoding="utf-8")
+    (tmp_path / "police_reports.csv").write_text(HEADER + "2021,distrikt-form,oslo,arbeid,nei,1,s\n", encoding="utf-8")
     assert sum(r.reports for r in load_directory(tmp_path).police_reports) == 1
     (tmp_path / "politi.csv").write_text("x\n", encoding="utf-8")
     with pytest.raises(RegistryValidationError, match="politi.csv: ukjent filnavn"):

@@ -59,7 +59,8 @@ def test_a_bad_registry_file_stops_the_run_and_writes_nothing(tmp_path: Path) ->
     registry = tmp_path / "registry"
     registry.mkdir()
     (registry / "police_reports.csv").write_text(
-        "year,police_district,exploitation_form,grov,reports,source\n2021,oslo,arbeid,ja,mange,s\n",
+        "year,breakdown,police_district,exploitation_form,grov,reports,source\n"
+        "2021,distrikt-form,oslo,arbeid,ja,mange,s\n",
         encoding="utf-8")
     out = tmp_path / "out"
     result = CliRunner().invoke(report, ["--year", "2020", "--source", "kom-seed", "--out", str(out),
