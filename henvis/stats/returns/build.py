@@ -25,6 +25,7 @@ import pandas as pd
 from henvis.stats.disclosure import SUPPRESSED, DisclosureRule, ProtectedTable, protect_release
 from henvis.stats.persons.statistics import PersonStatistics
 from henvis.stats.registry.dataset import RegistryDataset
+from henvis.stats.registry.police import by_form, year_totals
 from henvis.stats.returns.groups import (
     CITIZENSHIP_GROUPS,
     FORM_GROUPS,
@@ -171,12 +172,14 @@ def registry_figures(registry: RegistryDataset, year: int) -> list[dict[str, str
     def add(indicator: str, value: int, unit: str, source: str) -> None:
         out.append({"indicator": indicator, "value": str(value), "unit": unit, "kind": "registry", "source": source})
 
-    reports = [r for r in registry.police_reports if r.year == year]
-    if reports:
-        add("eurostat_offences_reported", sum(r.reports for r in reports), "reports", "Strasak (police reports)")
+    if any(r.year == year for r in registry.police_reports):
+        # Years before 2020 hold two published margins (by form, by district) of the same
+        # reports: take each figure from one margin, never their sum.
+        add("eurostat_offences_reported", year_totals(registry.police_reports)[year], "reports",
+            "Strasak (police reports)")
+        forms = by_form(registry.police_reports)
         for form, label in _POLICE_FORMS.items():
-            add(f"tip_police_reports_{label}", sum(r.reports for r in reports if r.exploitation_form == form),
-                "reports", "Strasak (police reports)")
+            add(f"tip_police_reports_{label}", forms[(year, form)], "reports", "Strasak (police reports)")
     for k in registry.key_figures:
         if k.period == str(year) and k.indicator in _KEY_FIGURES:
             add(_KEY_FIGURES[k.indicator], k.value, k.unit, k.source)

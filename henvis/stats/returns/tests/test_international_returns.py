@@ -57,3 +57,13 @@ def test_returns_are_written_as_csv_and_spreadsheet(stats: PersonStatistics, tmp
     text = (tmp_path / "eurostat-victims-citizenship.csv").read_text(encoding="utf-8")
     assert text.splitlines()[-1].startswith("Total,")
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]  # no staging left
+
+
+def test_reports_of_a_year_with_two_published_margins_are_not_counted_twice() -> None:
+    # Seed 001 Tabell 3 and Tabell 4 both give 36 reports in 2019 (one by form, one by
+    # district); the return must say 36, not the sum of the two margins.
+    ds = load_kom_seed()
+    figures = build_returns(None, ds, 2019).figures.set_index("indicator")
+    assert int(figures.loc["eurostat_offences_reported", "value"]) == 36
+    by_form = {ind: int(v) for ind, v in figures["value"].items() if ind.startswith("tip_police_reports_")}
+    assert sum(by_form.values()) <= 36
