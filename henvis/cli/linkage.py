@@ -93,6 +93,6 @@ def link(encoded: tuple[Path, ...], out: Path, pairs_out: Path | None, model_out
     if pairs_out is not None:
         _write_csv(result.pairs, pairs_out)
     if model_out is not None:
-        model_out.write_text(json.dumps(result.model, indent=1))
+        model_out.write_text(json.dumps({**result.model, "henvis_within_source_prior": result.within_source_prior}, indent=1))
     persons = result.clusters["person_id"].nunique()
     click.echo(f"linkage: {len(result.clusters)} poster, {persons} personer / records, persons", err=True)

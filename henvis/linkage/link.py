@@ -24,11 +24,13 @@ MIN_PAIR_PROBABILITY = 0.05  # pairs below this are not reported (nor clustered)
 class LinkResult:
     """``clusters``: record_id, source, person_id, match_probability (one row per record).
     ``pairs``: record_id_l, source_l, record_id_r, source_r, match_probability.
-    ``model``: the trained Splink model (m, u, lambda) as a dict."""
+    ``model``: the trained Splink model (m, u, lambda) as a dict.
+    ``within_source_prior``: the prior used for pairs of records from one source."""
 
     clusters: pd.DataFrame
     pairs: pd.DataFrame
     model: dict[str, Any]
+    within_source_prior: float
 
 
 def _check_schemas(schemas: Sequence[EncodedSchema], allow_mixed_keys: bool) -> EncodedSchema:
@@ -187,7 +189,6 @@ def link_frames(
         np.bincount(source_codes),
         model["probability_two_random_records_match"],
     )
-    model = {**model, "probability_two_records_of_one_source_match": within_prior}
     keep = prob >= MIN_PAIR_PROBABILITY
     left, right, prob = left[keep], right[keep], prob[keep]
     result = cluster(n, left, right, prob, source_codes, threshold=threshold)
@@ -212,4 +213,4 @@ def link_frames(
             "match_probability": np.round(prob, 6),
         }
     ).sort_values("match_probability", ascending=False, ignore_index=True)
-    return LinkResult(clusters=clusters, pairs=pair_frame, model=model)
+    return LinkResult(clusters=clusters, pairs=pair_frame, model=model, within_source_prior=within_prior)
