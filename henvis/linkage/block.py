@@ -1,31 +1,118 @@
 """Blocking: which pairs of encoded records are compared at all.
 
-No rule compares all pairs. Each rule is an equi-join on keyed values, so the work
-grows with the size of the blocks, not with the square of the input:
+No rule compares all pairs. Each rule is an equi-join on one *capped block key*, a
+value computed at link time from keyed columns:
 
-* keyed min-hashes of the given and family name bigrams (one rule per min-hash, both
+* keyed min-hashes of the given and family name bigrams (one key per min-hash, both
   names must share it; a record with a typo in one name still shares most min-hashes),
-* the same with given and family swapped,
+* the first min-hash of both names in either order (names swapped between fields),
 * an exact birth date,
 * one min-hash of one name together with the birth year,
-* exact identity numbers.
+* exact identity numbers (not capped: they are nearly unique).
+
+A block larger than ``BLOCK_CAP`` records (a common name, a common birth date) is split
+by the next key of its refinement chain (birth year, then month and day, or sex), and
+a block still too large after the last refinement is dropped from that rule: its
+records still meet through the other rules. Each record then joins at most
+``BLOCK_CAP - 1`` others per rule, so the number of scored pairs grows linearly with
+the input instead of with the square of the largest blocks. Records that lack the
+refining value (no birth date) leave the rule for that block: on common names a name
+alone says little, which is also where false links came from.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
 from henvis.linkage.schema import EncodingParams
 
+# Records per block before it is refined. At most BLOCK_CAP - 1 partners per record and
+# rule; FEBRL4's blocks stay below it (so its pairs are unchanged) while the synthetic
+# populations' common names exceed it.
+BLOCK_CAP = 50
 
-def prediction_rules(params: EncodingParams, present: set[str]) -> list[str]:
-    rules = [
-        f"l.mhg{i} = r.mhg{i} AND l.mhf{i} = r.mhf{i}" for i in range(1, params.minhashes + 1)
+_DATE = ("dy", "dm", "dd")
+
+
+@dataclass(frozen=True)
+class BlockKey:
+    """A capped block key: ``column`` is computed from ``chain[0]``, refined by the
+    later entries of ``chain`` when a block is larger than the cap. ``unordered``
+    makes the first level's two columns an unordered pair (for swapped names)."""
+
+    column: str
+    chain: tuple[tuple[str, ...], ...]
+    unordered: bool = False
+
+
+def block_keys(params: EncodingParams) -> list[BlockKey]:
+    keys = [
+        BlockKey(f"bk{i}", ((f"mhg{i}", f"mhf{i}"), (f"mhg{i}", f"mhf{i}", "dy"), (f"mhg{i}", f"mhf{i}", *_DATE)))
+        for i in range(1, params.minhashes + 1)
     ]
-    rules += [
-        "l.mhg1 = r.mhf1 AND l.mhf1 = r.mhg1",
-        "l.dy = r.dy AND l.dm = r.dm AND l.dd = r.dd",
-        "l.mhf2 = r.mhf2 AND l.dy = r.dy",
-        "l.mhg2 = r.mhg2 AND l.dy = r.dy",
+    keys += [
+        BlockKey("bksw", (("mhg1", "mhf1"), ("mhg1", "mhf1", "dy"), ("mhg1", "mhf1", *_DATE)), unordered=True),
+        BlockKey("bkd", (_DATE, (*_DATE, "sx"))),
+        BlockKey("bkfy", (("mhf2", "dy"), ("mhf2", *_DATE))),
+        BlockKey("bkgy", (("mhg2", "dy"), ("mhg2", *_DATE))),
     ]
+    return keys
+
+
+def capped_key(data: pd.DataFrame, key: BlockKey, cap: int = BLOCK_CAP) -> pd.Series:
+    """One Int64 value per record: equal for records in the same (refined) block, NA
+    for records outside every block of at most ``cap`` records.
+
+    >>> df = pd.DataFrame({"a": [1, 1, 1, 2], "b": [5, 5, 6, 7]}).astype("Int64")
+    >>> k = capped_key(df, BlockKey("k", (("a",), ("a", "b"))), cap=2)
+    >>> bool(k[0] == k[1] and k[0] != k[2] and pd.isna(k[3]) is False)
+    True
+    """
+    frame = data[list(dict.fromkeys(c for level in key.chain for c in level))].copy()
+    if key.unordered:
+        a, b = key.chain[0][:2]
+        lo = frame[[a, b]].min(axis=1)
+        hi = frame[[a, b]].max(axis=1)
+        frame[a], frame[b] = lo, hi
+    out = pd.Series(pd.NA, index=data.index, dtype="Int64")
+    todo = np.ones(len(data), dtype=bool)
+    for depth, cols in enumerate(key.chain):
+        part = frame.loc[todo, list(cols)]
+        complete = part.notna().all(axis=1).to_numpy()
+        part = part[complete].astype("int64")
+        if part.empty:
+            break
+        hashed = pd.util.hash_pandas_object(part, index=False).to_numpy()
+        sizes = pd.Series(hashed).map(pd.Series(hashed).value_counts()).to_numpy()
+        small = sizes <= cap
+        # The depth goes into the value so that a refined key never equals a coarse one.
+        tag = np.uint64((depth + 1) * 0x9E3779B97F4A7C15 % 2**64)
+        values = (hashed ^ tag).view(np.int64)
+        idx = part.index.to_numpy()
+        out.loc[idx[small]] = values[small]
+        # Only records of oversized blocks go on to be refined; records lacking a value
+        # of this level stay out of the rule.
+        todo[:] = False
+        todo[data.index.get_indexer(idx[~small])] = True
+        if not todo.any():
+            break
+    return out
+
+
+def add_block_keys(data: pd.DataFrame, params: EncodingParams, cap: int = BLOCK_CAP) -> pd.DataFrame:
+    """``data`` with one capped block-key column per rule (see :func:`block_keys`)."""
+    out = data.copy()
+    for key in block_keys(params):
+        out[key.column] = capped_key(data, key, cap)
+    return out
+
+
+def prediction_rules(params: EncodingParams, present: Sequence[str] | set[str]) -> list[str]:
+    rules = [f"l.{key.column} = r.{key.column}" for key in block_keys(params)]
     rules += [f"l.{col} = r.{col}" for col in ("nid", "duf") if col in present]
     return rules
 

@@ -10,6 +10,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from henvis.linkage.block import add_block_keys
 from henvis.linkage.cluster import cluster
 from henvis.linkage.compare import EXACT_FIELDS
 from henvis.linkage.encode import schema_of
@@ -158,6 +159,7 @@ def link_frames(
             data[col] = data[col].astype("Int64")
     for prefix in ("g", "f"):
         data[f"{prefix}sig"] = _signature(data, prefix, params.minhashes)
+    data = add_block_keys(data, params)
     n = len(data)
     data.insert(0, "uid", np.arange(n, dtype=np.int64))
     present = {col for col in EXACT_FIELDS if col in data and data[col].notna().sum() >= 2}
