@@ -7,7 +7,12 @@ import tempfile
 from pathlib import Path
 
 from henvis.apps.statistics.models import PersonExtract
-from henvis.apps.statistics.sources import load_database_source, person_statistics, registry_dataset
+from henvis.apps.statistics.sources import (
+    current_extract,
+    load_database_source,
+    person_statistics,
+    registry_dataset,
+)
 from henvis.stats.disclosure import DisclosureRule
 
 CONTENT_TYPES = {
@@ -47,7 +52,13 @@ def _report(year: int) -> dict[str, bytes]:
     inputs = load_database_source(year)
     person = unique_person_tables(inputs.person_frames, year) if inputs.person_frames else []
     release = build_release(inputs.dataset, year, rule=DisclosureRule(), person_tables=person)
-    dark = dark_figure(inputs.capture, bootstrap=100, seed=0) if inputs.capture is not None else None
+    dark = None
+    if inputs.capture is not None:
+        extract = current_extract()
+        # pooled over linkage samples, so the report's interval includes linkage errors
+        capture = (person_statistics(extract).capture_histories(year, samples=True)
+                   if extract is not None else inputs.capture)
+        dark = dark_figure(capture, bootstrap=100, seed=0)
     with tempfile.TemporaryDirectory() as tmp:
         files = write_report(release, Path(tmp), source_label=inputs.label, dark=dark,
                              person_summary=inputs.person_summary)

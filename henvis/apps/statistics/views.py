@@ -214,7 +214,9 @@ def dark_figure_view(request: HttpRequest) -> HttpResponse:
         from henvis.stats.report import dark_figure
 
         _dark_cache.clear()
-        _dark_cache[key] = dark_figure(stats.capture_histories(year)[0], bootstrap=200, seed=0)
+        # the clustering's table and one per linkage sample: the estimate is pooled over
+        # the first LINKAGE_SAMPLES of them so that its interval includes linkage errors
+        _dark_cache[key] = dark_figure(stats.capture_histories(year, samples=True), bootstrap=100, seed=0)
     from henvis.stats.report.darkfigure import METHOD_NOTE
 
     record("statistics.view", request=request, object_type="statistics", detail="dark figure")

@@ -1,6 +1,12 @@
 """The dark-figure section: a multiple systems estimate (``henvis.stats.mse``) from a
 capture-history table of unique persons, when one is available.
 
+When capture-history tables of linkage samples (drawn from the match probabilities, see
+``henvis.stats.persons.samples``) are given as well, the estimate is repeated on each and
+pooled (``henvis.stats.mse.estimate_over_linkage_samples``), so the interval includes the
+linkage variation; otherwise the single table is used and the note says the interval
+leaves linkage errors out.
+
 Only the estimate, its interval and the number of persons observed are printed; the
 capture-history cells themselves (how many persons each combination of organisations
 recorded) are never printed, because many of them are below the disclosure threshold.
@@ -14,11 +20,12 @@ recorded) are never printed, because many of them are below the disclosure thres
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import pandas as pd
 
-from henvis.stats.mse import MSERefusal, estimate_population
+from henvis.stats.mse import MSERefusal, estimate_over_linkage_samples, estimate_population
 
 METHOD_NOTE = (
     "Mørketallet er anslått med multippel systemestimering (MSE): ut fra hvor mange "
@@ -66,40 +73,115 @@ def collapse_lists(table: pd.DataFrame, groups: dict[str, str] | None = None) ->
     return out.sort_values(names).reset_index(drop=True)[[*sorted(names), "count"]]
 
 
+# Linkage samples pooled by default: 20 samples x 100 bootstrap replicates keep the
+# five-list estimate to seconds while the between-sample spread is already stable.
+LINKAGE_SAMPLES = 20
+
+
 @dataclass(frozen=True)
 class DarkFigure:
+    """The estimate as printed. ``linkage_samples`` is how many linkage samples the
+    estimate was pooled over (0: the linkage's clustering alone); ``between_sd`` is the
+    spread of the samples' estimates (linkage variation), ``within_sd`` the mean bootstrap
+    spread inside a sample (sampling variation). ``warnings`` are notes for the reader:
+    first the one on linkage uncertainty, then the model's warnings."""
+
     observed: int | None
     estimate: float | None
     ci95_low: float | None
     ci95_high: float | None
     lists: tuple[str, ...]
     interactions: tuple[str, ...]
-    warnings: tuple[str, ...]
+    model_warnings: tuple[str, ...]
     refusal: str | None = None
+    linkage_samples: int = 0
+    observed_low: int | None = None
+    observed_high: int | None = None
+    between_sd: float | None = None
+    within_sd: float | None = None
+
+    @property
+    def pooled(self) -> bool:
+        return self.linkage_samples > 0
+
+    @property
+    def linkage_note(self) -> str:
+        """One sentence (Bokmål) on whether the interval includes linkage uncertainty."""
+        if not self.pooled:
+            return ("Intervallet bygger bare på koblingens egen gruppering og tar ikke med "
+                    "usikkerheten i koblingen (ingen koblingsutvalg var tilgjengelige), så det "
+                    "er trolig for smalt.")
+        spread = ""
+        if self.between_sd is not None and self.within_sd is not None:
+            spread = (f" Spredningen mellom koblingsutvalgene (standardavvik {self.between_sd:,.0f}) "
+                      f"og innenfor hvert utvalg ({self.within_sd:,.0f}) inngår begge."
+                      ).replace(",", "\u00a0")
+        return (f"Intervallet inkluderer usikkerheten i koblingen: anslaget er gjentatt på "
+                f"{self.linkage_samples} koblingsutvalg trukket fra koblingssannsynlighetene, "
+                f"og bootstrap-replikatene fra alle utvalgene er slått sammen.{spread}")
+
+    @property
+    def warnings(self) -> tuple[str, ...]:
+        return (self.linkage_note, *self.model_warnings)
 
     def to_dict(self) -> dict[str, object]:
         return {
-            "observed": self.observed, "estimate": self.estimate, "ci95_low": self.ci95_low,
-            "ci95_high": self.ci95_high, "lists": list(self.lists),
-            "interactions": list(self.interactions), "warnings": list(self.warnings),
-            "refusal": self.refusal,
+            "observed": self.observed, "observed_range": [self.observed_low, self.observed_high],
+            "estimate": self.estimate, "ci95_low": self.ci95_low, "ci95_high": self.ci95_high,
+            "lists": list(self.lists), "interactions": list(self.interactions),
+            "warnings": list(self.model_warnings), "refusal": self.refusal,
+            "linkage_samples": self.linkage_samples, "between_sd": self.between_sd,
+            "within_sd": self.within_sd, "linkage_note": self.linkage_note,
         }
 
 
 def dark_figure(
-    capture_table: pd.DataFrame, *, bootstrap: int = 200, seed: int = 0, collapse: bool = True,
+    capture: pd.DataFrame | Sequence[pd.DataFrame], *, bootstrap: int = 200, seed: int = 0,
+    collapse: bool = True, samples: int = LINKAGE_SAMPLES,
 ) -> DarkFigure:
-    """Estimate from a capture-history table (0/1 column per list and ``count``); with
-    ``collapse`` the lists are first merged into the five broad lists of ``LIST_GROUPS``."""
+    """Estimate from a capture-history table (0/1 column per list and ``count``), or from
+    a list of them as ``PersonStatistics.capture_histories(year, samples=True)`` gives:
+    the linkage's clustering first, then one table per linkage sample. With linkage
+    samples (and ``bootstrap`` >= 1) the first ``samples`` of them are pooled; otherwise
+    the clustering's table is used alone. With ``collapse`` the lists are first merged
+    into the five broad lists of ``LIST_GROUPS``.
+
+    >>> t = pd.DataFrame({"A": [1, 0, 0, 1, 1, 0], "B": [0, 1, 0, 1, 0, 1],
+    ...                   "C": [0, 0, 1, 0, 1, 1], "count": [50, 60, 70, 30, 5, 6]})
+    >>> d = dark_figure([t, t, t], bootstrap=5, collapse=False)
+    >>> d.linkage_samples, d.observed
+    (2, 221)
+    """
+    tables = [capture] if isinstance(capture, pd.DataFrame) else list(capture)
+    if not tables:
+        raise ValueError("ingen krysstabell / no capture-history table")
     if collapse:
-        capture_table = collapse_lists(capture_table)
-    lists = tuple(str(c) for c in capture_table.columns if c != "count")
+        tables = [collapse_lists(t) for t in tables]
+    first = tables[0]
+    drawn = tables[1:1 + samples]
+    lists = tuple(str(c) for c in first.columns if c != "count")
+    if drawn and bootstrap >= 1:
+        try:
+            pooled = estimate_over_linkage_samples(drawn, bootstrap=bootstrap, seed=seed, progress=False)
+        except MSERefusal as exc:
+            return DarkFigure(None, None, None, None, lists, (), (), refusal=exc.message_nb,
+                              linkage_samples=len(drawn))
+        used = sorted({name for s in pooled.samples for name in s.lists_used})
+        return DarkFigure(
+            observed=pooled.observed, estimate=pooled.estimate, ci95_low=pooled.ci95_low,
+            ci95_high=pooled.ci95_high, lists=tuple(used), interactions=tuple(pooled.interactions),
+            model_warnings=tuple(dict.fromkeys(
+                w.nb for w in [*pooled.warnings, *(w for s in pooled.samples for w in s.warnings)])),
+            linkage_samples=len(drawn), observed_low=pooled.observed_min,
+            observed_high=pooled.observed_max, between_sd=pooled.between_sd, within_sd=pooled.within_sd,
+        )
     try:
-        result = estimate_population(capture_table, bootstrap=bootstrap, seed=seed, progress=False)
+        result = estimate_population(first, bootstrap=bootstrap, seed=seed, progress=False)
     except MSERefusal as exc:
         return DarkFigure(None, None, None, None, lists, (), (), refusal=exc.message_nb)
     return DarkFigure(
         observed=result.observed, estimate=result.estimate, ci95_low=result.ci95_low,
         ci95_high=result.ci95_high, lists=tuple(result.lists_used),
-        interactions=tuple(result.interactions), warnings=tuple(w.nb for w in result.warnings),
+        interactions=tuple(result.interactions), model_warnings=tuple(w.nb for w in result.warnings),
+        observed_low=result.observed, observed_high=result.observed,
     )

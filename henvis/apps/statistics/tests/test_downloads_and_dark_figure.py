@@ -47,3 +47,20 @@ def test_dark_figure_page_shows_estimate_or_refusal(client_for: Callable[[list[s
 @pytest.mark.django_db
 def test_unknown_download_is_404(client_for: Callable[[list[str]], Client], stored_extract: Any) -> None:
     assert client_for(["analyst"]).get("/statistics/download/secrets.txt").status_code == 404
+
+
+@pytest.mark.django_db
+def test_dark_figure_is_pooled_over_linkage_samples(client_for: Callable[[list[str]], Client], stored_extract: Any) -> None:
+    from henvis.stats.report.darkfigure import LINKAGE_SAMPLES
+
+    year = max(stored_extract.years)
+    client = client_for(["analyst"])
+    html = client.get(f"/statistics/dark-figure/?year={year}").content.decode()
+    if 'id="estimate"' not in html:
+        pytest.skip("the fixture's table does not support an estimate")
+    note = html[html.index('id="linkage-uncertainty"'):]
+    note = note[:note.index("</p>")]
+    assert 'class="notice"' not in note  # not the single-table fallback
+    assert f": {LINKAGE_SAMPLES})" in note  # "number of samples: 20" / "antall utvalg: 20"
+    report = client.get(f"/statistics/download/report.html?year={year}").content.decode()
+    assert f"{LINKAGE_SAMPLES} koblingsutvalg" in report
