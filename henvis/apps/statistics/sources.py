@@ -74,5 +74,5 @@ def load_database_source(year: int) -> Any:
         label=f"Henvis (database): {extract.label}",
         person_frames=person_tables(stats, year) if has_year else None,
         person_summary=stats.summary,
-        capture=stats.capture_histories(year)[0] if has_year else None,
+        capture=stats.capture_histories(year, samples=True) if has_year else None,
     )

@@ -188,7 +188,8 @@ def _dark_figure(dark: DarkFigure | None, threshold: int) -> str:
         ).replace(",", "\u00a0")
         if dark.interactions:
             body += f"<p class=\"note\">Modellens samspill mellom lister: {_e(', '.join(dark.interactions))}.</p>"
-        for w in dark.warnings:
+        body += f'<p class="note">{_e(dark.linkage_note)}</p>'
+        for w in dark.model_warnings:
             body += f'<p class="note">Merk: {_e(w)}</p>'
     return f"{body}<p class=\"note\">{_e(METHOD_NOTE)}</p>"
 

@@ -28,7 +28,9 @@ class ReportInputs:
     person_frames: dict[str, pd.DataFrame] | None = None
     # one row per year from PersonStatistics.summary (registrations vs persons, intervals)
     person_summary: pd.DataFrame | None = None
-    capture: pd.DataFrame | None = None  # 0/1 column per list and "count"
+    # 0/1 column per list and "count"; or the clustering's table followed by one per
+    # linkage sample, so that the dark figure's interval includes linkage errors.
+    capture: pd.DataFrame | list[pd.DataFrame] | None = None
 
     @classmethod
     def from_loaded(cls, loaded: Any, label: str) -> ReportInputs:

@@ -173,7 +173,7 @@ def synthetic_inputs(
     registry = registry_from_registrations(regs)
     extract = validate_extract(pseudonymised_extract(regs))
     stats = unique_persons(extract, _clusters(regs, ds.truth, linkage), samples=samples, seed=seed)
-    capture = stats.capture_histories(year)[0] if year in stats.years else None
+    capture = stats.capture_histories(year, samples=samples > 0) if year in stats.years else None
     return ReportInputs(
         dataset=registry,
         label=f"Syntetiske data ({persons} personer, {len(regs)} registreringer, frø {seed})",
