@@ -45,6 +45,7 @@ def _demo_environment(var_dir: Path) -> None:
         key, _, value = line.partition("=")
         os.environ.setdefault(key, value)
     os.environ.setdefault("HENVIS_VAR_DIR", str(var_dir))
+    os.environ.setdefault("HENVIS_ACCEPT_SYNTHETIC_IDS", "1")  # demo persons carry test numbers
 
 
 def _migrate_and_load(verbosity: int = 0) -> None:

@@ -185,6 +185,9 @@ STATICFILES_DIRS = [BASE_DIR / "web" / "static"]
 
 # Keys for encryption of identifying fields at rest (comma separated, newest first;
 # see docs/data-model.md, "Key rotation"). Tests and the demo use a generated key.
+# Test-registry identity numbers (month + 80, what the synthetic generator makes): the
+# demo and the tests hold only such numbers; a production register must refuse them.
+HENVIS_ACCEPT_SYNTHETIC_IDS = _env_bool("HENVIS_ACCEPT_SYNTHETIC_IDS", DEBUG or TESTING)
 HENVIS_FIELD_KEYS = [k for k in os.environ.get("HENVIS_FIELD_KEYS", "").split(",") if k]
 if not HENVIS_FIELD_KEYS and TESTING:
     HENVIS_FIELD_KEYS = ["dGVzdC1vbmx5LWtleS10ZXN0LW9ubHkta2V5LTAwMDA="]  # test-only Fernet key

@@ -6,6 +6,7 @@ import re
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from henvis.apps.cases import identity_numbers, periods
@@ -58,6 +59,10 @@ class PersonForm(forms.Form):
 
     def clean_national_id(self) -> str:
         value = re.sub(r"\s", "", self.cleaned_data["national_id"])
+        if value and identity_numbers.is_synthetic(value) and not settings.HENVIS_ACCEPT_SYNTHETIC_IDS:
+            raise forms.ValidationError(
+                _("Test-registry numbers (month + 80) are not accepted in this installation.")
+            )
         if value and not identity_numbers.valid_national_id(value):
             raise forms.ValidationError(_("Not a valid fødselsnummer or D-number (11 digits with control digits)."))
         return value

@@ -3,7 +3,8 @@
 A fødselsnummer has 11 digits, DDMMYY + individual number + two control digits
 (modulus 11). A D-number is the same with 4 added to the first digit. Synthetic test
 numbers add 80 to the month (the convention of the Norwegian test registries, used by
-``henvis.synthetic``) and are accepted, so that demo persons can be edited.
+``henvis.synthetic``). They are accepted only when asked for (the demo and the tests set
+``HENVIS_ACCEPT_SYNTHETIC_IDS``), so that production refuses a number no person can have.
 
 Example::
 
@@ -38,10 +39,24 @@ def control_digits(first_nine: str) -> str | None:
     return None if k2 is None else f"{k1}{k2}"
 
 
-def valid_national_id(value: str) -> bool:
-    """A fødselsnummer or D-number with correct control digits (spaces allowed)."""
+def is_synthetic(value: str) -> bool:
+    """A test-registry number: the month carries +80.
+
+    >>> is_synthetic("15876500565"), is_synthetic("15076500565")
+    (True, False)
+    """
+    number = re.sub(r"\s", "", value)
+    return len(number) == 11 and number[2] in "89"
+
+
+def valid_national_id(value: str, *, allow_synthetic: bool = True) -> bool:
+    """A fødselsnummer or D-number with correct control digits (spaces allowed).
+
+    ``allow_synthetic=False`` refuses test-registry numbers (month + 80)."""
     number = re.sub(r"\s", "", value)
     if not re.fullmatch(r"\d{11}", number):
+        return False
+    if is_synthetic(number) and not allow_synthetic:
         return False
     day = int(number[:2]) - (40 if number[0] in "4567" else 0)
     month = int(number[2:4]) - (80 if number[2] in "89" else 0)

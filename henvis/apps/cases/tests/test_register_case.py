@@ -50,6 +50,21 @@ def test_invalid_identity_number_is_refused_with_the_field_named(client: Client,
     assert not Person.objects.exists()
 
 
+@pytest.mark.parametrize(("accept", "saved"), [(True, True), (False, False)])
+def test_test_registry_numbers_only_where_accepted(
+    client: Client, make_user: Any, settings: Any, accept: bool, saved: bool
+) -> None:
+    from henvis.apps.cases.identity_numbers import control_digits
+
+    settings.HENVIS_ACCEPT_SYNTHETIC_IDS = accept
+    first_nine = next(f"15{m}94{i:03d}" for m in ("87",) for i in range(100, 999) if control_digits(f"15{m}94{i:03d}"))
+    client.force_login(make_user("politi", roles=["first_line"], org="politi-oslo"))
+    response = client.post("/cases/new/", {**PERSON, **CASE, "national_id": first_nine + str(control_digits(first_nine))})
+    assert Person.objects.exists() is saved
+    if not saved:
+        assert "national_id" in response.context["person_form"].errors
+
+
 def test_abroad_needs_a_country(client: Client, make_user: Any) -> None:
     client.force_login(make_user("politi", roles=["first_line"], org="politi-oslo"))
     response = client.post("/cases/new/", {**PERSON, **CASE, "place_kind": "abroad"})
