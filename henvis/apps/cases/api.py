@@ -185,10 +185,20 @@ def create_case(request: HttpRequest, payload: CaseCreate) -> Any:
     ``confirmed_new_person`` is true."""
     require_write(request)
     user: Any = request.user
-    person_form = PersonForm(person_form_data(payload.person))
+    if (payload.person is None) == (payload.person_case_id is None):
+        raise HttpError(422, "Oppgi enten person eller person_case_id / Give either person or person_case_id")
+    existing: Person | None = None
+    if payload.person_case_id is not None:
+        # The same rule as the page: a person is reached through a case one owns.
+        owned = get_case(user, payload.person_case_id)
+        if not is_owner(user, owned):
+            raise Http404
+        existing = owned.person
     case_form = CaseForm(case_form_data(payload.case))
-    if not person_form.is_valid():
-        raise form_errors(person_form)
+    if payload.person is not None:
+        person_form = PersonForm(person_form_data(payload.person))
+        if not person_form.is_valid():
+            raise form_errors(person_form)
     if not case_form.is_valid():
         raise form_errors(case_form)
     screening = None
@@ -198,8 +208,8 @@ def create_case(request: HttpRequest, payload: CaseCreate) -> Any:
         ).first()
         if screening is None:
             raise Http404
-    person = person_form.fill(Person(organisation_id=user.organisation_id))
-    if not payload.confirmed_new_person:
+    person = existing or person_form.fill(Person(organisation_id=user.organisation_id))
+    if existing is None and not payload.confirmed_new_person:
         found = duplicates.candidates(user, person)
         record("person.duplicate_check", request=request, object_type="person", detail=f"candidates={len(found)} api")
         if found:
@@ -209,8 +219,9 @@ def create_case(request: HttpRequest, payload: CaseCreate) -> Any:
                             for c in found],
             ))
     with transaction.atomic():
-        person.save()
-        audit(request, "person.create", person, detail="api")
+        if existing is None:
+            person.save()
+            audit(request, "person.create", person, detail="api")
         case = case_form.save(commit=False)
         case.person, case.organisation_id, case.created_by = person, user.organisation_id, user
         case.save()

@@ -67,7 +67,11 @@ class CaseIn(Schema):
 
 
 class CaseCreate(Schema):
-    person: PersonIn
+    person: PersonIn | None = Field(None, description="The person to register; leave out with person_case_id.")
+    person_case_id: int | None = Field(
+        None, description="Open the new case for the person of this case of your organisation "
+        "(e.g. a candidate returned with status 409) instead of registering a new person.",
+    )
     case: CaseIn = Field(default_factory=lambda: CaseIn())  # type: ignore[call-arg]
     confirmed_new_person: bool = Field(
         False, description="Set after reviewing the duplicate candidates returned with status 409.",

@@ -90,3 +90,18 @@ def test_api_refuses_invalid_data_with_field_errors(client: Client, make_user: A
 
 def test_api_without_token_is_refused(client: Client) -> None:
     assert client.get("/api/v1/cases/").status_code == 401
+
+
+def test_api_opens_a_new_case_for_a_known_person(client: Client, make_user: Any) -> None:
+    police = Api(client, make_user("politi", roles=["first_line"], org="politi-oslo"))
+    other = Api(client, make_user("nav", roles=["first_line"], org="nav"))
+    first = police.post("cases/", NEW_CASE).json()
+    again = police.post("cases/", {"person_case_id": first["id"], "case": NEW_CASE["case"]})
+    assert again.status_code == 201, again.content
+    assert again.json()["person"]["id"] == first["person"]["id"] and again.json()["id"] != first["id"]
+    # Another organisation cannot reach the person through a case it does not own.
+    assert other.post("cases/", {"person_case_id": first["id"], "case": NEW_CASE["case"]}).status_code == 404
+    # Exactly one of the two ways.
+    assert police.post("cases/", {"person_case_id": first["id"], **NEW_CASE}).status_code == 422
+    assert police.post("cases/", {"case": NEW_CASE["case"]}).status_code == 422
+    assert Case.objects.filter(person_id=first["person"]["id"]).count() == 2
