@@ -318,22 +318,36 @@ def _record_out(obj: Any, fields: list[str]) -> dict[str, Any]:
     return {**out, "id": obj.pk, "case_id": obj.case_id, "organisation": obj.organisation.slug}
 
 
-def _add_record(request: HttpRequest, case_id: int, form_class: Any, data: dict[str, Any], action: str) -> Any:
+def _add_record(
+    request: HttpRequest, case_id: int, form_class: Any, data: dict[str, Any], action: str,
+    record_id: int | None = None,
+) -> Any:
+    """Add a record to the case, or with ``record_id`` correct one the user's own
+    organisation recorded (anyone else's answers 404 like a missing one)."""
     case = get_case(request.user, case_id)
     require_write(request)
     user: Any = request.user
-    kwargs: dict[str, Any] = {}
+    instance = None
+    if record_id is not None:
+        instance = form_class._meta.model.objects.filter(
+            pk=record_id, case=case, organisation_id=user.organisation_id or 0,
+        ).first()
+        if instance is None:
+            raise Http404
+    kwargs: dict[str, Any] = {"instance": instance}
     if form_class is DecisionForm:
-        kwargs = {"case": case, "renewable": visible_records(Decision.objects.exclude(kind=DecisionKind.REFLECTION_PERIOD), user, case)}
+        renewable = visible_records(Decision.objects.exclude(kind=DecisionKind.REFLECTION_PERIOD), user, case)
+        kwargs |= {"case": case, "renewable": renewable.exclude(pk=record_id or 0)}
     form = form_class(data, **kwargs)
     if not form.is_valid():
         raise form_errors(form)
     obj = form.save(commit=False)
-    obj.case, obj.organisation_id, obj.created_by = case, user.organisation_id, user
+    if instance is None:
+        obj.case, obj.organisation_id, obj.created_by = case, user.organisation_id, user
     if isinstance(obj, Decision) and obj.valid_to is None:
         obj.valid_to = obj.default_valid_to()
     obj.save()
-    audit(request, f"{action}.create", obj, detail=f"case={case.pk} api")
+    audit(request, f"{action}.{'create' if instance is None else 'update'}", obj, detail=f"case={case.pk} api")
     return obj
 
 
@@ -430,3 +444,35 @@ def add_screening(request: HttpRequest, case_id: int, payload: ScreeningIn) -> A
                                          data=data, catalogue_version=version)
     audit(request, "screening.create", screening, detail=f"case={case.pk} api")
     return Status(201, _screening_out(screening))
+
+
+@router.put("/{int:case_id}/measures/{int:record_id}", response={200: MeasureOut, **ERRORS},
+            summary="Correct a measure your organisation recorded")
+@answers_invalid
+def update_measure(request: HttpRequest, case_id: int, record_id: int, payload: MeasureIn) -> Any:
+    obj = _add_record(request, case_id, MeasureForm, _data(payload, ("provider",)), "measure", record_id)
+    return _record_out(obj, MEASURE_FIELDS)
+
+
+@router.put("/{int:case_id}/decisions/{int:record_id}", response={200: DecisionOut, **ERRORS},
+            summary="Correct a decision your organisation recorded")
+@answers_invalid
+def update_decision(request: HttpRequest, case_id: int, record_id: int, payload: DecisionIn) -> Any:
+    obj = _add_record(request, case_id, DecisionForm, _data(payload, ("decided_by",)), "decision", record_id)
+    return _record_out(obj, DECISION_FIELDS)
+
+
+@router.put("/{int:case_id}/proceedings/{int:record_id}", response={200: ProceedingOut, **ERRORS},
+            summary="Correct a proceeding your organisation recorded")
+@answers_invalid
+def update_proceeding(request: HttpRequest, case_id: int, record_id: int, payload: ProceedingIn) -> Any:
+    obj = _add_record(request, case_id, ProceedingForm, _data(payload, ("police_district",)), "proceeding", record_id)
+    return _record_out(obj, PROCEEDING_FIELDS)
+
+
+@router.put("/{int:case_id}/non-punishment/{int:record_id}", response={200: NonPunishmentOut, **ERRORS},
+            summary="Correct a assessment your organisation recorded")
+@answers_invalid
+def update_assessment(request: HttpRequest, case_id: int, record_id: int, payload: NonPunishmentIn) -> Any:
+    obj = _add_record(request, case_id, NonPunishmentForm, _data(payload), "nonpunishment", record_id)
+    return _record_out(obj, NON_PUNISHMENT_FIELDS)

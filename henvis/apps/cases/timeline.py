@@ -20,6 +20,10 @@ from henvis.apps.cases.models import (
 )
 from henvis.apps.referrals.models import Consent, OwnershipTransfer, Referral
 
+# The URL segment of each kind of record that can be corrected (cases:record_edit).
+EDITABLE_KINDS = {"measure": "measures", "decision": "decisions", "proceeding": "proceedings",
+                  "non_punishment": "non-punishment"}
+
 
 @dataclass(frozen=True)
 class Event:
@@ -28,6 +32,11 @@ class Event:
     title: Any
     record: Any
     organisation: Any
+
+    @property
+    def edit_as(self) -> str:
+        """The record kind for the edit URL, or "" for events that are not corrected."""
+        return EDITABLE_KINDS.get(self.kind, "")
 
 
 def _day(value: date | datetime | None, fallback: datetime) -> date:

@@ -14,6 +14,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from henvis.apps.audit.log import record
@@ -222,10 +223,10 @@ def case_close(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 RECORD_FORMS: dict[str, tuple[type[forms.ModelForm], str, Any]] = {  # type: ignore[type-arg]
-    "measures": (MeasureForm, "measure", "Add measure"),
-    "decisions": (DecisionForm, "decision", "Add decision"),
-    "proceedings": (ProceedingForm, "proceeding", "Add criminal proceedings"),
-    "non-punishment": (NonPunishmentForm, "nonpunishment", "Add non-punishment assessment"),
+    "measures": (MeasureForm, "measure", gettext_lazy("Add measure")),
+    "decisions": (DecisionForm, "decision", gettext_lazy("Add decision")),
+    "proceedings": (ProceedingForm, "proceeding", gettext_lazy("Add criminal proceedings")),
+    "non-punishment": (NonPunishmentForm, "nonpunishment", gettext_lazy("Add non-punishment assessment")),
 }
 
 
@@ -252,7 +253,39 @@ def record_new(request: HttpRequest, pk: int, what: str) -> HttpResponse:
         audit(request, f"{action}.create", obj, detail=f"case={case.pk}")
         messages.success(request, _("Saved."))
         return redirect("cases:detail", pk=case.pk)
-    return render(request, "cases/form.html", {"form": form, "case": case, "title": _(title)})
+    return render(request, "cases/form.html", {"form": form, "case": case, "title": title})
+
+
+def record_edit(request: HttpRequest, pk: int, what: str, record_pk: int) -> HttpResponse:
+    """Correct a measure, decision, proceeding or assessment, or move a proceeding to its
+    next stage. Only the organisation that recorded it may; any other answers 404 like a
+    missing record, so nothing is learnt about records one cannot see."""
+    _require_write(request)
+    if what not in RECORD_FORMS:
+        raise Http404
+    case = get_case(request.user, pk)
+    user: Any = request.user
+    form_class, action, _title = RECORD_FORMS[what]
+    model = form_class._meta.model
+    obj = model.objects.filter(pk=record_pk, case=case, organisation_id=user.organisation_id or 0).first()
+    if obj is None:
+        raise Http404
+    kwargs: dict[str, Any] = {"instance": obj}
+    if form_class is DecisionForm:
+        others = visible_records(Decision.objects.exclude(kind=DecisionKind.REFLECTION_PERIOD), user, case)
+        kwargs |= {"case": case, "renewable": others.exclude(pk=obj.pk)}
+    if request.method == "GET":
+        audit(request, f"{action}.read", obj, detail=f"case={case.pk}")
+    form = form_class(request.POST or None, **kwargs)
+    if request.method == "POST" and form.is_valid():
+        obj = form.save(commit=False)
+        if isinstance(obj, Decision) and obj.valid_to is None:
+            obj.valid_to = obj.default_valid_to()
+        obj.save()
+        audit(request, f"{action}.update", obj, detail=f"case={case.pk}")
+        messages.success(request, _("Saved."))
+        return redirect("cases:detail", pk=case.pk)
+    return render(request, "cases/form.html", {"form": form, "case": case, "title": _("Change record")})
 
 
 @require_POST

@@ -25,7 +25,7 @@ ROLES = [["first_line"], ["coordinator"], ["org_admin"], ["analyst"], ["auditor"
 MISSING = 987654
 SECRETS = ("Zainab", "Kamara", "15076500565")
 
-# (method, path, body). Ids: {case}, {referral}, {consent}, {screening}.
+# (method, path, body). Ids: {case}, {referral}, {consent}, {screening}, {measure}.
 PAGES: list[tuple[str, str, dict[str, Any]]] = [
     ("get", "/cases/{case}/", {}),
     ("get", "/cases/{case}/edit/", {}),
@@ -36,6 +36,8 @@ PAGES: list[tuple[str, str, dict[str, Any]]] = [
     ("post", "/cases/{case}/close/", {"closed": "2026-05-01", "closing_reason": "other"}),
     ("get", "/cases/{case}/measures/new/", {}),
     ("post", "/cases/{case}/measures/new/", {"kind": "housing", "start": "2026-05-01"}),
+    ("get", "/cases/{case}/measures/{measure}/edit/", {}),
+    ("post", "/cases/{case}/measures/{measure}/edit/", {"kind": "housing", "start": "2026-05-01"}),
     ("get", "/cases/{case}/decisions/new/", {}),
     ("post", "/cases/{case}/decisions/new/", {"kind": "appeal", "outcome": "pending"}),
     ("get", "/cases/{case}/proceedings/new/", {}),
@@ -66,6 +68,7 @@ API: list[tuple[str, str, dict[str, Any]]] = [
     ("get", "cases/{case}/timeline", {}),
     ("get", "cases/{case}/measures", {}),
     ("post", "cases/{case}/measures", {"kind": "housing", "start": "2026-05-01"}),
+    ("put", "cases/{case}/measures/{measure}", {"kind": "housing", "start": "2026-05-01"}),
     ("get", "cases/{case}/decisions", {}),
     ("post", "cases/{case}/decisions", {"kind": "appeal"}),
     ("get", "cases/{case}/proceedings", {}),
@@ -102,17 +105,17 @@ def world(make_user: Any, organisations: Any) -> dict[str, Any]:
                                        to_organisation=rosa.organisation, purpose="housing", consent=consent,
                                        sent_by=police)
     screening = Screening.objects.create(case=case, organisation=police.organisation, created_by=police, data={"a": 1})
-    Measure.objects.create(case=case, organisation=rosa.organisation, created_by=rosa, kind="housing",
-                           start=date.today())
+    measure = Measure.objects.create(case=case, organisation=rosa.organisation, created_by=rosa,
+                                     kind="housing", start=date.today())
     Decision.objects.create(case=case, organisation=rosa.organisation, created_by=rosa, kind="reflection_period",
                             outcome="granted", valid_from=date.today(), valid_to=date.today())
     return {"case": case.pk, "referral": referral.pk, "consent": consent.pk, "screening": screening.pk,
-            "reference": case.reference}
+            "measure": measure.pk, "reference": case.reference}
 
 
 def _fill(value: Any, ids: dict[str, Any]) -> Any:
     if isinstance(value, str):
-        for key in ("case", "referral", "consent", "screening"):
+        for key in ("case", "referral", "consent", "screening", "measure"):
             value = value.replace("{" + key + "}", str(ids[key]))
         return int(value) if value.isdigit() and value != "" else value
     if isinstance(value, dict):
@@ -147,7 +150,7 @@ def _assert_no_data(response: Any, world: dict[str, Any], echoed: str = "") -> N
 def test_foreign_organisation_is_refused_everywhere(client: Client, make_user: Any, world: dict[str, Any],
                                                     roles: list[str]) -> None:
     foreign = make_user("fremmed", roles=roles, org="udi")
-    missing = {key: MISSING for key in ("case", "referral", "consent", "screening")}
+    missing = {key: MISSING for key in ("case", "referral", "consent", "screening", "measure")}
     client.force_login(foreign)
     for method, template, body in PAGES:
         real_path, missing_path = _fill(template, world), _fill(template, missing)
