@@ -3,37 +3,44 @@
 
 from __future__ import annotations
 
+import dataclasses
+from typing import Any, get_args, get_origin, get_type_hints
+
 from django.http import HttpRequest
 from ninja import Router, Schema, Status
-from pydantic import ConfigDict
+from pydantic import ConfigDict, create_model
 
 from henvis.catalogue import ScreeningError, ScreeningInput, guide, load_catalogue
 
 router = Router(tags=["identification"])
 
 
-class ScreeningIn(Schema):
-    """``ScreeningInput.to_dict()``: no identifying data. Ids come from the catalogue
-    (``henvis catalogue indicators --json``)."""
-
+class _Strict(Schema):
     model_config = ConfigDict(extra="forbid")
-    reporter_kind: str
-    catalogue_version: str = ""
-    public_tasks: bool = False
-    age: int | None = None
-    age_in_doubt: bool = False
-    sex: str = "unknown"
-    danger_now: bool = False
-    life_threatening: bool = False
-    urgent_health: bool = False
-    needs_safe_place: bool = False
-    accompanying_children: bool = False
-    indicators: list[str] = []
-    forms: list[str] = []
-    arenas: list[str] = []
-    abroad: bool = False
-    gross_violence_or_coercion: bool = False
-    significant_profit: bool = False
+
+
+def _screening_fields() -> dict[str, Any]:
+    """The API body is the catalogue's ``ScreeningInput`` (one definition of the fields),
+    with lists where the dataclass holds tuples."""
+    hints = get_type_hints(ScreeningInput)
+    out: dict[str, Any] = {}
+    for field in dataclasses.fields(ScreeningInput):
+        kind = hints[field.name]
+        if get_origin(kind) is tuple:
+            out[field.name] = (list[get_args(kind)[0]], [])  # type: ignore[misc]
+        elif field.default is dataclasses.MISSING:
+            out[field.name] = (kind, ...)
+        else:
+            out[field.name] = (kind, field.default)
+    return out
+
+
+ScreeningIn = create_model(
+    "ScreeningIn", __base__=_Strict, __doc__=(
+        "``ScreeningInput.to_dict()``: no identifying data. Ids come from the catalogue "
+        "(``henvis catalogue indicators --json``)."
+    ), **_screening_fields(),
+)
 
 
 class TextOut(Schema):
@@ -119,10 +126,10 @@ class ErrorOut(Schema):
     "screening", auth=None, response={200: GuidanceOut, 422: ErrorOut},
     summary="Guidance for a screening (anonymous; nothing is stored)",
 )
-def screening(request: HttpRequest, payload: ScreeningIn) -> Status:
+def screening(request: HttpRequest, payload: ScreeningIn) -> Status:  # type: ignore[valid-type]
     catalogue = load_catalogue()
     try:
-        screening_input = ScreeningInput.from_dict(payload.model_dump(), catalogue)
+        screening_input = ScreeningInput.from_dict(payload.model_dump(), catalogue)  # type: ignore[attr-defined]
     except ScreeningError as exc:
         return Status(422, {"field": exc.field, "detail": exc.message_nb, "detail_en": exc.message_en})
     return Status(200, guide(screening_input, catalogue).to_dict())
