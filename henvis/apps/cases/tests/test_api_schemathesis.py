@@ -1,4 +1,4 @@
-"""schemathesis drives every case and referral endpoint of the OpenAPI document with
+"""schemathesis drives every case, referral and screening endpoint of the OpenAPI document with
 generated requests (in-process, through the WSGI app, with a bearer token) and finds
 no server error. Bounded: a few examples per operation."""
 
