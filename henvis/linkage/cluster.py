@@ -58,7 +58,10 @@ def cluster(
     np.maximum.at(best_any, left, probability)
     np.maximum.at(best_any, right, probability)
 
-    order = np.argsort(-probability, kind="stable")
+    # Falling probability; ties by the record numbers, so the persons do not depend on
+    # the order in which the engine returned the pairs (a tie decides which of two
+    # records of one source joins a group).
+    order = np.lexsort((right, left, -probability))
     keep = order[probability[order] >= threshold]
     for idx in keep:
         a, b = int(left[idx]), int(right[idx])

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Sequence
+import tempfile
+import time
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from henvis.linkage.block import add_block_keys
 from henvis.linkage.cluster import cluster
@@ -19,6 +23,9 @@ from henvis.linkage.schema import EncodedSchema
 from henvis.linkage.train import settings, train
 
 MIN_PAIR_PROBABILITY = 0.05  # pairs below this are not reported (nor clustered)
+# DuckDB: bounded memory (it spills to a temporary directory beyond this) so that a
+# million records stay within a few GiB on a shared machine.
+DUCKDB_MEMORY_LIMIT = "4GB"
 
 
 @dataclass
@@ -49,9 +56,16 @@ def _check_schemas(schemas: Sequence[EncodedSchema], allow_mixed_keys: bool) -> 
     return first
 
 
-def _progress(message: str, quiet: bool) -> None:
-    if not quiet:
-        print(message, file=sys.stderr, flush=True)
+class _Progress:
+    """Bilingual progress lines on standard error with the seconds since the start."""
+
+    def __init__(self, quiet: bool) -> None:
+        self.quiet = quiet
+        self.start = time.perf_counter()
+
+    def __call__(self, message: str) -> None:
+        if not self.quiet:
+            print(f"linkage [{time.perf_counter() - self.start:6.1f} s]: {message}", file=sys.stderr, flush=True)
 
 
 def _spark_session() -> Any:
@@ -66,11 +80,18 @@ def _spark_session() -> Any:
     )
 
 
-def _db_api(engine: str, spark: Any = None) -> Any:
+def _db_api(engine: str, spark: Any = None, temp_dir: str | None = None) -> Any:
     if engine == "duckdb":
+        import duckdb
         from splink import DuckDBAPI
 
-        return DuckDBAPI()
+        config: dict[str, str | bool | int | float | list[str]] = {
+            "memory_limit": DUCKDB_MEMORY_LIMIT,
+            "preserve_insertion_order": False,
+        }
+        if temp_dir:
+            config["temp_directory"] = temp_dir
+        return DuckDBAPI(connection=duckdb.connect(":memory:", config=config))
     if engine == "spark":
         from splink import SparkAPI
 
@@ -121,6 +142,43 @@ def _signature(data: pd.DataFrame, prefix: str, minhashes: int) -> pd.Series:
     return sig
 
 
+@contextmanager
+def _single_thread_ctx(con: Any) -> Iterator[None]:
+    threads = con.execute("SELECT current_setting('threads')").fetchone()[0]
+    con.execute("SET threads = 1")
+    try:
+        yield
+    finally:
+        con.execute(f"SET threads = {int(threads)}")
+
+
+def _single_thread(db_api: Any) -> Any:
+    """EM sums match probabilities per comparison level; DuckDB adds a column's values
+    in an order that depends on its threads, so the last bits of m (and so of every
+    probability) would vary from run to run. Training runs on one thread."""
+    return lambda: _single_thread_ctx(db_api.duckdb_con)
+
+
+def _pair_arrays(predictions: Any, engine: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """uid_l, uid_r and match_probability of the scored pairs, as numpy arrays sorted by
+    (uid_l, uid_r): the engines return rows in no fixed order, and the sums and ties
+    downstream must not depend on it."""
+    if engine == "duckdb":
+        cols = predictions.db_api.duckdb_con.execute(
+            f"SELECT uid_l, uid_r, match_probability FROM {predictions.physical_name}"  # noqa: S608 - Splink table name
+        ).fetchnumpy()
+        left = np.asarray(cols["uid_l"], dtype=np.int64)
+        right = np.asarray(cols["uid_r"], dtype=np.int64)
+        prob = np.asarray(cols["match_probability"], dtype=float)
+    else:
+        frame = predictions.as_spark_dataframe().select("uid_l", "uid_r", "match_probability").toPandas()
+        left = frame["uid_l"].to_numpy(dtype=np.int64)
+        right = frame["uid_r"].to_numpy(dtype=np.int64)
+        prob = frame["match_probability"].to_numpy(dtype=float)
+    order = np.lexsort((right, left))
+    return left[order], right[order], prob[order]
+
+
 def link_frames(
     frames: Sequence[pd.DataFrame],
     engine: str = "duckdb",
@@ -143,6 +201,7 @@ def link_frames(
     """
     if not frames:
         raise LinkageError("ingen filer å koble", "no files to link")
+    progress = _Progress(quiet)
     schema = _check_schemas([schema_of(f) for f in frames], allow_mixed_keys)
     params = schema.params
     data = pd.concat(list(frames), ignore_index=True)
@@ -166,27 +225,36 @@ def link_frames(
 
     from splink import Linker
 
-    db_api = _db_api(engine, spark)
-    linker_input = data.drop(columns=["record_id", "source"])
-    if engine == "spark":
-        sdf = db_api.register(db_api.spark.createDataFrame(linker_input.astype(object).where(linker_input.notna(), None)))
-    else:
-        sdf = db_api.register(linker_input)
-    if model is None:
-        _progress(f"linkage: trener modell på {n} poster / training the model on {n} records", quiet)
-        linker = Linker(sdf, settings(params, present))
-        model = train(linker, n, {col: int(data[col].notna().sum()) for col in present})
-    _progress("linkage: sammenligner par / scoring blocked pairs", quiet)
-    linker = Linker(sdf, model)
-    predictions = linker.inference.predict(threshold_match_probability=MIN_PAIR_PROBABILITY)
-    pairs = predictions.as_pandas_dataframe()[["uid_l", "uid_r", "match_probability"]]
-    _progress(f"linkage: {len(pairs)} par, grupperer / {len(pairs)} pairs, clustering", quiet)
+    with tempfile.TemporaryDirectory(prefix="henvis-linkage-") as temp_dir:
+        db_api = _db_api(engine, spark, temp_dir)
+        linker_input = data.drop(columns=["record_id", "source"])
+        if engine == "spark":
+            sdf = db_api.register(db_api.spark.createDataFrame(linker_input.astype(object).where(linker_input.notna(), None)))
+        else:
+            # A DuckDB table instead of a registered pandas frame: every Splink query
+            # starts from the input, and scanning nullable pandas columns each time
+            # is slow at a million records.
+            con = db_api.duckdb_con
+            con.register("henvis_input_frame", pa.Table.from_pandas(linker_input, preserve_index=False))
+            con.execute("CREATE TABLE henvis_input AS SELECT * FROM henvis_input_frame")
+            con.unregister("henvis_input_frame")
+            sdf = db_api.register("henvis_input")
+        del linker_input
+        if model is None:
+            progress(f"trener modell på {n} poster / training the model on {n} records")
+            linker = Linker(sdf, settings(params, present))
+            model = train(linker, n, {col: int(data[col].notna().sum()) for col in present}, progress=progress,
+                          deterministic=_single_thread(db_api) if engine == "duckdb" else None)
+        progress("sammenligner par / scoring blocked pairs")
+        linker = Linker(sdf, model)
+        predictions = linker.inference.predict(threshold_match_probability=MIN_PAIR_PROBABILITY)
+        left, right, splink_prob = _pair_arrays(predictions, engine)
+        predictions.drop_table_from_database_and_remove_from_cache()
+    progress(f"{len(left)} par, grupperer / {len(left)} pairs, clustering")
 
-    left = pairs["uid_l"].to_numpy(dtype=np.int64)
-    right = pairs["uid_r"].to_numpy(dtype=np.int64)
     source_codes, _ = pd.factorize(data["source"])
     prob, within_prior = within_source_prior(
-        pairs["match_probability"].to_numpy(dtype=float),
+        splink_prob,
         source_codes[left] == source_codes[right],
         np.bincount(source_codes),
         model["probability_two_random_records_match"],

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import logging
 import sys
+from collections.abc import Callable
+from contextlib import AbstractContextManager, nullcontext
 from typing import Any
 
 from henvis.linkage.block import (
@@ -31,6 +33,12 @@ DATE_FREE_SESSIONS = (NAMES_TRAINING_RULE, FAMILY_TRAINING_RULE, GIVEN_TRAINING_
 ID_TRAINING_RULE = {"nid": "l.nid = r.nid", "duf": "l.duf = r.duf"}
 MIN_ID_RECORDS = 200
 SEED = 20261125
+# Each EM session sees at most this many of its blocked pairs, sampled uniformly by
+# Splink (a keyed hash of each record, independently on either side, so the same pairs
+# every run). Uniform sampling keeps the share of matches among the pairs, so lambda is
+# not biased; without it the session blocked on the exact birth date grows with the
+# square of the input (about 100 records per date at a million registrations).
+EM_MAX_PAIRS = 2_000_000
 
 
 def settings(params: EncodingParams, present: set[str]) -> dict[str, Any]:
@@ -73,9 +81,7 @@ def _id_session(linker: Any, rule: str) -> dict[str, dict[str, float]] | None:
     """m per comparison and level label from one EM session blocked on an identity
     number (the session's own estimates, not Splink's median over all sessions)."""
     try:
-        session = linker.training.estimate_parameters_using_expectation_maximisation(
-            rule, estimate_without_term_frequencies=True
-        )
+        session = _em(linker, rule)
     except ValueError:
         return None
     out: dict[str, dict[str, float]] = {}
@@ -88,15 +94,37 @@ def _id_session(linker: Any, rule: str) -> dict[str, dict[str, float]] | None:
     return out
 
 
-def train(linker: Any, n_records: int, id_counts: dict[str, int] | None = None) -> dict[str, Any]:
-    """Estimate u, m and lambda on ``linker``; return the trained model as a dict."""
+def _em(linker: Any, rule: str) -> Any:
+    """One EM session on at most EM_MAX_PAIRS pairs of ``rule``, sampled uniformly."""
+    return linker.training.estimate_parameters_using_expectation_maximisation(
+        rule, estimate_without_term_frequencies=True, max_pairs=EM_MAX_PAIRS
+    )
+
+
+def train(
+    linker: Any,
+    n_records: int,
+    id_counts: dict[str, int] | None = None,
+    *,
+    progress: Callable[[str], None] | None = None,
+    deterministic: Callable[[], AbstractContextManager[Any]] | None = None,
+) -> dict[str, Any]:
+    """Estimate u, m and lambda on ``linker``; return the trained model as a dict.
+
+    ``deterministic`` (a context manager factory) wraps the training, e.g. to run the
+    engine on one thread so that EM's sums come out the same on every run."""
+    with (deterministic or nullcontext)():
+        return _train(linker, n_records, id_counts, progress or (lambda _m: None))
+
+
+def _train(linker: Any, n_records: int, id_counts: dict[str, int] | None, progress: Callable[[str], None]) -> dict[str, Any]:
     logging.getLogger("splink").setLevel(logging.ERROR)
+    progress("u ved tilfeldige par / u from random pairs")
     linker.training.estimate_u_using_random_sampling(
         max_pairs=min(U_SAMPLE_PAIRS, max(n_records * (n_records - 1) // 2, 1)), seed=SEED
     )
-    date_session = linker.training.estimate_parameters_using_expectation_maximisation(
-        DATE_TRAINING_RULE, estimate_without_term_frequencies=True
-    )
+    progress("EM-økt 1: lik fødselsdato / EM session 1: same birth date")
+    date_session = _em(linker, DATE_TRAINING_RULE)
     after_date: dict[str, Any] = linker.misc.save_model_to_json()
     # Blocked on both names' min-hashes, every comparison stays free, so EM can see that
     # a true match may carry an unrelated birth date (sessions with only two free
@@ -104,11 +132,10 @@ def train(linker: Any, n_records: int, id_counts: dict[str, int] | None = None) 
     # blocking, so the names keep the m values of the date-blocked session.
     # The family- and given-blocked sessions (two free comparisons each) pull the other
     # way; Splink keeps the median over sessions.
-    for rule in DATE_FREE_SESSIONS:
+    for number, rule in enumerate(DATE_FREE_SESSIONS, start=2):
+        progress(f"EM-økt {number}: navn / EM session {number}: names")
         try:
-            linker.training.estimate_parameters_using_expectation_maximisation(
-                rule, estimate_without_term_frequencies=True
-            )
+            _em(linker, rule)
         except ValueError as exc:
             # Splink 5 refuses an m that EM drove below 1e-300 in its own maximisation
             # step (seen when no pair in the block is a match, e.g. files made with
@@ -120,6 +147,7 @@ def train(linker: Any, n_records: int, id_counts: dict[str, int] | None = None) 
     model["comparisons"] = [kept.get(c["output_column_name"], c) for c in model["comparisons"]]
     id_col = max((id_counts or {}).items(), key=lambda kv: kv[1], default=(None, 0))
     if id_col[0] is not None and id_col[1] >= MIN_ID_RECORDS:
+        progress("EM-økt: identitetsnummer / EM session: identity number")
         by_id = _id_session(linker, ID_TRAINING_RULE[id_col[0]])
         for comparison in model["comparisons"]:
             for level in comparison["comparison_levels"]:

@@ -30,3 +30,22 @@ def test_probability_is_the_strongest_link_inside_the_cluster() -> None:
     c = cluster(3, _arr(0, 1).astype(int), _arr(1, 2).astype(int), _arr(0.99, 0.7), np.array([0, 1, 2]))
     assert len(set(c.labels)) == 1
     assert np.allclose(c.probability, [0.99, 0.99, 0.7])
+
+
+def test_pair_order_does_not_change_the_persons() -> None:
+    # Many exact ties between records of two sources: the persons must not depend on
+    # the order in which the engine happened to return the pairs.
+    rng = np.random.default_rng(3)
+    n = 200
+    source = rng.integers(0, 3, n)
+    left = rng.integers(0, n, 1500)
+    right = rng.integers(0, n, 1500)
+    ok = left < right
+    left, right = left[ok], right[ok]
+    prob = rng.choice([0.55, 0.7, 0.9], len(left))
+    first = cluster(n, left, right, prob, source)
+    for _ in range(5):
+        perm = rng.permutation(len(left))
+        again = cluster(n, left[perm], right[perm], prob[perm], source)
+        assert np.array_equal(first.labels, again.labels)
+        assert np.array_equal(first.probability, again.probability)
