@@ -8,8 +8,12 @@
   is flipped with a small probability (BLIP randomised response) so that two records
   with the same name almost never carry the same filter.
 * Keyed min-hashes of the name bigrams give blocking keys.
+* Optional record-level salt (``EncodingParams.year_salt``, off by default): the given-
+  and family-name filters and min-hashes are keyed with the birth year too, and the
+  unsalted whole-name filter gets min-hashes of its own (``mhn1..``) for records whose
+  years differ or are missing.
 
-See ``docs/linkage.md`` for the threat model.
+See ``docs/linkage.md`` for the threat model and the measured attacks.
 """
 
 from __future__ import annotations
@@ -98,47 +102,57 @@ def qgrams(tokens: Iterable[str], q: int) -> set[str]:
 
 
 class NameEncoder:
-    """Bloom filter and min-hashes of one name field, cached per distinct value."""
+    """Bloom filter and min-hashes of one name field, cached per distinct value.
 
-    def __init__(self, keys: Keys, field: str) -> None:
+    ``salt`` is the record-level salt (the birth year, or "" when there is none): it
+    goes into every keyed hash, so the same name with another salt sets unrelated bits
+    and gets unrelated min-hashes."""
+
+    def __init__(self, keys: Keys, field: str, minhash_key: str = "minhash|name") -> None:
         self.params = keys.params
         self._bloom_key = keys.derive(f"bloom|{field}")
-        # One min-hash key for all name fields, so a swapped given/family name still
-        # shares a blocking key.
-        self._minhash_key = keys.derive("minhash|name")
+        # Given and family name share one min-hash key, so a swapped given/family name
+        # still shares a blocking key; the whole name has its own.
+        self._minhash_key = keys.derive(minhash_key)
         self._positions: Callable[[str], np.ndarray] = lru_cache(maxsize=None)(self._qgram_positions)
         self._minhash: Callable[[str], np.ndarray] = lru_cache(maxsize=None)(self._qgram_minhash)
 
-    def _qgram_positions(self, gram: str) -> np.ndarray:
+    def _qgram_positions(self, salted_gram: str) -> np.ndarray:
         # Random hashing: k independent positions from a keyed PRF of the q-gram.
         p = self.params
         out: list[int] = []
         counter = 0
         while len(out) < p.bits_per_qgram:
-            digest = hmac.new(self._bloom_key, f"{counter}|{gram}".encode(), hashlib.sha256).digest()
+            digest = hmac.new(self._bloom_key, f"{counter}|{salted_gram}".encode(), hashlib.sha256).digest()
             words = np.frombuffer(digest, dtype="<u2")
             out.extend(int(w) % p.bloom_bits for w in words)
             counter += 1
         return np.asarray(out[: p.bits_per_qgram], dtype=np.int64)
 
-    def _qgram_minhash(self, gram: str) -> np.ndarray:
+    def _qgram_minhash(self, salted_gram: str) -> np.ndarray:
         p = self.params
         digest = b""
         counter = 0
         while len(digest) < 8 * p.minhashes:
-            digest += hmac.new(self._minhash_key, f"{counter}|{gram}".encode(), hashlib.sha256).digest()
+            digest += hmac.new(self._minhash_key, f"{counter}|{salted_gram}".encode(), hashlib.sha256).digest()
             counter += 1
         return np.frombuffer(digest[: 8 * p.minhashes], dtype="<i8")
 
-    def bits(self, tokens: Sequence[str]) -> np.ndarray:
+    @staticmethod
+    def _salted(gram: str, salt: str) -> str:
+        # Unsalted values hash as in schema version 1; a salt is a prefix that a q-gram
+        # (letters and "_" only) can never produce.
+        return f"{salt}#{gram}" if salt else gram
+
+    def bits(self, tokens: Sequence[str], salt: str = "") -> np.ndarray:
         row = np.zeros(self.params.bloom_bits, dtype=bool)
         for gram in qgrams(tokens, self.params.qgram):
-            row[self._positions(gram)] = True
+            row[self._positions(self._salted(gram, salt))] = True
         return row
 
-    def minhash(self, tokens: Sequence[str]) -> np.ndarray:
+    def minhash(self, tokens: Sequence[str], salt: str = "") -> np.ndarray:
         grams = qgrams(tokens, self.params.qgram)
-        return np.min(np.stack([self._minhash(g) for g in grams]), axis=0)
+        return np.min(np.stack([self._minhash(self._salted(g, salt)) for g in grams]), axis=0)
 
 
 def _pack(bits: np.ndarray) -> np.ndarray:
@@ -148,24 +162,25 @@ def _pack(bits: np.ndarray) -> np.ndarray:
 
 
 def _encode_names(
-    tokens: pd.Series, encoder: NameEncoder, prefix: str, rng: np.random.Generator,
-    with_minhash: bool,
+    tokens: pd.Series, salts: pd.Series, encoder: NameEncoder, prefix: str,
+    rng: np.random.Generator, with_minhash: bool,
 ) -> dict[str, pd.Series | np.ndarray]:
-    """Filter words, bit count and (optionally) min-hashes for one name field."""
+    """Filter words, bit count and (optionally) min-hashes for one name field; each
+    distinct (name, salt) is hashed once."""
     p = encoder.params
-    codes, uniques = pd.factorize(tokens, use_na_sentinel=True)
+    codes, uniques = pd.factorize(pd.Series(list(zip(tokens, salts, strict=True))), use_na_sentinel=True)
     n = len(tokens)
     distinct_bits = np.zeros((len(uniques) + 1, p.bloom_bits), dtype=bool)  # last row: empty
     empty = np.zeros(len(uniques) + 1, dtype=bool)
     empty[-1] = True
     minhashes = np.zeros((len(uniques) + 1, p.minhashes), dtype=np.int64)
-    for i, toks in enumerate(uniques):
+    for i, (toks, salt) in enumerate(uniques):
         if not toks:
             empty[i] = True
             continue
-        distinct_bits[i] = encoder.bits(toks)
+        distinct_bits[i] = encoder.bits(toks, salt)
         if with_minhash:
-            minhashes[i] = encoder.minhash(toks)
+            minhashes[i] = encoder.minhash(toks, salt)
     codes = np.where(codes < 0, len(uniques), codes)
     words = np.empty((n, p.words), dtype=np.int64)
     counts = np.empty(n, dtype=np.int64)
@@ -309,9 +324,21 @@ def encode_frame(
         "record_id": frame["record_id"].astype(str).to_numpy(),
         "source": frame["source"].astype(str).to_numpy(),
     }
+    # Record-level salt of the given and family names: the birth year ("" if none).
+    year_salt = pd.Series(
+        [f"y{d.year}" if params.year_salt and d.year else "" for d in dates], dtype=object
+    )
+    no_salt = pd.Series([""] * len(frame), dtype=object)
     for prefix, series in (("g", given), ("f", family), ("n", full)):
-        encoder = NameEncoder(keys, NAME_FILTERS[prefix])
-        out.update(_encode_names(series, encoder, prefix, rng, with_minhash=prefix != "n"))
+        if prefix == "n":
+            encoder = NameEncoder(keys, NAME_FILTERS[prefix], minhash_key="minhash|whole")
+            salts = no_salt
+        else:
+            encoder = NameEncoder(keys, NAME_FILTERS[prefix])
+            salts = year_salt
+        out.update(
+            _encode_names(series, salts, encoder, prefix, rng, with_minhash=prefix != "n" or params.year_salt)
+        )
 
     date_key = keys.derive("birth_date")
     years = pd.Series([d.year for d in dates], dtype=object)

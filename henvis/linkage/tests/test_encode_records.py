@@ -132,3 +132,53 @@ def test_file_round_trip_keeps_every_bit(tmp_path) -> None:
     back, _ = read_encoded(path)
     for col in enc.columns:
         assert back[col].astype(str).tolist() == enc[col].astype(str).tolist(), col
+
+
+def test_year_salt_keeps_names_comparable_within_a_year_only() -> None:
+    from henvis.linkage.schema import EncodingParams
+
+    frame = records([
+        {"record_id": "1", "source": "a", "given_name": "Natalia", "family_name": "Popescu", "birth_date": "1990-04-07"},
+        {"record_id": "2", "source": "a", "given_name": "Natalia", "family_name": "Popescu", "birth_date": "1990"},
+        {"record_id": "3", "source": "a", "given_name": "Natalia", "family_name": "Popescu", "birth_date": "1991-04-07"},
+        {"record_id": "4", "source": "a", "given_name": "Natalia", "family_name": "Popescu", "birth_date": ""},
+        {"record_id": "5", "source": "a", "given_name": "Natalia", "family_name": "Popescu", "birth_date": ""},
+    ])
+    params = EncodingParams(year_salt=True, flip_probability=0.0)
+    enc = encode_frame(frame, KEY, params=params)
+    for prefix in ("g", "f"):
+        assert _dice(enc, 0, 1, prefix) == 1.0  # same year
+        assert _dice(enc, 0, 2, prefix) < 0.5  # another year: unrelated bits
+        assert _dice(enc, 0, 3, prefix) < 0.5  # no year: a salt of its own
+        assert _dice(enc, 3, 4, prefix) == 1.0
+    assert enc.at[0, "mhg1"] == enc.at[1, "mhg1"] and enc.at[0, "mhg1"] != enc.at[2, "mhg1"]
+    # The whole name is not salted: it still links records whose years differ.
+    assert _dice(enc, 0, 2, "n") == 1.0 and _dice(enc, 0, 3, "n") == 1.0
+    assert enc.at[0, "mhn1"] == enc.at[2, "mhn1"] == enc.at[3, "mhn1"]
+    assert schema_of(enc).params.year_salt
+
+
+def test_without_year_salt_no_whole_name_minhashes_are_stored() -> None:
+    frame = records([{"record_id": "1", "source": "a", "given_name": "Ana", "family_name": "Pop", "birth_date": "1990"}])
+    enc = encode_frame(frame, KEY)
+    assert not [c for c in enc.columns if c.startswith("mhn")]
+    assert {"mhg1", "mhg4", "mhf1", "mhf4"} <= set(enc.columns)
+
+
+def test_other_schema_versions_are_refused(tmp_path) -> None:
+    import json
+
+    import pyarrow.parquet as pq
+
+    from henvis.linkage.schema import METADATA_KEY
+
+    enc = encode_frame(records([{"record_id": "1", "source": "a", "given_name": "Ana"}]), KEY)
+    path = tmp_path / "enc.parquet"
+    write_encoded(enc, schema_of(enc), path)
+    table = pq.read_table(path)
+    meta = json.loads(table.schema.metadata[METADATA_KEY])
+    meta["version"] = "henvis-linkage/1"
+    old = tmp_path / "old.parquet"
+    pq.write_table(table.replace_schema_metadata({METADATA_KEY: json.dumps(meta).encode()}), old)
+    with pytest.raises(LinkageError, match="not supported"):
+        read_encoded(old)

@@ -1,56 +1,241 @@
-"""A frequency attack on the given-name encodings of a synthetic population.
+"""Frequency attacks on the name encodings, on what an encoded file really holds.
 
-The attacker holds a public-style frequency list of given names (built here from the
-synthetic generator's own names, the most favourable list an attacker could have),
-counts how often each distinct encoding occurs, and aligns the two rankings: the most
-frequent encoding is taken to be the most frequent name, and so on. The test shows the
-attack re-identifies no more than guessing from the list would, while the same attack
-on encodings without the randomised-response noise does much better (so the test can
-fail)."""
+The attacker (the statistics unit, or a thief of encoded files, without the key) holds
+a public name-frequency list and aligns it with frequencies seen in the encoded file:
+the most frequent group of encodings is taken to be the most frequent name, and so on.
+Groups are formed in the attacker's best ways:
+
+* ``exact``: records with identical filter words (what the BLIP noise defends against);
+* ``minhash``: records with the same tuple of keyed min-hashes (``mhg1..mhg4``), which
+  are stored for blocking and are deterministic;
+* ``cluster``: greedy clustering of the noisy given-name filters by Dice similarity
+  (leaders in order of falling neighbour count; thresholds 0.95 to 0.6, the best one
+  for the attacker chosen with hindsight), since the same name with 1 % flipped bits
+  stays within a few bits of itself;
+* each of these over the whole file and separately within each keyed birth-year value
+  ``dy`` (so salting names with the birth year cannot be undone by grouping on it);
+* against the whole-name filter and its min-hashes (``n*``, ``mhn*``, unsalted) with a
+  list of (given, family) pairs built from the public given and family lists.
+
+The population attacked has a realistic, skewed name distribution: given and family
+names from the synthetic generator's name parts with Zipf frequencies (frequency of the
+k-th name proportional to 1/k), as published name-frequency tables show. The public
+list comes from a *different* population drawn from the same distribution (a census
+table is not the attacked register). The generator's own populations are not used as
+the attacked population: names are drawn uniformly within each origin group there, so
+no frequency attack beats chance by much even on unprotected filters, and a test on them
+could not fail.
+
+Success = share of records whose given name the attack gets right. Chance = share of
+the most frequent given name (the success of guessing that name for every record, with
+a perfect list). **Near chance = at most 1.5 x chance.**
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from functools import lru_cache
+
 import numpy as np
 import pandas as pd
+import pytest
 
 from henvis.linkage.encode import encode_frame
 from henvis.linkage.normalise import normalise_name
 from henvis.linkage.schema import EncodingParams
 from henvis.linkage.tests.conftest import KEY
 
-
-def _population() -> pd.DataFrame:
-    from henvis.synthetic import generate
-
-    return generate(1500, 5).registrations.iloc[:, :9].reset_index(drop=True)
+NEAR_CHANCE = 1.5
+THRESHOLDS = (0.95, 0.9, 0.8, 0.7, 0.6)
+PERSONS = 3000
 
 
-def _attack(encoded: pd.DataFrame, names: pd.Series) -> float:
-    public = names.value_counts()  # name -> frequency, most frequent first
-    words = encoded[["g0", "g1", "g2", "g3"]].astype("Int64").astype(str).agg("|".join, axis=1)
-    ranked = words.value_counts()
-    guess = dict(zip(ranked.index, public.index[: len(ranked)], strict=False))
-    guessed = words.map(guess)
-    return float((guessed == names).mean())
+# ----------------------------------------------------------------------------------
+# Populations
+
+
+@lru_cache(maxsize=1)
+def _vocabulary() -> tuple[np.ndarray, np.ndarray]:
+    from henvis.synthetic.parts import load_name_groups
+
+    given: set[str] = set()
+    family: set[str] = set()
+    for group in load_name_groups().values():
+        for sex in ("F", "M"):
+            given.update(normalise_name(p.canonical) for p in group.given(sex))
+            family.update(normalise_name(p.canonical) for p in group.family(sex))
+    # A fixed shuffle decides which name is the most common one.
+    g = np.array(sorted(given - {""}))
+    f = np.array(sorted(family - {""}))
+    return g[np.random.default_rng(100).permutation(len(g))], f[np.random.default_rng(101).permutation(len(f))]
+
+
+def _zipf(n: int) -> np.ndarray:
+    w = 1.0 / np.arange(1, n + 1)
+    return w / w.sum()
+
+
+def _draw_names(rng: np.random.Generator, size: int) -> tuple[np.ndarray, np.ndarray]:
+    g, f = _vocabulary()
+    return g[rng.choice(len(g), size, p=_zipf(len(g)))], f[rng.choice(len(f), size, p=_zipf(len(f)))]
+
+
+@lru_cache(maxsize=1)
+def _population() -> tuple[pd.DataFrame, pd.Series, pd.Series, pd.Series]:
+    """(records, true given names, public given-name list, public family-name list)."""
+    rng = np.random.default_rng(1)
+    given, family = _draw_names(rng, PERSONS)
+    year = rng.integers(1960, 2008, PERSONS)
+    month = rng.integers(1, 13, PERSONS)
+    day = rng.integers(1, 29, PERSONS)
+    dates = [f"{y}-{m:02d}-{d:02d}" for y, m, d in zip(year, month, day, strict=True)]
+    missing = rng.random(PERSONS) < 0.1
+    records = pd.DataFrame({
+        "record_id": [str(i) for i in range(PERSONS)], "source": "a",
+        "given_name": given, "family_name": family,
+        "birth_date": np.where(missing, "", dates), "sex": "", "citizenship": "",
+        "national_id": "", "duf_number": "",
+    })
+    public_given, public_family = _draw_names(np.random.default_rng(2), 5 * PERSONS)
+    return (
+        records,
+        pd.Series(given),
+        pd.Series(public_given).value_counts(),
+        pd.Series(public_family).value_counts(),
+    )
+
+
+def _encode(params: EncodingParams) -> pd.DataFrame:
+    records = _population()[0]
+    return encode_frame(records, KEY, params=params, rng=np.random.default_rng(3))
+
+
+# ----------------------------------------------------------------------------------
+# The attack
+
+
+def _align(groups: np.ndarray, public: pd.Index) -> np.ndarray:
+    """Largest group -> most frequent public value, and so on."""
+    ranked = pd.Series(groups).value_counts()
+    guess = dict(zip(ranked.index, public[: len(ranked)], strict=False))
+    return pd.Series(groups).map(guess).to_numpy()
+
+
+def _bits(encoded: pd.DataFrame, prefix: str) -> np.ndarray:
+    cols = [c for c in encoded.columns if c[:-1] == prefix and c[-1].isdigit()]
+    words = np.ascontiguousarray(encoded[cols].astype("int64").to_numpy())
+    return np.unpackbits(words.view(np.uint8), axis=1, bitorder="little")
+
+
+def _clusters(bits: np.ndarray, threshold: float) -> np.ndarray:
+    b = bits.astype(np.float32)
+    count = b.sum(axis=1)
+    dice = 2 * (b @ b.T) / np.maximum(count[:, None] + count[None, :], 1)
+    near = dice >= threshold
+    labels = np.full(len(b), -1)
+    for i in np.argsort(-near.sum(axis=1), kind="stable"):
+        if labels[i] < 0:
+            labels[near[i] & (labels < 0)] = i
+            labels[i] = i
+    return labels
+
+
+def _groupings(encoded: pd.DataFrame, prefix: str) -> Iterator[tuple[str, np.ndarray]]:
+    words = [c for c in encoded.columns if c[:-1] == prefix and c[-1].isdigit()]
+    yield "exact", encoded[words].astype(str).agg("|".join, axis=1).to_numpy()
+    minhashes = [c for c in encoded.columns if c.startswith(f"mh{prefix}")]
+    if minhashes:
+        yield "minhash", encoded[minhashes].astype(str).agg("|".join, axis=1).to_numpy()
+    bits = _bits(encoded, prefix)
+    for t in THRESHOLDS:
+        yield f"cluster>={t}", _clusters(bits, t)
+
+
+def attack(encoded: pd.DataFrame, names: pd.Series, public: pd.Index, prefix: str = "g") -> dict[str, float]:
+    """Success of every grouping, over the whole file and within each birth-year value."""
+    truth = names.to_numpy()
+    years = encoded["dy"].astype(str).to_numpy()
+    out: dict[str, float] = {}
+    for label, groups in _groupings(encoded, prefix):
+        out[label] = float(np.mean(_align(groups, public) == truth))
+        guess = np.empty(len(groups), dtype=object)
+        for year in pd.unique(years):
+            sel = years == year
+            guess[sel] = _align(groups[sel], public)
+        out[f"{label} per year"] = float(np.mean(guess == truth))
+    return out
+
+
+def _joint_given(public_given: pd.Series, public_family: pd.Series) -> pd.Index:
+    """Given names of a (given, family) frequency list, most frequent pair first, the
+    pair frequencies taken as the product of the public lists (independent names)."""
+    g = public_given / public_given.sum()
+    f = public_family / public_family.sum()
+    joint = np.outer(g.to_numpy(), f.to_numpy()).ravel()
+    order = np.argsort(-joint, kind="stable")
+    return pd.Index(np.repeat(g.index.to_numpy(), len(f))[order])
 
 
 def _chance(names: pd.Series) -> float:
-    """Success of the best guess without the encodings: the most frequent name for all."""
     return float(names.value_counts(normalize=True).iloc[0])
 
 
-def test_frequency_alignment_attack_is_no_better_than_chance() -> None:
-    population = _population()
-    names = population["given_name"].map(normalise_name)
-    present = names != ""
-    population, names = population[present].reset_index(drop=True), names[present].reset_index(drop=True)
+def _best(results: dict[str, float]) -> tuple[str, float]:
+    label = max(results, key=lambda k: results[k])
+    return label, results[label]
 
-    protected = encode_frame(population, KEY)
-    unprotected = encode_frame(population, KEY, params=EncodingParams(flip_probability=0.0))
 
+# ----------------------------------------------------------------------------------
+# Tests
+
+
+def test_the_attacks_work_on_unprotected_bloom_filters() -> None:
+    """Without noise and salt the exact, min-hash and cluster attacks re-identify at
+    least twice the chance level: the attack is strong enough to fail the tests below
+    if their defence is removed."""
+    _, names, public, _ = _population()
     chance = _chance(names)
-    success_protected = _attack(protected, names)
-    success_unprotected = _attack(unprotected, names)
-    assert success_protected <= chance + 0.01
-    assert success_unprotected > 2 * chance  # the attack itself works on plain Bloom filters
-    assert np.isfinite(success_protected)
+    results = attack(_encode(EncodingParams(flip_probability=0.0)), names, public.index)
+    for label in ("exact", "minhash", "cluster>=0.9"):
+        assert results[label] >= 2 * chance, (label, results[label], chance)
+
+
+def test_noise_defeats_counting_identical_filters() -> None:
+    _, names, public, _ = _population()
+    chance = _chance(names)
+    protected = attack(_encode(EncodingParams()), names, public.index)
+    unprotected = attack(_encode(EncodingParams(flip_probability=0.0)), names, public.index)
+    assert protected["exact"] <= NEAR_CHANCE * chance
+    assert unprotected["exact"] >= 2 * chance
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="known residual risk (docs/linkage.md, Threat model): the default encoding's "
+    "min-hashes and noisy filters still group records by name; the year salt that fixes "
+    "it costs FEBRL4 F1 with the current model",
+)
+def test_default_encoding_keeps_minhash_and_cluster_attacks_near_chance() -> None:
+    _, names, public, _ = _population()
+    label, best = _best(attack(_encode(EncodingParams()), names, public.index))
+    assert best <= NEAR_CHANCE * _chance(names), (label, best)
+
+
+def test_year_salted_encoding_keeps_every_attack_near_chance() -> None:
+    """With the birth-year salt every attack, including per-year alignment and attacks
+    on the unsalted whole-name filter, stays near chance; the same attacks on the
+    same encoding without the salt do not (so this test fails if the salt is removed)."""
+    _, names, public_given, public_family = _population()
+    chance = _chance(names)
+    salted = _encode(EncodingParams(year_salt=True))
+    results = attack(salted, names, public_given.index)
+    whole = attack(salted, names, public_given.index, prefix="n")
+    joint = attack(salted, names, _joint_given(public_given, public_family), prefix="n")
+    results.update({f"whole name, given list: {k}": v for k, v in whole.items()})
+    results.update({f"whole name, pair list: {k}": v for k, v in joint.items()})
+    label, best = _best(results)
+    assert best <= NEAR_CHANCE * chance, (label, best, chance)
+
+    unsalted = attack(_encode(EncodingParams(year_salt=False)), names, public_given.index)
+    _, best_unsalted = _best(unsalted)
+    assert best_unsalted >= 2 * chance, (best_unsalted, chance)
