@@ -61,6 +61,15 @@ def block_keys(params: EncodingParams) -> list[BlockKey]:
         BlockKey("bkfy", (("mhf2", "dy"), ("mhf2", *_DATE))),
         BlockKey("bkgy", (("mhg2", "dy"), ("mhg2", *_DATE))),
     ]
+    if params.year_salt:
+        # Optional hardening (EncodingParams.year_salt, off by default): the name
+        # min-hashes above are then salted with the birth year and only meet within one
+        # year; the unsalted whole-name min-hashes block records whose years differ or
+        # are missing (refined by month and day).
+        keys += [
+            BlockKey("bkn1", (("mhn1", "mhn2"), ("mhn1", "mhn2", "dm", "dd"))),
+            BlockKey("bkn2", (("mhn3", "mhn4"), ("mhn3", "mhn4", "dm", "dd"))),
+        ]
     return keys
 
 
