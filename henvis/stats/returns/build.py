@@ -164,9 +164,32 @@ _KEY_FIGURES: Mapping[str, str] = {
 }
 
 
+# Eurostat asks for suspected, prosecuted and convicted persons. Prosecuted and
+# convicted persons are the TIP report's figures (seed 000, "Rettslig påtale"), the same
+# persons Eurostat counts; the suspects have no source (see NOT_AVAILABLE).
+_EUROSTAT_KEY_FIGURES: Mapping[str, str] = {
+    "tip-tiltalte": "eurostat_prosecuted_persons",
+    "tip-domfelte": "eurostat_convicted_persons",
+}
+
+# Figures a return asks for that no source Henvis reads gives: indicator -> (unit, reason).
+NOT_AVAILABLE: Mapping[str, tuple[str, str]] = {
+    "eurostat_suspects": (
+        "persons",
+        "ikke tilgjengelig: ingen kilde gir antall mistenkte/siktede personer. Strasak-tallene i "
+        "KOMs rapport (seed 001 kap. 8, Tabell 2-4 og note 35) teller anmeldelser, ikke personer, "
+        "og TIP-rapporten (seed 000, Rettslig påtale) gir etterforskede saker og tiltalte personer / "
+        "not available: no source gives the number of suspected persons. The Strasak figures in "
+        "KOM's report (seed 001 ch. 8, Tables 2-4 and note 35) count reports, not persons, and the "
+        "TIP report (seed 000, Prosecution) gives investigated cases and prosecuted persons",
+    ),
+}
+
+
 def registry_figures(registry: RegistryDataset, year: int) -> list[dict[str, str]]:
     """Offences, prosecutions, convictions and residence decisions, as the registries
-    publish them (no disclosure control: marked kind="registry")."""
+    publish them (no disclosure control: marked kind="registry"), and the figures no
+    source gives (kind "not-available", value empty, the reason as source)."""
     out: list[dict[str, str]] = []
 
     def add(indicator: str, value: int, unit: str, source: str) -> None:
@@ -183,6 +206,8 @@ def registry_figures(registry: RegistryDataset, year: int) -> list[dict[str, str
     for k in registry.key_figures:
         if k.period == str(year) and k.indicator in _KEY_FIGURES:
             add(_KEY_FIGURES[k.indicator], k.value, k.unit, k.source)
+        if k.period == str(year) and k.indicator in _EUROSTAT_KEY_FIGURES:
+            add(_EUROSTAT_KEY_FIGURES[k.indicator], k.value, k.unit, k.source)
     judgments = [j for j in registry.judgments if j.year == year and j.outcome == "fellende"]
     if judgments:
         add("eurostat_convictions_judgments", sum(j.judgments for j in judgments), "judgments", "judgments registry")
@@ -191,4 +216,6 @@ def registry_figures(registry: RegistryDataset, year: int) -> list[dict[str, str
         rows = [d for d in registry.decisions if d.year == year and d.decision_type == decision_type and d.outcome == "innvilget"]
         if rows:
             add(indicator, sum(d.decisions for d in rows), "decisions", "; ".join(sorted({d.source.split(":")[0] for d in rows})))
+    for indicator, (unit, reason) in NOT_AVAILABLE.items():
+        out.append({"indicator": indicator, "value": "", "unit": unit, "kind": "not-available", "source": reason})
     return out
