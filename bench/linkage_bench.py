@@ -80,7 +80,8 @@ def bench_febrl(tmp: Path) -> None:
     truth = result.index.str.extract(r"rec-(\d+)-")[0]
     truth.index = result.index
     prec, rec, f1 = pair_scores(result["person_id"], truth)
-    print(f"FEBRL4 via CLI (given name, surname, birth date; encoded): precision {prec:.4f} recall {rec:.4f} F1 {f1:.4f} ({seconds:.1f} s)")
+    print(f"FEBRL4 via CLI (given name, surname, birth date; encoded): precision {prec:.4f} recall {rec:.4f} F1 {f1:.4f} "
+          f"({seconds:.1f} s, {load()})", flush=True)
 
 
 def bench_synthetic(persons: int) -> None:
@@ -97,7 +98,7 @@ def bench_synthetic(persons: int) -> None:
     prec, rec, f1 = pair_scores(both["person_id_x"], both["person_id_y"])
     est, true = both["person_id_x"].nunique(), both["person_id_y"].nunique()
     print(f"synthetic {persons:>7} persons (peak memory so far {peak_mib():.0f} MiB) ({len(reg)} registrations): precision {prec:.4f} recall {rec:.4f} F1 {f1:.4f}; "
-          f"unique persons {est} vs true {true} (error {100 * (est - true) / true:+.1f} %); {seconds:.1f} s")
+          f"unique persons {est} vs true {true} (error {100 * (est - true) / true:+.1f} %); {seconds:.1f} s ({load()})", flush=True)
 
 
 def peak_mib() -> float:
@@ -174,8 +175,14 @@ def anonlink_python() -> str | None:
     return str(py)
 
 
+def load() -> str:
+    return "load average " + " ".join(f"{x:.1f}" for x in os.getloadavg())
+
+
 def bench_speed(sizes: list[int], tmp: Path, anon_max: int) -> None:
     anon = anonlink_python()
+    rows = []
+    last_anon: tuple[int, float] | None = None  # (size, seconds) of the largest anonlink run
     for size in sizes:
         run = subprocess.run([PY, __file__, "--worker", str(size), "--tmp", str(tmp)], capture_output=True, text=True, cwd=ROOT)
         if run.returncode != 0:
@@ -184,18 +191,35 @@ def bench_speed(sizes: list[int], tmp: Path, anon_max: int) -> None:
         ours = json.loads(run.stdout.strip().splitlines()[-1])
         total = ours["encode"] + ours["link"]
         line = (f"{size:>8} registrations: henvis encode {ours['encode']:.1f} s + link {ours['link']:.1f} s = {total:.1f} s, "
-                f"peak {ours['peak_mib']:.0f} MiB, {ours['pairs']} pairs scored, {ours['persons']} persons")
+                f"peak {ours['peak_mib']:.0f} MiB, {ours['pairs']} pairs scored, {ours['persons']} persons ({load()})")
+        anon_cell, ratio_cell = "–", "–"
         if anon and size <= anon_max:
             arun = subprocess.run([anon, "-c", ANON_SCRIPT, str(tmp / f"reg{size}.csv")], capture_output=True, text=True)
             if arun.returncode == 0:
                 theirs = json.loads(arun.stdout.strip().splitlines()[-1])
                 ttotal = theirs["encode"] + theirs["link"]
-                line += f"; anonlink+clkhash {ttotal:.1f} s (ratio anonlink/henvis {ttotal / total:.2f})"
+                last_anon = (size, ttotal)
+                line += f"; anonlink+clkhash {ttotal:.1f} s, peak {theirs['peak_mib']:.0f} MiB (ratio anonlink/henvis {ttotal / total:.2f})"
+                anon_cell, ratio_cell = f"{ttotal:.1f} s", f"{ttotal / total:.2f}"
             else:
                 line += f"; anonlink failed: {arun.stderr.strip().splitlines()[-1:]}"
         elif anon:
-            line += f"; anonlink not run above {anon_max} (all-pairs Dice)"
+            # anonlink compares every pair of CLKs (no blocking of its own in this
+            # setup): the work grows with the square of the input.
+            why = f"anonlink not run above {anon_max}: all-pairs Dice, {size * (size - 1) // 2:.2e} comparisons"
+            if last_anon:
+                guess = last_anon[1] * (size / last_anon[0]) ** 2
+                why += (f"; quadratic extrapolation from its {last_anon[0]} run in this benchmark: about {guess / 3600:.1f} h "
+                        f"(NOT measured; ratio would be about {guess / total:.0f})")
+                anon_cell, ratio_cell = f"not run (≈{guess / 3600:.1f} h extrapolated)", f"≈{guess / total:.0f} (extrapolated)"
+            line += "; " + why
         print(line, flush=True)
+        rows.append((size, ours, total, anon_cell, ratio_cell))
+    print("\n| registrations | encode | link | total | peak memory | pairs scored | anonlink + clkhash | anonlink ÷ henvis |")
+    print("|---|---|---|---|---|---|---|---|")
+    for size, ours, total, anon_cell, ratio_cell in rows:
+        print(f"| {size:,} | {ours['encode']:.1f} s | {ours['link']:.1f} s | {total:.1f} s | {ours['peak_mib']:,.0f} MiB | "
+              f"{ours['pairs']:,} | {anon_cell} | {ratio_cell} |")
 
 
 def main() -> None:
@@ -212,7 +236,7 @@ def main() -> None:
         worker(args.worker, args.tmp)
         return
     print(f"henvis linkage benchmark, {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, "
-          f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
+          f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, {load()}", flush=True)
     with tempfile.TemporaryDirectory() as name:
         tmp = Path(name)
         if not args.skip_accuracy:
