@@ -32,7 +32,9 @@ CITIZENSHIP_GROUPS: Final[tuple[str, ...]] = ("reporting_country", "other_eu", "
 
 
 def form_groups(forms: str) -> list[str]:
-    """>>> form_groups("begging;prostitution")
+    """Example:
+
+    >>> form_groups("begging;prostitution")
     ['sexual', 'forced_labour_services']
     >>> form_groups("")
     ['other']
@@ -49,7 +51,9 @@ def form_groups(forms: str) -> list[str]:
 
 
 def citizenship_group(citizenship: str, reporting_country: str = "NO") -> str:
-    """>>> citizenship_group("RO"), citizenship_group("NG"), citizenship_group("NO")
+    """Example:
+
+    >>> citizenship_group("RO"), citizenship_group("NG"), citizenship_group("NO")
     ('other_eu', 'non_eu', 'reporting_country')
     """
     code = citizenship.strip().upper()

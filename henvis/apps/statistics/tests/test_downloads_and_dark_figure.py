@@ -23,8 +23,8 @@ def test_returns_spreadsheet_and_htcds_export(client_for: Callable[[list[str]], 
     assert "eurostat-victims-sex-age" in book.sheetnames
     csv = client.get(f"/statistics/download/htcds.csv?year={year}")
     frame = pd.read_csv(io.StringIO(csv.content.decode()), dtype=str)
-    assert "isSexualExploit" in frame.columns
-    qis = ["yearOfRegistration", "gender", "ageBroad", "majorityStatus", "citizenship"]
+    assert "vic_TypeOfExploitation" in frame.columns
+    qis = ["hnv_YearOfRegistration", "prs_Gender", "hnv_AgeBroad", "hnv_MajorityStatus", "prs_Citizenship"]
     assert frame.empty or frame.groupby(qis, dropna=False).size().min() >= 11
 
 

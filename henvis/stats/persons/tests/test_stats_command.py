@@ -69,7 +69,7 @@ def test_returns_and_htcds_commands(tmp_path: Path, synthetic: tuple) -> None:
                                   "--out", str(tmp_path / "htcds.csv")])
     assert result.exit_code == 0, result.output
     exported = pd.read_csv(tmp_path / "htcds.csv", dtype=str)
-    qis = ["yearOfRegistration", "gender", "ageBroad", "majorityStatus", "citizenship"]
+    qis = ["hnv_YearOfRegistration", "prs_Gender", "hnv_AgeBroad", "hnv_MajorityStatus", "prs_Citizenship"]
     assert exported.groupby(qis, dropna=False).size().min() >= 5
 
 

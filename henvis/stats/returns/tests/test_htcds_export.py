@@ -1,4 +1,4 @@
-"""The HTCDS export uses the standard's field names and is k-anonymous."""
+"""The HTCDS export uses the standard's field names (HTCDS 2.0) and is k-anonymous."""
 
 from __future__ import annotations
 
@@ -22,8 +22,9 @@ def test_every_quasi_identifier_combination_occurs_at_least_k_times(stats: Perso
 def test_export_carries_no_identifier_or_linkage_key(stats: PersonStatistics) -> None:
     frame = htcds_export(stats.person_facts(), k=11).frame
     assert not {"person", "person_id", "record_id", "source", "_region"} & set(frame.columns)
-    assert set(frame["gender"]) <= {"Female", "Male", "Unknown", "*"}
-    assert set(frame["Datasource"]) == {"Case Management"}
+    # HTCDS 2.0 prs_Gender picklist value names ("HTCDS Field Standards 2.0.ods")
+    assert set(frame["prs_Gender"]) <= {"Feminine", "Masculine", "NonSpecifiedUnknown", "*"}
+    assert set(frame["vic_TraffickingStatus"]) == {"PossibleVictimOfTrafficking"}
 
 
 def test_flags_follow_the_forms(stats: PersonStatistics) -> None:
@@ -31,6 +32,14 @@ def test_flags_follow_the_forms(stats: PersonStatistics) -> None:
     frame = htcds_export(facts, k=1).frame  # k=1: nothing generalised or dropped
     assert len(frame) == len(facts)
     sexual = facts["exploitation_forms"].str.contains("prostitution|other_sexual")
-    assert frame["isSexualExploit"].sum() == sexual.sum()
-    both = frame["isSexualExploit"].astype(bool) & frame["isForcedLabour"].astype(bool)
-    assert (frame["isSexAndLabour"].astype(bool) == both).all()
+    types = frame["vic_TypeOfExploitation"].str.split(";")
+    assert (types.map(lambda t: "SexualExploitation" in t) == sexual.to_numpy()).all()
+    labour = facts["exploitation_forms"].str.contains("forced_labour|forced_criminality")
+    assert (types.map(lambda t: "ForcedLabour" in t) == labour.to_numpy()).all()
+    # every value is one of the standard's vic_TypeOfExploitation value names
+    standard = {"ForcedLabour", "SexualExploitation", "ChildLabour", "ForcedMarriage", "Servitude",
+                "ForcedMilitaryByNonStateActors", "OrganRemoval", "ForcedBegging", "ForcedAdoption",
+                "Surrogacy", "Other"}
+    assert set().union(*types) <= standard
+    prostitution = facts["exploitation_forms"].str.split(";").map(lambda f: "prostitution" in f)
+    assert ((frame["vic_TypeOfSexExploitation"] == "Prostitution") == prostitution.to_numpy()).all()
