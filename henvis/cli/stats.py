@@ -202,7 +202,7 @@ def protect(tables: tuple[Path, ...], threshold: int, rounding: str | None, out:
 
 @stats.command()
 @click.option("--persons", type=click.IntRange(50, 1_000_000), default=300, show_default=True)
-@click.option("--runs", type=click.IntRange(1, 100), default=3, show_default=True,
+@click.option("--runs", type=click.IntRange(1, 100), default=8, show_default=True,
               help="Syntetiske populasjoner å validere på / synthetic populations to validate on.")
 @click.option("--seed", type=int, default=1000, show_default=True)
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), required=True)
@@ -212,7 +212,7 @@ def calibrate(persons: int, runs: int, seed: int, out: Path) -> None:
     import secrets
 
     from henvis.linkage import encode_frame, link_frames
-    from henvis.stats.persons.calibration import ErrorModel, validation_errors
+    from henvis.stats.persons.calibration import ErrorModel, validation_counts
     from henvis.synthetic import generate
 
     def linker(registrations: Any) -> Any:
@@ -220,7 +220,9 @@ def calibrate(persons: int, runs: int, seed: int, out: Path) -> None:
         return link_frames([encode_frame(registrations, key)], quiet=True).clusters
 
     data = [(d.registrations, d.truth) for d in (generate(persons=persons, seed=seed + i) for i in range(runs))]
-    model = ErrorModel(tuple(validation_errors(linker, data)))
+    model = ErrorModel.from_counts(validation_counts(linker, data))
     model.to_json(out)
-    lo, hi = model.bounds()
-    click.echo(f"{out}: {len(model.relative_errors)} årstall / yearly counts, relative error {lo:+.3f} .. {hi:+.3f}")
+    rates = model.rates()
+    click.echo(f"{out}: {len(model.years)} årstall / yearly counts; per linked person "
+               f"splits {rates['splits'][0]:.4f} (kappa {rates['splits'][1]:.2f}), "
+               f"merges {rates['merges'][0]:.4f} (kappa {rates['merges'][1]:.2f})")
