@@ -168,7 +168,13 @@ def _encode_names(
     """Filter words, bit count and (optionally) min-hashes for one name field; each
     distinct (name, salt) is hashed once."""
     p = encoder.params
-    codes, uniques = pd.factorize(pd.Series(list(zip(tokens, salts, strict=True))), use_na_sentinel=True)
+    token_codes, token_uniques = pd.factorize(tokens)
+    salt_codes, salt_uniques = pd.factorize(salts)
+    pair_codes = token_codes.astype(np.int64) * len(salt_uniques) + salt_codes
+    codes, pair_uniques = pd.factorize(pair_codes)
+    uniques = [
+        (token_uniques[c // len(salt_uniques)], salt_uniques[c % len(salt_uniques)]) for c in pair_uniques
+    ]
     n = len(tokens)
     distinct_bits = np.zeros((len(uniques) + 1, p.bloom_bits), dtype=bool)  # last row: empty
     empty = np.zeros(len(uniques) + 1, dtype=bool)
