@@ -47,11 +47,17 @@ def new_key(out: Path) -> None:
 @click.option("--secret-file", required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--out", required=True, type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--keep", default="", help="Ikke-identifiserende kolonner som føres videre / non-identifying columns to pass through, e.g. year,organisation_kind")
+@click.option(
+    "--salt-birth-year", is_flag=True,
+    help="Salt navnene med fødselsåret (sterkere mot frekvensangrep, litt lavere treffsikkerhet; alle "
+    "organisasjoner må velge det samme) / salt the names with the birth year (stronger against frequency "
+    "attacks, slightly lower accuracy; every organisation must choose the same), see docs/linkage.md",
+)
 @click.argument("input_csv", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-def encode(secret_file: Path, out: Path, keep: str, input_csv: Path) -> None:
+def encode(secret_file: Path, out: Path, keep: str, salt_birth_year: bool, input_csv: Path) -> None:
     """Kod INPUT_CSV med nøkkelen / encode INPUT_CSV with the shared key."""
     from henvis.linkage.encode import encode_frame, load_secret, schema_of
-    from henvis.linkage.schema import write_encoded
+    from henvis.linkage.schema import EncodingParams, write_encoded
 
     try:
         secret = load_secret(secret_file)
@@ -61,7 +67,7 @@ def encode(secret_file: Path, out: Path, keep: str, input_csv: Path) -> None:
             raise LinkageError(f"{input_csv}: kan ikke leses som CSV ({exc})", f"{input_csv}: not readable as CSV ({exc})") from exc
         columns = [c.strip() for c in keep.split(",") if c.strip()]
         click.echo(f"linkage: koder {len(frame)} poster / encoding {len(frame)} records", err=True)
-        encoded = encode_frame(frame, secret, keep=columns)
+        encoded = encode_frame(frame, secret, keep=columns, params=EncodingParams(year_salt=salt_birth_year))
         write_encoded(encoded, schema_of(encoded), out)
     except LinkageError as exc:
         _fail(exc)

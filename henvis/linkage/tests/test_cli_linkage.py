@@ -45,3 +45,26 @@ def test_bad_row_gives_bilingual_error_and_no_output(tmp_path) -> None:
     assert res.exit_code == 2
     assert "Rad 2" in res.output and "Row 2" in res.output
     assert not out.exists()
+
+
+def test_birth_year_salt_is_chosen_at_encoding_and_must_agree(tmp_path, synthetic_small) -> None:
+    reg, truth = synthetic_small
+    key = tmp_path / "key"
+    key.write_text("x" * 40)
+    runner = CliRunner()
+    first = reg["source"].isin(sorted(reg["source"].unique())[::2])
+    paths = {}
+    for i, part in enumerate((reg[first], reg[~first])):
+        src = tmp_path / f"in{i}.csv"
+        part.to_csv(src, index=False)
+        for salted in (True, False):
+            out = tmp_path / f"enc{i}{'s' if salted else ''}.parquet"
+            args = ["encode", "--secret-file", str(key), str(src), "--out", str(out)]
+            assert runner.invoke(linkage, args + (["--salt-birth-year"] if salted else [])).exit_code == 0
+            paths[i, salted] = str(out)
+    clusters = tmp_path / "clusters.csv"
+    salted_run = runner.invoke(linkage, ["link", paths[0, True], paths[1, True], "--out", str(clusters)])
+    assert salted_run.exit_code == 0, salted_run.output
+    assert pair_f1(pd.read_csv(clusters, dtype=str), truth)[2] > 0.6
+    mixed = runner.invoke(linkage, ["link", paths[0, True], paths[1, False], "--out", str(tmp_path / "m.csv")])
+    assert mixed.exit_code == 2 and "ulike parametere" in mixed.output and "different parameters" in mixed.output
