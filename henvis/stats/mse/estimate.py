@@ -176,6 +176,7 @@ def estimate_population(
     model: Sequence[str] | None = None,
     sensitivity: bool = True,
     progress: bool | None = None,
+    jackknife: bool = True,
 ) -> MSEResult:
     """Estimate how many persons there are in total, recorded or not.
 
@@ -185,6 +186,8 @@ def estimate_population(
     multinomial replicates drawn with ``numpy.random.default_rng(seed)``, each re-choosing
     the model. ``bootstrap=0`` gives the model-based log-normal interval instead.
     ``progress`` shows a tqdm bar on stderr (default: when stderr is a terminal).
+    ``jackknife=False`` skips the jackknife for the BCa acceleration (taken as 0; for
+    pooling, which takes the acceleration from another table).
     Raises :class:`~henvis.stats.mse.refusal.MSERefusal` when the data cannot support an
     estimate.
 
@@ -260,7 +263,7 @@ def estimate_population(
         )
         return result
     fixed_names = None if fixed is None else [(tidy.lists[i], tidy.lists[j]) for i, j in fixed]
-    _add_bootstrap(result, tidy, path, bootstrap, seed, pthresh, progress, fixed_names)
+    _add_bootstrap(result, tidy, path, bootstrap, seed, pthresh, progress, fixed_names, jackknife)
     return result
 
 
@@ -322,6 +325,7 @@ def _add_bootstrap(
     pthresh: float,
     progress: bool | None,
     fixed: list[tuple[str, str]] | None,
+    jackknife: bool = True,
 ) -> None:
     starts = {tuple(sorted(fit.pairs)): fit.params_by_name() for fit in path}
 
@@ -330,7 +334,7 @@ def _add_bootstrap(
 
     rng = np.random.default_rng(seed)
     draws = bootstrap_replicates(tidy, estimator, replicates, rng, progress=progress)
-    acceleration = jackknife_acceleration(tidy, estimator)
+    acceleration = jackknife_acceleration(tidy, estimator) if jackknife else 0.0
     interval = bca_interval(draws, result.estimate, acceleration)
     result.bootstrap_estimates = draws
     result.ci95_low, result.ci95_high = interval.low, interval.high

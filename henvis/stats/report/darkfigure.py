@@ -73,9 +73,12 @@ def collapse_lists(table: pd.DataFrame, groups: dict[str, str] | None = None) ->
     return out.sort_values(names).reset_index(drop=True)[[*sorted(names), "count"]]
 
 
-# Linkage samples pooled by default: 20 samples x 100 bootstrap replicates keep the
-# five-list estimate to seconds while the between-sample spread is already stable.
+# Linkage samples pooled by default. ``bootstrap`` is the number of replicates in the
+# pooled distribution, shared out over the samples (at least MIN_REPLICATES each), and
+# the BCa acceleration comes from the jackknife of the first sample: 20 samples x 200
+# replicates each with a jackknife each took two minutes at 200,000 registrations.
 LINKAGE_SAMPLES = 20
+MIN_REPLICATES = 10
 
 
 @dataclass(frozen=True)
@@ -135,6 +138,10 @@ class DarkFigure:
         }
 
 
+def _few_replicates(pooled: int) -> tuple[str, ...]:
+    return (f"Bare {pooled} bootstrap-utvalg i alt; intervallgrensene er grove",) if pooled < 200 else ()
+
+
 def dark_figure(
     capture: pd.DataFrame | Sequence[pd.DataFrame], *, bootstrap: int = 200, seed: int = 0,
     collapse: bool = True, samples: int = LINKAGE_SAMPLES,
@@ -142,8 +149,9 @@ def dark_figure(
     """Estimate from a capture-history table (0/1 column per list and ``count``), or from
     a list of them as ``PersonStatistics.capture_histories(year, samples=True)`` gives:
     the linkage's clustering first, then one table per linkage sample. With linkage
-    samples (and ``bootstrap`` >= 1) the first ``samples`` of them are pooled; otherwise
-    the clustering's table is used alone. With ``collapse`` the lists are first merged
+    samples (and ``bootstrap`` >= 1) the first ``samples`` of them are pooled, with
+    ``bootstrap`` replicates in the pool (``ceil(bootstrap / samples)``, at least
+    ``MIN_REPLICATES``, per sample); otherwise the clustering's table is used alone. With ``collapse`` the lists are first merged
     into the five broad lists of ``LIST_GROUPS``.
 
     >>> t = pd.DataFrame({"A": [1, 0, 0, 1, 1, 0], "B": [0, 1, 0, 1, 0, 1],
@@ -162,7 +170,9 @@ def dark_figure(
     lists = tuple(str(c) for c in first.columns if c != "count")
     if drawn and bootstrap >= 1:
         try:
-            pooled = estimate_over_linkage_samples(drawn, bootstrap=bootstrap, seed=seed, progress=False)
+            per_sample = max(MIN_REPLICATES, -(-bootstrap // len(drawn)))
+            pooled = estimate_over_linkage_samples(drawn, bootstrap=per_sample, seed=seed, progress=False,
+                                                   jackknife="first")
         except MSERefusal as exc:
             return DarkFigure(None, None, None, None, lists, (), (), refusal=exc.message_nb,
                               linkage_samples=len(drawn))
@@ -170,8 +180,10 @@ def dark_figure(
         return DarkFigure(
             observed=pooled.observed, estimate=pooled.estimate, ci95_low=pooled.ci95_low,
             ci95_high=pooled.ci95_high, lists=tuple(used), interactions=tuple(pooled.interactions),
+            # a sample's "few replicates" note is about its share, not the pooled interval
             model_warnings=tuple(dict.fromkeys(
-                w.nb for w in [*pooled.warnings, *(w for s in pooled.samples for w in s.warnings)])),
+                w.nb for w in [*pooled.warnings, *(w for s in pooled.samples for w in s.warnings)]
+                if w.code != "few_replicates")) + _few_replicates(per_sample * len(pooled.samples)),
             linkage_samples=len(drawn), observed_low=pooled.observed_min,
             observed_high=pooled.observed_max, between_sd=pooled.between_sd, within_sd=pooled.within_sd,
         )
