@@ -6,6 +6,11 @@ the same person twice, so two groups that both hold a record from the same sourc
 joined only by a direct link between two records *of that source* (a within-source
 duplicate the model found). This gives one-to-one linkage between deduplicated files
 and ordinary deduplication within a file, with no setting to choose between them.
+
+A second constraint comes from the pairs the model scored as non-matches
+(``cannot_link``): two groups are not joined if any record of one was compared with any
+record of the other and found to be someone else. This stops chains such as a record
+without a birth date linking two records whose birth dates disagree.
 """
 
 from __future__ import annotations
@@ -31,6 +36,7 @@ def cluster(
     source: np.ndarray,
     threshold: float = 0.5,
     within_source: bool = True,
+    cannot_link: tuple[np.ndarray, np.ndarray] | None = None,
 ) -> Clusters:
     """Cluster records 0..n-1 from pairs (left[i], right[i], probability[i]).
 
@@ -61,6 +67,24 @@ def cluster(
     # Falling probability; ties by the record numbers, so the persons do not depend on
     # the order in which the engine returned the pairs (a tie decides which of two
     # records of one source joins a group).
+    if cannot_link is not None and len(cannot_link[0]):
+        ends = np.concatenate([cannot_link[0], cannot_link[1]])
+        others = np.concatenate([cannot_link[1], cannot_link[0]])
+        by_record = np.argsort(ends, kind="stable")
+        partners = others[by_record].tolist()
+        starts = np.searchsorted(ends[by_record], np.arange(n_records + 1)).tolist()
+    else:
+        partners, starts = [], [0] * (n_records + 1)
+
+    def conflict(small: int, big: int) -> bool:
+        """Does a record of group ``small`` have a pair scored as a non-match with a
+        record of group ``big``?"""
+        for m in members.get(small, [small]):
+            for q in partners[starts[m]:starts[m + 1]]:
+                if find(q) == big:
+                    return True
+        return False
+
     order = np.lexsort((right, left, -probability))
     keep = order[probability[order] >= threshold]
     for idx in keep:
@@ -80,6 +104,8 @@ def cluster(
                 continue
         if len(members.get(ra, [ra])) < len(members.get(rb, [rb])):
             ra, rb = rb, ra
+        if partners and conflict(rb, ra):
+            continue
         parent[rb] = ra
         members.setdefault(ra, [ra]).extend(members.pop(rb, [rb]))
         sources[ra] = mask_a | mask_b

@@ -49,3 +49,14 @@ def test_pair_order_does_not_change_the_persons() -> None:
         again = cluster(n, left[perm], right[perm], prob[perm], source)
         assert np.array_equal(first.labels, again.labels)
         assert np.array_equal(first.probability, again.probability)
+
+
+def test_a_pair_scored_as_non_match_keeps_two_groups_apart() -> None:
+    # 0 (no birth date, say) links to 1 and to 2, which were compared with each other
+    # and found to be different persons: 0 joins the stronger one only.
+    left, right, prob = _arr(0, 0).astype(int), _arr(1, 2).astype(int), _arr(0.9, 0.8)
+    sources = np.array([0, 1, 2])
+    chained = cluster(3, left, right, prob, sources)
+    assert len(set(chained.labels)) == 1
+    kept = cluster(3, left, right, prob, sources, cannot_link=(np.array([1]), np.array([2])))
+    assert kept.labels[0] == kept.labels[1] != kept.labels[2]
