@@ -34,23 +34,25 @@ class Registrations:
 def headline_counts(regs: Registrations, labels: np.ndarray, sample: int) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(counts in the long format of counts.py for dimension "total", overlap counts).
 
-    Pure numpy: persons and person-years are found with ``np.unique`` on integer keys and
-    counted with ``np.bincount``, about 20 times faster than a pandas group-by."""
+    Pure numpy: persons and person-years are numbered by hashing integer keys
+    (``pd.factorize``), distinct organisations per person-year found by sorting, and
+    everything counted with ``np.bincount``, much faster than a pandas group-by."""
     y0 = int(regs.year.min())
     n_years = int(regs.year.max()) - y0 + 1
-    _, person = np.unique(labels, return_inverse=True)
+    person = pd.factorize(labels)[0]  # hash-based: np.unique sorts and is slower here
     n_persons = int(person.max()) + 1
     first_year = np.full(n_persons, np.iinfo(np.int64).max)
     np.minimum.at(first_year, person, regs.year)
     first_new = regs.new & (regs.year == first_year[person])
-    key = person * n_years + (regs.year - y0)
-    keys, inverse = np.unique(key, return_inverse=True)
+    inverse, keys = pd.factorize(person * n_years + (regs.year - y0))
+    keys = np.asarray(keys)
     year_of_key = keys % n_years
     first_time = np.bincount(inverse, weights=first_new, minlength=len(keys)) > 0
     assisted = np.bincount(inverse, weights=regs.assisted, minlength=len(keys)) > 0
     n_src = int(regs.source.max()) + 1
-    pairs = np.unique(key * n_src + regs.source)
-    sources = np.bincount(np.searchsorted(keys, pairs // n_src), minlength=len(keys))
+    pairs = np.sort(inverse * n_src + regs.source)  # (person-year, organisation), distinct below
+    distinct = pairs[np.concatenate(([True], pairs[1:] != pairs[:-1]))]
+    sources = np.bincount(distinct // n_src, minlength=len(keys))
     years = np.arange(n_years) + y0
     counts = pd.DataFrame({
         "year": years,
