@@ -182,12 +182,31 @@ def _import_registry(request: HttpRequest, uploads: list[Any]) -> list[str]:
     return []
 
 
+def _only_columns(text: str, columns: tuple[str, ...], *, normalise: bool = False) -> str:
+    """The CSV with only the columns the counting reads. Whatever else a sender put in
+    the file (a free-text note, a name under a column name nobody foresaw) is never
+    stored on the statistics side."""
+    if not text.strip():
+        return text
+    import pandas as pd
+
+    frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
+    if normalise:  # as validate_extract reads the header
+        frame.columns = [str(c).strip().lower() for c in frame.columns]
+    return str(frame[[c for c in columns if c in frame.columns]].to_csv(index=False))
+
+
 def _import_extract(request: HttpRequest, data: dict[str, Any]) -> list[str]:
+    from henvis.stats.persons.extract import KNOWN
+    from henvis.stats.persons.linkage_files import CLUSTER_COLUMNS, PAIR_COLUMNS
+
     try:
         texts = [_text(data["extract"]), _text(data["clusters"]), _text(data["pairs"]) if data["pairs"] else ""]
         stats = compute_statistics(*texts)
     except InputError as exc:
         return [str(e) for e in exc.errors] or [_("A file is not UTF-8 text.")]
+    texts = [_only_columns(texts[0], KNOWN, normalise=True), _only_columns(texts[1], CLUSTER_COLUMNS),
+             _only_columns(texts[2], PAIR_COLUMNS)]
     with transaction.atomic():
         item = PersonExtract.objects.create(
             label=data["label"], extract_csv=texts[0], clusters_csv=texts[1], pairs_csv=texts[2],

@@ -29,6 +29,7 @@ receives them.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from pathlib import Path
 from typing import IO
@@ -47,6 +48,12 @@ IDENTIFYING = frozenset({
     "alias", "aliases", "birth_date", "date_of_birth", "dob", "national_id", "fodselsnummer",
     "fnr", "d_number", "dnummer", "duf_number", "duf", "passport", "passport_number", "phone",
     "address", "email",
+    # the same in Norwegian, and common variants
+    "full_name", "fullname", "middle_name", "nickname", "mobile", "e_mail", "passport_no",
+    "navn", "fornavn", "etternavn", "mellomnavn", "fullt_navn", "kallenavn", "alias_navn",
+    "fødselsdato", "fodselsdato", "født", "fodt", "fødselsnummer", "fnr_dnr", "personnummer",
+    "d_nummer", "duf_nummer", "passnummer", "pass", "telefon", "telefonnummer", "mobil",
+    "adresse", "bostedsadresse", "e_post", "epost",
 })
 MAX_ERRORS = 50
 _TRUE = {"1", "true", "ja", "yes", "j", "y"}
@@ -68,7 +75,7 @@ def validate_extract(raw: pd.DataFrame, label: str = "extract") -> pd.DataFrame:
     columns = [str(c).strip().lower() for c in raw.columns]
     raw = raw.set_axis(columns, axis=1).astype("string").fillna("")
     errors: list[RowError] = []
-    identifying = sorted(set(columns) & IDENTIFYING)
+    identifying = sorted(c for c in columns if _identifier_key(c) in IDENTIFYING)
     if identifying:
         cols = ", ".join(identifying)
         errors.append(RowError(None, None,
@@ -113,6 +120,11 @@ def validate_extract(raw: pd.DataFrame, label: str = "extract") -> pd.DataFrame:
     if errors:
         raise InputError(label, errors[:MAX_ERRORS])
     return out.reset_index(drop=True)
+
+
+def _identifier_key(column: str) -> str:
+    """``"D-nummer"`` and ``"d_nummer"``, ``"First name"`` and ``"first_name"`` are the same column."""
+    return re.sub(r"[\s\-.]+", "_", column.strip().lower()).strip("_")
 
 
 def _collect(errors: list[RowError], rows: pd.Series, field: str, nb: str, en: str,
