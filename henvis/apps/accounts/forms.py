@@ -7,8 +7,8 @@ from django.contrib.auth.password_validation import validate_password
 from django.utils.translation import gettext_lazy as _
 
 from henvis.apps.accounts.models import User
-from henvis.apps.accounts.roles import ROLE_LABELS, Role
-from henvis.apps.organisations.models import Organisation
+from henvis.apps.accounts.roles import CASE_READERS, ROLE_LABELS, Role
+from henvis.apps.organisations.models import Organisation, OrganisationKind
 
 
 class UserCreateForm(forms.Form):
@@ -45,6 +45,16 @@ class UserCreateForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
+        roles = set(data.get("roles") or [])
+        organisation = data.get("organisation")
+        if Role.ANALYST in roles:
+            # The analyst works at the national coordination unit on pseudonymised data
+            # only: elsewhere the role would let an organisation's administrator replace
+            # the national figures, and next to a case role it would join names and figures.
+            if organisation is not None and organisation.kind != OrganisationKind.COORDINATION:
+                self.add_error("roles", _("Only users of the national coordination unit can be statistics analysts."))
+            if roles & set(CASE_READERS):
+                self.add_error("roles", _("A statistics analyst cannot also hold a role that reads cases."))
         if data.get("password"):
             validate_password(data["password"], User(username=data.get("username", "")))
         return data
