@@ -16,7 +16,13 @@ from django.utils import timezone
 from ninja import Field, Query, Router, Schema, Status
 
 from henvis.apps.audit.log import record
-from henvis.apps.cases.access import audit, get_case, visible_records, visible_referrals
+from henvis.apps.cases.access import (
+    audit,
+    get_case,
+    visible_cases,
+    visible_records,
+    visible_referrals,
+)
 from henvis.apps.cases.schemas import ErrorOut
 from henvis.apps.organisations.models import Organisation
 from henvis.apps.referrals import services
@@ -123,11 +129,22 @@ def _consent(request: HttpRequest, consent_id: int | None) -> Consent | None:
     return Consent.objects.filter(pk=consent_id, organisation_id=org_id).first()
 
 
-def referral_out(r: Referral) -> ReferralOut:
+def _visible_case_ids(request: HttpRequest, referrals: list[Referral]) -> set[int]:
+    ids = {r.case_id for r in referrals}
+    return set(visible_cases(request.user).filter(pk__in=ids).values_list("pk", flat=True))
+
+
+def _out(request: HttpRequest, r: Referral) -> ReferralOut:
+    return referral_out(r, bool(_visible_case_ids(request, [r])))
+
+
+def referral_out(r: Referral, case_visible: bool = True) -> ReferralOut:
+    """The message (free text about the person) only while the case is visible: a
+    declined, revoked or completed referral gives no access (rule 1)."""
     return ReferralOut(
         id=r.pk, case_id=r.case_id, case_reference=r.case.reference, from_organisation=r.from_organisation.slug,
         to_organisation=r.to_organisation.slug, purpose=r.purpose, status=r.status, legal_basis=r.legal_basis,
-        consent_id=r.consent_id, message=r.message or "", decline_reason=r.decline_reason, sent=r.sent,
+        consent_id=r.consent_id, message=(r.message or "") if case_visible else "", decline_reason=r.decline_reason, sent=r.sent,
         answered=r.answered,
     )
 
@@ -147,7 +164,8 @@ def list_referrals(request: HttpRequest, box: str = Query("", description="recei
         referrals = referrals.filter(from_organisation_id=org_id)
     rows = list(referrals[:500])
     record("referral.list", request=request, object_type="referral", detail=f"rows={len(rows)} api")
-    return [referral_out(r) for r in rows]
+    visible = _visible_case_ids(request, rows)
+    return [referral_out(r, r.case_id in visible) for r in rows]
 
 
 @router.post("", response={201: ReferralOut, **ERRORS}, summary="Refer a case (needs consent or a legal basis)")
@@ -172,31 +190,31 @@ def _referral(request: HttpRequest, referral_id: int) -> Referral:
 def read_referral(request: HttpRequest, referral_id: int) -> Any:
     referral = _referral(request, referral_id)
     audit(request, "referral.read", referral, detail="api")
-    return referral_out(referral)
+    return _out(request, referral)
 
 
 @router.post("/{int:referral_id}/accept", response={200: ReferralOut, **ERRORS}, summary="Accept (receiving coordinator)")
 @refusals
 def accept_referral(request: HttpRequest, referral_id: int) -> Any:
-    return referral_out(services.answer_referral(request, _referral(request, referral_id), True))
+    return _out(request, services.answer_referral(request, _referral(request, referral_id), True))
 
 
 @router.post("/{int:referral_id}/decline", response={200: ReferralOut, **ERRORS}, summary="Decline with a reason")
 @refusals
 def decline_referral(request: HttpRequest, referral_id: int, payload: DeclineIn) -> Any:
-    return referral_out(services.answer_referral(request, _referral(request, referral_id), False, payload.reason))
+    return _out(request, services.answer_referral(request, _referral(request, referral_id), False, payload.reason))
 
 
 @router.post("/{int:referral_id}/revoke", response={200: ReferralOut, **ERRORS}, summary="Revoke (sender)")
 @refusals
 def revoke_referral(request: HttpRequest, referral_id: int) -> Any:
-    return referral_out(services.close_referral(request, _referral(request, referral_id), "revoked"))
+    return _out(request, services.close_referral(request, _referral(request, referral_id), "revoked"))
 
 
 @router.post("/{int:referral_id}/complete", response={200: ReferralOut, **ERRORS}, summary="Mark completed (receiver)")
 @refusals
 def complete_referral(request: HttpRequest, referral_id: int) -> Any:
-    return referral_out(services.close_referral(request, _referral(request, referral_id), "completed"))
+    return _out(request, services.close_referral(request, _referral(request, referral_id), "completed"))
 
 
 @router.get("/consents", response={200: list[ConsentOut], 404: ErrorOut}, summary="Consents recorded in a case")

@@ -21,6 +21,7 @@ from henvis.apps.cases.access import (
     get_case,
     is_coordinator,
     is_owner,
+    visible_cases,
     visible_referrals,
 )
 from henvis.apps.referrals import services
@@ -59,6 +60,9 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     audit(request, "referral.read", referral)
     user: Any = request.user
     return render(request, "referrals/detail.html", {
+        # Who the person is and what was written about them only while the case itself
+        # is visible: a declined, revoked or completed referral gives no access (rule 1).
+        "case_visible": visible_cases(user).filter(pk=referral.case_id).exists(),
         "referral": referral, "decline_form": DeclineForm(),
         "can_answer": referral.to_organisation_id == user.organisation_id and referral.status == ReferralStatus.SENT
         and user.has_role("coordinator"),
