@@ -212,6 +212,9 @@ def create_case(request: HttpRequest, payload: CaseCreate) -> Any:
     if existing is None and not payload.confirmed_new_person:
         found = duplicates.candidates(user, person)
         record("person.duplicate_check", request=request, object_type="person", detail=f"candidates={len(found)} api")
+        for candidate in found:
+            for c in candidate.cases:
+                audit(request, "case.read", c, detail="duplicate candidate api")
         if found:
             return Status(409, DuplicatesOut(
                 detail="Personen kan allerede være registrert.", detail_en="The person may already be registered.",

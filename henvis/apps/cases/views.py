@@ -126,6 +126,8 @@ def case_new(request: HttpRequest) -> HttpResponse:
     _require_write(request)
     user: Any = request.user
     existing = _person_from(request)
+    if existing is not None and request.method == "GET":
+        audit(request, "person.read", existing, detail="new case form")
     screening = _screening_from(request)
     person_form = None if existing else PersonForm(request.POST or None)
     case_form = CaseForm(request.POST or None, initial={"identified_by_kind": user.organisation.kind})
@@ -325,9 +327,12 @@ def screening_attach(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404
     if request.method == "POST" and request.POST.get("case"):
         return _attach(request, screening, get_case(user, request.POST["case"]))
-    own_cases = visible_cases(user).filter(organisation_id=user.organisation_id).exclude(status=CaseStatus.CLOSED)
+    own_cases = list(
+        visible_cases(user).filter(organisation_id=user.organisation_id).exclude(status=CaseStatus.CLOSED)[:200]
+    )
     audit(request, "screening.read", screening)
-    return render(request, "cases/screening_attach.html", {"screening": screening, "cases": own_cases[:200]})
+    record("case.list", request=request, object_type="case", detail=f"rows={len(own_cases)} attach screening")
+    return render(request, "cases/screening_attach.html", {"screening": screening, "cases": own_cases})
 
 
 def screening_detail(request: HttpRequest, pk: int, screening_pk: int) -> HttpResponse:
