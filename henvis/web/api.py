@@ -6,7 +6,9 @@ from __future__ import annotations
 
 from importlib import import_module
 
+from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
+from ninja.errors import AuthenticationError
 
 from henvis.apps.accounts.api_auth import auth_methods
 from henvis.web.areas import module_exists
@@ -24,3 +26,20 @@ for area in ("organisations", "identification", "cases", "referrals", "statistic
     if module_exists(module_name):
         module = import_module(module_name)
         api.add_router(f"/{area}/" if area != "identification" else "/", module.router)
+
+
+# Errors every operation can answer, in Bokmål and English like the areas' own errors.
+@api.exception_handler(AuthenticationError)
+def _unauthenticated(request: HttpRequest, exc: Exception) -> HttpResponse:
+    response = api.create_response(request, {
+        "detail": "Ikke innlogget: oppgi et gyldig API-token.",
+        "detail_en": "Not authenticated: give a valid API token.",
+    }, status=401)
+    response["WWW-Authenticate"] = "Bearer"
+    return response
+
+
+@api.exception_handler(Http404)
+def _not_found(request: HttpRequest, exc: Exception) -> HttpResponse:
+    # The same answer for "does not exist" and "not yours" (docs/data-model.md).
+    return api.create_response(request, {"detail": "Finnes ikke.", "detail_en": "Not found."}, status=404)

@@ -30,7 +30,7 @@ class YearFigures(Schema):
 def persons(request: HttpRequest) -> list[dict[str, object]]:
     """Unique persons per year with the linkage interval; ":" marks a suppressed figure."""
     if not is_analyst(request.user):
-        raise HttpError(403, "Forbidden")
+        raise HttpError(403, "Bare for statistikkanalytikere / Statistics analysts only")
     extract = current_extract()
     if extract is None:
         return []
