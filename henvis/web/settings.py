@@ -196,8 +196,14 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "filters": {"no_query_strings": {"()": "henvis.web.logfilters.NoQueryStrings"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": os.environ.get("HENVIS_LOG_LEVEL", "INFO")},
-    # Request bodies never reach the log: they may hold personal data.
-    "loggers": {"django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False}},
+    # Request bodies never reach the log: they may hold personal data. Nor do query
+    # strings (the case search carries names in ?q=).
+    "loggers": {
+        "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
+        "django.server": {"handlers": ["console"], "level": "INFO", "filters": ["no_query_strings"],
+                          "propagate": False},
+    },
 }
