@@ -10,6 +10,7 @@ import re
 import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
+from django.urls.converters import get_converters
 
 from henvis.web.api import api
 from henvis.web.middleware import is_public
@@ -41,11 +42,15 @@ def _routes(patterns: list, prefix: str = "") -> list[str]:  # type: ignore[type
     return found
 
 
+def _value(converter: str) -> str:
+    """A value the converter accepts, so that the request reaches the view."""
+    fixed = {"int": "1", "uuid": "00000000-0000-0000-0000-000000000001", "str": "x", "slug": "x", "path": "x"}
+    return fixed.get(converter) or get_converters()[converter].regex.split("|")[0]
+
+
 def _concrete(route: str) -> str:
     """A request path for a route: converters and regex groups filled with a value."""
-    path = re.sub(r"<int:[a-z_]+>", "1", route)
-    path = re.sub(r"<uuid:[a-z_]+>", "00000000-0000-0000-0000-000000000001", path)
-    path = re.sub(r"<(?:[a-z]+:)?[a-z_]+>", "x", path)
+    path = re.sub(r"<(?:([a-z_]+):)?[a-z_]+>", lambda m: _value(m.group(1) or "str"), route)
     path = re.sub(r"\(\?P<[a-z_]+>[^)]*\)", "x", path)
     return "/" + path.replace("^", "").replace("$", "").replace("\\", "")
 
@@ -66,7 +71,8 @@ def _operations() -> list[tuple[str, str, dict]]:  # type: ignore[type-arg]
 
 def test_the_walk_finds_the_routes() -> None:
     pages = _page_paths()
-    assert {"/cases/", "/cases/1/", "/referrals/1/answer/", "/statistics/", "/audit/", "/accounts/users/"} <= pages
+    assert {"/cases/", "/cases/1/", "/cases/1/measures/new/", "/referrals/1/answer/", "/statistics/", "/audit/",
+            "/accounts/users/"} <= pages
     operations = {(m, p) for m, p, _ in _operations()}
     assert ("get", "/api/v1/cases/{case_id}") in operations
     assert ("post", "/api/v1/referrals/{referral_id}/accept") in operations
