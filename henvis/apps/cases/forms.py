@@ -298,7 +298,7 @@ class NonPunishmentForm(forms.ModelForm):  # type: ignore[type-arg]
     class Meta:
         model = NonPunishmentAssessment
         fields = ["assessed_on", "offence", "outcome"]
-        widgets = {"assessed_on": DATE}
+        widgets = {"assessed_on": DATE, "offence": forms.TextInput}
 
 
 class CaseFilterForm(forms.Form):

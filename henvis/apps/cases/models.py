@@ -299,7 +299,7 @@ class NonPunishmentAssessment(CaseRecord):
     offences committed as part of the exploitation? (seed 004 Del 7)"""
 
     assessed_on = models.DateField(_("assessed"))
-    offence = models.CharField(_("offence the person is suspected of"), max_length=200, blank=True)
+    offence = EncryptedTextField(_("offence the person is suspected of"), max_length=200, blank=True)
     outcome = models.CharField(
         _("outcome"), max_length=20, choices=NonPunishmentOutcome.choices, default=NonPunishmentOutcome.PENDING,
     )

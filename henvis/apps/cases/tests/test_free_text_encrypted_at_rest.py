@@ -1,0 +1,78 @@
+"""Free text about a person outside the person record is encrypted at rest too: the
+offence a person is suspected of (non-punishment), what a consent lets be shared, why a
+referral was declined and why a case was handed over. A plaintext value written before
+the encryption is encrypted in place by the migration."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.db import connection
+from django.test import Client
+
+from henvis.apps.cases.models import NonPunishmentAssessment
+from henvis.apps.cases.tests.factories import make_case
+from henvis.apps.cases.tests.test_database_dump import dump_database
+from henvis.apps.referrals.models import Consent, OwnershipTransfer, Referral
+
+pytestmark = pytest.mark.django_db
+
+OFFENCE = "Tyveri fra Rema 1000 Grønland"
+SCOPE = "Bare adressen hos tante Folasade"
+DECLINE = "Hun er gravid i sjette måned"
+TRANSFER = "Flyttet til Bergen sammen med datteren"
+
+
+def test_free_text_about_the_person_is_not_in_the_database_dump(
+    client: Client, make_user: Any, organisations: Any,
+) -> None:
+    police = make_user("politi", roles=["first_line", "coordinator"], org="politi-oslo")
+    rosa = make_user("rosa", roles=["coordinator"], org="rosa")
+    case = make_case(police)
+    client.force_login(police)
+    client.post(f"/cases/{case.pk}/non-punishment/new/", {"assessed_on": "2026-03-01", "offence": OFFENCE,
+                                                          "outcome": "pending"})
+    client.post(f"/cases/{case.pk}/consents/new/", {"given_to": rosa.organisation.pk, "given_on": "2026-03-01",
+                                                    "form": "written", "scope": SCOPE})
+    consent = Consent.objects.get()
+    client.post(f"/cases/{case.pk}/refer/", {"to_organisation": rosa.organisation.pk, "purpose": "housing",
+                                             "legal_basis": "consent", "consent": consent.pk, "message": ""})
+    referral = Referral.objects.get()
+    client.force_login(rosa)
+    client.post(f"/referrals/{referral.pk}/answer/", {"action": "decline", "reason": DECLINE})
+    nav = organisations.get(slug="nav-htso")
+    nav_consent = Consent.objects.create(case=case, organisation=police.organisation, given_to=nav, created_by=police)
+    client.force_login(police)
+    client.post(f"/cases/{case.pk}/transfer/", {"to_organisation": nav.pk, "legal_basis": "consent",
+                                                "consent": nav_consent.pk, "reason": TRANSFER})
+
+    # everything was stored, and reads back as entered
+    assert NonPunishmentAssessment.objects.get().offence == OFFENCE
+    assert Consent.objects.get(pk=consent.pk).scope == SCOPE
+    assert Referral.objects.get().decline_reason == DECLINE
+    assert OwnershipTransfer.objects.get().reason == TRANSFER
+    dump = dump_database().lower()
+    assert [t for t in (OFFENCE, SCOPE, DECLINE, TRANSFER) if t.lower() in dump] == []
+    assert [t for t in ("rema 1000", "folasade", "gravid", "bergen sammen") if t in dump] == []
+
+
+def test_migration_encrypts_values_written_in_plaintext(make_user: Any) -> None:
+    from importlib import import_module
+
+    police = make_user("politi", roles=["first_line"], org="politi-oslo")
+    assessment = NonPunishmentAssessment.objects.create(case=make_case(police), organisation=police.organisation,
+                                                        created_by=police, assessed_on="2026-03-01")
+    with connection.cursor() as cursor:  # as an older version stored it
+        cursor.execute("UPDATE cases_nonpunishmentassessment SET offence = %s WHERE id = %s", [OFFENCE, assessment.pk])
+
+    class SchemaEditor:
+        pass
+
+    editor = SchemaEditor()
+    editor.connection = connection  # type: ignore[attr-defined]
+    migration = import_module("henvis.apps.cases.migrations.0002_encrypt_offence")
+    migration.encrypt_existing(None, editor)
+    migration.encrypt_existing(None, editor)  # a second run changes nothing
+    assert NonPunishmentAssessment.objects.get().offence == OFFENCE
+    assert OFFENCE.lower() not in dump_database().lower()
