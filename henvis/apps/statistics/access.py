@@ -10,10 +10,16 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 
 from henvis.apps.accounts.roles import Role
+from henvis.apps.organisations.models import OrganisationKind
 
 
 def is_analyst(user: Any) -> bool:
-    return bool(getattr(user, "is_authenticated", False) and user.has_role(Role.ANALYST))
+    """An analyst of the national coordination unit. The role held in any other
+    organisation (given outside the user form, which refuses it) opens nothing here."""
+    if not (getattr(user, "is_authenticated", False) and user.has_role(Role.ANALYST)):
+        return False
+    organisation = getattr(user, "organisation", None)
+    return organisation is not None and organisation.kind == OrganisationKind.COORDINATION
 
 
 def analyst_required(view: Callable[..., Any]) -> Callable[..., Any]:
