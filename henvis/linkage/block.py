@@ -130,7 +130,7 @@ def add_block_keys(data: pd.DataFrame, params: EncodingParams, cap: int = BLOCK_
     out = data.copy()
     for key in block_keys(params):
         out[key.column] = capped_key(data, key, cap)
-    for key in TRAINING_KEYS:
+    for key in TRAINING_KEYS + (SALTED_TRAINING_KEYS if params.year_salt else ()):
         out[key.column] = capped_key(data, key, TRAINING_CAP)
     return out
 
@@ -149,3 +149,14 @@ DATE_TRAINING_RULE = "l.dy = r.dy AND l.dm = r.dm AND l.dd = r.dd"
 NAMES_TRAINING_RULE = "l.mhg1 = r.mhg1 AND l.mhf1 = r.mhf1 AND l.mhg2 = r.mhg2 AND l.mhf2 = r.mhf2"
 FAMILY_TRAINING_RULE = "l.tkf = r.tkf AND l.fc > 0 AND r.fc > 0"
 GIVEN_TRAINING_RULE = "l.tkg = r.tkg AND l.gc > 0 AND r.gc > 0"
+# With the birth-year salt the name min-hashes only meet within one birth year, so
+# sessions blocked on them would teach EM that a true match always has the same year.
+# The birth date's m and the given name's other-salt levels then come from an auxiliary
+# model (train.auxiliary_settings) trained on sessions blocked on three of the four
+# unsalted whole-name min-hashes (capped like the single-name keys).
+SALTED_TRAINING_KEYS = (
+    BlockKey("tkn1", (("mhn1", "mhn2", "mhn3"),)),
+    BlockKey("tkn2", (("mhn2", "mhn3", "mhn4"),)),
+    BlockKey("tkn3", (("mhn1", "mhn3", "mhn4"),)),
+)
+SALTED_TRAINING_RULES = tuple(f"l.{key.column} = r.{key.column}" for key in SALTED_TRAINING_KEYS)

@@ -58,6 +58,47 @@ def name_comparison(prefix: str, label: str, params: EncodingParams) -> dict[str
     return {"output_column_name": label, "comparison_levels": levels}
 
 
+# With the birth-year salt (EncodingParams.year_salt) the given- and family-name filters
+# of two records are comparable only when they carry the same salt: the same birth year,
+# or no year on either side. The name comparisons then have two groups of levels: the
+# salted Dice levels when the salts agree, and levels on the unsalted whole-name filter
+# when they differ (given name; the family name has one neutral level there, so the whole
+# name is not counted twice). Agreeing salts imply an agreeing year, which the birth-date
+# comparison counts already: train.condition_on_salt turns each group's m and u into
+# probabilities conditional on the group, so the names add only what they say beyond
+# the year (see docs/linkage.md, Model).
+# ``ys`` is a copy of ``dy`` made at link time: Splink leaves a comparison out of an EM
+# session whose blocking rule names one of its columns, and the date-blocked session
+# names ``dy`` but must still train the names.
+SAME_SALT = "(ys_l = ys_r OR (ys_l IS NULL AND ys_r IS NULL))"
+SAME_SALT_TAG = "same birth-year salt: "
+OTHER_SALT_TAG = "other birth-year salt: "
+
+
+def salted_name_comparison(prefix: str, label: str, params: EncodingParams, *, whole_name: bool) -> dict[str, Any]:
+    """Given or family name encoded with the birth-year salt (levels conditional on the salt)."""
+    dice = dice_sql(prefix, prefix, params)
+    whole = dice_sql("n", "n", params)
+    levels = [_level(f"{prefix}c_l IS NULL OR {prefix}c_r IS NULL", "null", null=True)]
+    levels.append(_level(f"{SAME_SALT} AND {prefix}sig_l = {prefix}sig_r", SAME_SALT_TAG + "same name signature"))
+    levels += [_level(f"{SAME_SALT} AND {dice} >= {t}", f"{SAME_SALT_TAG}Dice >= {t}") for t in NAME_DICE_LEVELS]
+    levels.append(_level(f"{SAME_SALT} AND {whole} >= {SWAP_DICE}", SAME_SALT_TAG + "whole name agrees (swapped or moved parts)"))
+    levels.append(_level(SAME_SALT, SAME_SALT_TAG + "all other"))
+    if whole_name:
+        levels += [_level(f"{whole} >= {t}", f"{OTHER_SALT_TAG}whole-name Dice >= {t}") for t in NAME_DICE_LEVELS]
+    levels.append(_level("ELSE", OTHER_SALT_TAG + ("all other" if whole_name else "not compared")))
+    return {"output_column_name": label, "comparison_levels": levels}
+
+
+def whole_name_comparison(params: EncodingParams) -> dict[str, Any]:
+    """The unsalted whole-name filter alone (auxiliary model of the salted training)."""
+    whole = dice_sql("n", "n", params)
+    levels = [_level("nc_l IS NULL OR nc_r IS NULL", "null", null=True)]
+    levels += [_level(f"{whole} >= {t}", f"{OTHER_SALT_TAG}whole-name Dice >= {t}") for t in NAME_DICE_LEVELS]
+    levels.append(_level("ELSE", OTHER_SALT_TAG + "all other"))
+    return {"output_column_name": "whole_name", "comparison_levels": levels}
+
+
 def birth_date_comparison() -> dict[str, Any]:
     """Birth date from keyed hashes of year, month and day (month and day share a salt)."""
     levels = [
@@ -97,10 +138,13 @@ EXACT_FIELDS: dict[str, str] = {
 
 def comparisons(params: EncodingParams, present: set[str]) -> list[dict[str, Any]]:
     """The model's comparisons; exact fields only when the data hold values for them."""
-    out = [
-        name_comparison("g", "given_name", params),
-        name_comparison("f", "family_name", params),
-        birth_date_comparison(),
-    ]
+    if params.year_salt:
+        out = [
+            salted_name_comparison("g", "given_name", params, whole_name=True),
+            salted_name_comparison("f", "family_name", params, whole_name=False),
+        ]
+    else:
+        out = [name_comparison("g", "given_name", params), name_comparison("f", "family_name", params)]
+    out.append(birth_date_comparison())
     out += [exact_comparison(col, label) for col, label in EXACT_FIELDS.items() if col in present]
     return out
