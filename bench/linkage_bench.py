@@ -64,14 +64,15 @@ def febrl_csvs(tmp: Path) -> list[Path]:
     return paths
 
 
-def bench_febrl(tmp: Path) -> None:
+def bench_febrl(tmp: Path, salt: bool = False) -> None:
     key = tmp / "key"
     key.write_text("bench-only shared secret key, not for production\n")
     encoded = []
     start = time.perf_counter()
     for path in febrl_csvs(tmp):
         out = tmp / (path.stem + ".parquet")
-        subprocess.run([*HENVIS, "linkage", "encode", "--secret-file", str(key), str(path), "--out", str(out)], check=True, capture_output=True)
+        flag = ["--salt-birth-year"] if salt else []
+        subprocess.run([*HENVIS, "linkage", "encode", *flag, "--secret-file", str(key), str(path), "--out", str(out)], check=True, capture_output=True)
         encoded.append(str(out))
     clusters = tmp / "febrl_clusters.csv"
     subprocess.run([*HENVIS, "linkage", "link", *encoded, "--out", str(clusters)], check=True, capture_output=True)
@@ -80,24 +81,25 @@ def bench_febrl(tmp: Path) -> None:
     truth = result.index.str.extract(r"rec-(\d+)-")[0]
     truth.index = result.index
     prec, rec, f1 = pair_scores(result["person_id"], truth)
-    print(f"FEBRL4 via CLI (given name, surname, birth date; encoded): precision {prec:.4f} recall {rec:.4f} F1 {f1:.4f} "
+    print(f"FEBRL4 via CLI (given name, surname, birth date; encoded{', birth-year salt' if salt else ''}): precision {prec:.4f} recall {rec:.4f} F1 {f1:.4f} "
           f"({seconds:.1f} s, {load()})", flush=True)
 
 
-def bench_synthetic(persons: int) -> None:
+def bench_synthetic(persons: int, salt: bool = False) -> None:
     from henvis.linkage import encode_frame, link_frames
+    from henvis.linkage.schema import EncodingParams
     from henvis.synthetic import generate
 
     ds = generate(persons, 2026)
     reg = ds.registrations
     start = time.perf_counter()
-    encoded = encode_frame(reg.iloc[:, :9], b"bench-only shared secret key 32b")
+    encoded = encode_frame(reg.iloc[:, :9], b"bench-only shared secret key 32b", params=EncodingParams(year_salt=salt))
     result = link_frames([encoded], quiet=True)
     seconds = time.perf_counter() - start
     both = result.clusters.merge(ds.truth, on="record_id")
     prec, rec, f1 = pair_scores(both["person_id_x"], both["person_id_y"])
     est, true = both["person_id_x"].nunique(), both["person_id_y"].nunique()
-    print(f"synthetic {persons:>7} persons (peak memory so far {peak_mib():.0f} MiB) ({len(reg)} registrations): precision {prec:.4f} recall {rec:.4f} F1 {f1:.4f}; "
+    print(f"synthetic {persons:>7} persons{' (birth-year salt)' if salt else ''} (peak memory so far {peak_mib():.0f} MiB) ({len(reg)} registrations): precision {prec:.4f} recall {rec:.4f} F1 {f1:.4f}; "
           f"unique persons {est} vs true {true} (error {100 * (est - true) / true:+.1f} %); {seconds:.1f} s ({load()})", flush=True)
 
 
@@ -229,6 +231,7 @@ def main() -> None:
     parser.add_argument("--anonlink-max", type=int, default=100_000)
     parser.add_argument("--skip-accuracy", action="store_true")
     parser.add_argument("--skip-speed", action="store_true")
+    parser.add_argument("--salt-birth-year", action="store_true", help="accuracy rows with the birth-year salt")
     parser.add_argument("--worker", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--tmp", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -240,9 +243,9 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as name:
         tmp = Path(name)
         if not args.skip_accuracy:
-            bench_febrl(tmp)
+            bench_febrl(tmp, args.salt_birth_year)
             for persons in args.persons:
-                bench_synthetic(persons)
+                bench_synthetic(persons, args.salt_birth_year)
         if not args.skip_speed:
             bench_speed(sorted(args.sizes), tmp, args.anonlink_max)
     _ = np  # numpy is imported for the workers' pandas
