@@ -14,7 +14,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.http import Http404, HttpRequest, JsonResponse
 from django.utils import timezone
-from ninja import Query, Router, Status
+from ninja import Router, Status
 from ninja.errors import HttpError
 
 from henvis.apps.audit.log import record
@@ -53,6 +53,7 @@ from henvis.apps.cases.schemas import (
     CaseDetailOut,
     CaseIn,
     CaseOut,
+    CaseSearchIn,
     CloseIn,
     DeadlineOut,
     DecisionIn,
@@ -168,14 +169,25 @@ def case_out(c: Case) -> dict[str, Any]:
     }
 
 
-@router.get("", response={200: list[CaseOut], 403: ErrorOut}, summary="List the cases you can see")
-def list_cases(request: HttpRequest, q: str = Query("", max_length=200), status: str = "") -> Any:  # noqa: B008
+def _case_rows(request: HttpRequest, q: str, status: str) -> list[Any]:
     cases = search_cases(request.user, visible_cases(request.user), q)
     if status:
         cases = cases.filter(status=status)
     rows = list(cases.select_related("organisation", "police_district")[:500])
     record("case.list", request=request, object_type="case", detail=f"rows={len(rows)} api")
     return [case_out(c) for c in rows]
+
+
+@router.get("", response={200: list[CaseOut], 403: ErrorOut}, summary="List the cases you can see")
+def list_cases(request: HttpRequest, status: str = "") -> Any:
+    """Search by name with ``POST /cases/search``: names never go in a URL."""
+    return _case_rows(request, "", status)
+
+
+@router.post("/search", response={200: list[CaseOut], 403: ErrorOut},
+             summary="Search your cases by name, alias or case number (in the body, not the URL)")
+def search_case_list(request: HttpRequest, payload: CaseSearchIn) -> Any:
+    return _case_rows(request, payload.q, payload.status)
 
 
 @router.post("", response={201: CaseDetailOut, 409: DuplicatesOut, **ERRORS}, summary="Register a person and open a case")

@@ -79,6 +79,11 @@ class CaseCreate(Schema):
     screening_id: int | None = None
 
 
+class CaseSearchIn(Schema):
+    q: str = Field("", max_length=200, description="Name, alias or case number")
+    status: str = ""
+
+
 class CaseOut(Schema):
     id: int
     reference: str

@@ -78,7 +78,12 @@ def search_cases(user: Any, cases: Any, q: str) -> Any:
 
 def case_list(request: HttpRequest) -> HttpResponse:
     _require_reader(request)
-    form = CaseFilterForm(request.GET or None)
+    # The search is posted, never put in the address: a name in a URL stays in browser
+    # history and in every proxy's access log. Filters without names may be linked (GET).
+    query = request.POST if request.method == "POST" else request.GET.copy()
+    if request.method != "POST":
+        query.pop("q", None)
+    form = CaseFilterForm(query or None)
     cases = visible_cases(request.user)
     if form.is_valid():
         data = form.cleaned_data

@@ -27,7 +27,7 @@ def cases(make_user: Any) -> dict[str, Any]:
 
 
 def _refs(client: Client, **params: str) -> str:
-    return client.get("/cases/", params).content.decode()
+    return client.post("/cases/", params).content.decode()
 
 
 def test_search_finds_spelling_variants_of_own_cases_only(client: Client, cases: dict[str, Any]) -> None:

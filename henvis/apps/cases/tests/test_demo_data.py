@@ -26,7 +26,7 @@ def test_demo_load_gives_every_demo_user_something_to_see(client: Client, make_u
     case = Case.objects.filter(organisation=rosa.organisation).select_related("person").first()
     assert case is not None and case.person.family_name
     client.force_login(rosa)
-    html = client.get("/cases/", {"q": case.person.family_name}).content.decode()
+    html = client.post("/cases/", {"q": case.person.family_name}).content.decode()
     assert case.reference in html
     dashboard = client.get("/dashboard/").content.decode()
     assert "deadlines-due_soon" in dashboard and "HV-" in dashboard
