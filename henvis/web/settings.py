@@ -185,6 +185,9 @@ STATICFILES_DIRS = [BASE_DIR / "web" / "static"]
 
 # Keys for encryption of identifying fields at rest (comma separated, newest first;
 # see docs/data-model.md, "Key rotation"). Tests and the demo use a generated key.
+# API tokens for agency systems end after this many days (0: never); issue a new one
+# before the old one ends (henvis manage issue_token ... --days N).
+HENVIS_API_TOKEN_DAYS = int(os.environ.get("HENVIS_API_TOKEN_DAYS", "365"))
 # Test-registry identity numbers (month + 80, what the synthetic generator makes): the
 # demo and the tests hold only such numbers; a production register must refuse them.
 HENVIS_ACCEPT_SYNTHETIC_IDS = _env_bool("HENVIS_ACCEPT_SYNTHETIC_IDS", DEBUG or TESTING)

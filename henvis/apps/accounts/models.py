@@ -2,7 +2,9 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from datetime import timedelta
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser, Group
 from django.db import models
 from django.utils import timezone
@@ -79,9 +81,12 @@ class ApiToken(models.Model):
         return f"{self.name} ({self.user})"
 
     @classmethod
-    def issue(cls, user: User, name: str) -> tuple[ApiToken, str]:
+    def issue(cls, user: User, name: str, days: int | None = None) -> tuple[ApiToken, str]:
+        """A new token, valid ``days`` days (default ``HENVIS_API_TOKEN_DAYS``; 0: no end)."""
         raw = "hv_" + secrets.token_urlsafe(32)
-        return cls.objects.create(user=user, name=name, digest=_digest(raw)), raw
+        days = settings.HENVIS_API_TOKEN_DAYS if days is None else days
+        expires = timezone.now() + timedelta(days=days) if days > 0 else None
+        return cls.objects.create(user=user, name=name, digest=_digest(raw), expires=expires), raw
 
     @classmethod
     def authenticate(cls, raw: str) -> User | None:
