@@ -18,7 +18,7 @@ from ninja import Router, Status
 from ninja.errors import HttpError
 
 from henvis.apps.audit.log import record
-from henvis.apps.cases import duplicates
+from henvis.apps.cases import duplicates, records
 from henvis.apps.cases.access import (
     audit,
     can_write,
@@ -75,7 +75,7 @@ from henvis.apps.cases.schemas import (
 from henvis.apps.cases.screening_input import InvalidScreening, parse_screening
 from henvis.apps.cases.timeline import timeline
 from henvis.apps.cases.views import search_cases
-from henvis.apps.cases.vocabulary import CaseStatus, DecisionKind
+from henvis.apps.cases.vocabulary import CaseStatus
 from henvis.apps.organisations.models import Organisation
 
 router = Router(tags=["cases"])
@@ -342,26 +342,11 @@ def _add_record(
     case = get_case(request.user, case_id)
     require_write(request)
     user: Any = request.user
-    instance = None
-    if record_id is not None:
-        instance = form_class._meta.model.objects.filter(
-            pk=record_id, case=case, organisation_id=user.organisation_id or 0,
-        ).first()
-        if instance is None:
-            raise Http404
-    kwargs: dict[str, Any] = {"instance": instance}
-    if form_class is DecisionForm:
-        renewable = visible_records(Decision.objects.exclude(kind=DecisionKind.REFLECTION_PERIOD), user, case)
-        kwargs |= {"case": case, "renewable": renewable.exclude(pk=record_id or 0)}
-    form = form_class(data, **kwargs)
+    instance = None if record_id is None else records.own_record(form_class, user, case, record_id)
+    form = records.record_form(form_class, data, user, case, instance)
     if not form.is_valid():
         raise form_errors(form)
-    obj = form.save(commit=False)
-    if instance is None:
-        obj.case, obj.organisation_id, obj.created_by = case, user.organisation_id, user
-    if isinstance(obj, Decision) and obj.valid_to is None:
-        obj.valid_to = obj.default_valid_to()
-    obj.save()
+    obj = records.save_record(form, user, case)
     audit(request, f"{action}.{'create' if instance is None else 'update'}", obj, detail=f"case={case.pk} api")
     return obj
 

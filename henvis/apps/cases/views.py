@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from henvis.apps.audit.log import record
-from henvis.apps.cases import blind_index, duplicates
+from henvis.apps.cases import blind_index, duplicates, records
 from henvis.apps.cases.access import (
     audit,
     can_write,
@@ -39,11 +39,11 @@ from henvis.apps.cases.forms import (
     PersonForm,
     ProceedingForm,
 )
-from henvis.apps.cases.models import Case, Decision, Person, PersonIndex, Screening
+from henvis.apps.cases.models import Case, Person, PersonIndex, Screening
 from henvis.apps.cases.periods import Urgency
 from henvis.apps.cases.screening_input import InvalidScreening, parse_screening
 from henvis.apps.cases.timeline import timeline
-from henvis.apps.cases.vocabulary import CaseStatus, DecisionKind
+from henvis.apps.cases.vocabulary import CaseStatus
 from henvis.apps.referrals.models import OPEN_STATUSES, Referral
 
 
@@ -239,60 +239,34 @@ RECORD_FORMS: dict[str, tuple[type[forms.ModelForm], str, Any]] = {  # type: ign
 
 def record_new(request: HttpRequest, pk: int, what: str) -> HttpResponse:
     """Add a measure, decision, proceeding or assessment; it belongs to the user's organisation."""
+    return _record_page(request, pk, what, None)
+
+
+def record_edit(request: HttpRequest, pk: int, what: str, record_pk: int) -> HttpResponse:
+    """Correct a measure, decision, proceeding or assessment, or move a proceeding to its
+    next stage. Only the organisation that recorded it may (``records.own_record``)."""
+    return _record_page(request, pk, what, record_pk)
+
+
+def _record_page(request: HttpRequest, pk: int, what: str, record_pk: int | None) -> HttpResponse:
     _require_write(request)
     if what not in RECORD_FORMS:
         raise Http404
     case = get_case(request.user, pk)
     user: Any = request.user
     form_class, action, title = RECORD_FORMS[what]
-    kwargs: dict[str, Any] = {}
-    if form_class is DecisionForm:
-        kwargs = {"case": case, "renewable": visible_records(Decision.objects.exclude(kind=DecisionKind.REFLECTION_PERIOD), user, case)}
-    form = form_class(request.POST or None, **kwargs)
+    instance = None if record_pk is None else records.own_record(form_class, user, case, record_pk)
+    if instance is not None and request.method == "GET":
+        audit(request, f"{action}.read", instance, detail=f"case={case.pk}")
+    form = records.record_form(form_class, request.POST or None, user, case, instance)
     if request.method == "POST" and form.is_valid():
-        obj = form.save(commit=False)
-        obj.case = case
-        obj.organisation_id = user.organisation_id
-        obj.created_by = user
-        if isinstance(obj, Decision) and obj.valid_to is None:
-            obj.valid_to = obj.default_valid_to()
-        obj.save()
-        audit(request, f"{action}.create", obj, detail=f"case={case.pk}")
+        obj = records.save_record(form, user, case)
+        audit(request, f"{action}.{'create' if instance is None else 'update'}", obj, detail=f"case={case.pk}")
         messages.success(request, _("Saved."))
         return redirect("cases:detail", pk=case.pk)
-    return render(request, "cases/form.html", {"form": form, "case": case, "title": title})
-
-
-def record_edit(request: HttpRequest, pk: int, what: str, record_pk: int) -> HttpResponse:
-    """Correct a measure, decision, proceeding or assessment, or move a proceeding to its
-    next stage. Only the organisation that recorded it may; any other answers 404 like a
-    missing record, so nothing is learnt about records one cannot see."""
-    _require_write(request)
-    if what not in RECORD_FORMS:
-        raise Http404
-    case = get_case(request.user, pk)
-    user: Any = request.user
-    form_class, action, _title = RECORD_FORMS[what]
-    model = form_class._meta.model
-    obj = model.objects.filter(pk=record_pk, case=case, organisation_id=user.organisation_id or 0).first()
-    if obj is None:
-        raise Http404
-    kwargs: dict[str, Any] = {"instance": obj}
-    if form_class is DecisionForm:
-        others = visible_records(Decision.objects.exclude(kind=DecisionKind.REFLECTION_PERIOD), user, case)
-        kwargs |= {"case": case, "renewable": others.exclude(pk=obj.pk)}
-    if request.method == "GET":
-        audit(request, f"{action}.read", obj, detail=f"case={case.pk}")
-    form = form_class(request.POST or None, **kwargs)
-    if request.method == "POST" and form.is_valid():
-        obj = form.save(commit=False)
-        if isinstance(obj, Decision) and obj.valid_to is None:
-            obj.valid_to = obj.default_valid_to()
-        obj.save()
-        audit(request, f"{action}.update", obj, detail=f"case={case.pk}")
-        messages.success(request, _("Saved."))
-        return redirect("cases:detail", pk=case.pk)
-    return render(request, "cases/form.html", {"form": form, "case": case, "title": _("Change record")})
+    return render(request, "cases/form.html", {
+        "form": form, "case": case, "title": title if instance is None else _("Change record"),
+    })
 
 
 @require_POST
