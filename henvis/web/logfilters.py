@@ -9,9 +9,10 @@ _QUERY = re.compile(r"\?[^\s\"]*")
 
 
 class NoQueryStrings(logging.Filter):
-    """Drop the query string from logged request lines. The case search sends names in
-    ``?q=`` (and the log-in redirect repeats it in ``?next=``); the development server
-    (``henvis serve``, ``scripts/demo``) would otherwise print them."""
+    """Drop the query string from logged request lines. The case search is posted, but a
+    hand-typed or old link such as ``/cases/?q=<name>`` (repeated by the log-in redirect
+    in ``?next=``) would otherwise put a name in the development server's log
+    (``henvis serve``, ``scripts/demo``)."""
 
     def filter(self, record: logging.LogRecord) -> bool:
         if isinstance(record.args, tuple) and record.args:

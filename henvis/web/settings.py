@@ -203,7 +203,7 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": os.environ.get("HENVIS_LOG_LEVEL", "INFO")},
     # Request bodies never reach the log: they may hold personal data. Nor do query
-    # strings (the case search carries names in ?q=).
+    # strings (a hand-typed or old link such as /cases/?q=<name> would carry a name).
     "loggers": {
         "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
         "django.server": {"handlers": ["console"], "level": "INFO", "filters": ["no_query_strings"],
