@@ -4,7 +4,7 @@ Bloom filters are stored as int64 words, so the Dice coefficient of two filters 
 ``2 * sum(bit_count(a_i & b_i)) / (|a| + |b|)``; ``bit_count`` and ``&`` exist in both
 engines and sqlglot carries them across unchanged. DuckDB's ``bit_count`` returns a
 TINYINT, so each count is cast to INTEGER before the sum (256 bits overflow 127). Every comparison has several levels
-so that the Fellegi-Sunter model learns from the data (dy EM) how much each degree of
+so that the Fellegi-Sunter model learns from the data (by EM) how much each degree of
 agreement is worth, instead of one hand-set Dice threshold.
 """
 

@@ -295,9 +295,9 @@ def encode_frame(
 ) -> pd.DataFrame:
     """Encode linkage records; the result holds no name, birth date or identity number.
 
-    The schema travels in ``result.attrs["henvis-linkage"]`` (and in the file written dy
+    The schema travels in ``result.attrs["henvis-linkage"]`` (and in the file written by
     :func:`henvis.linkage.schema.write_encoded`). ``rng`` is only for reproducible
-    tests: dy default the BLIP noise comes from the operating system's randomness.
+    tests: by default the BLIP noise comes from the operating system's randomness.
 
     >>> import pandas as pd
     >>> df = pd.DataFrame([{"record_id": "1", "source": "rosa", "given_name": "Ana",
