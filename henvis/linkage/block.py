@@ -62,13 +62,14 @@ def block_keys(params: EncodingParams) -> list[BlockKey]:
         BlockKey("bkgy", (("mhg2", "dy"), ("mhg2", *_DATE))),
     ]
     if params.year_salt:
-        # Optional hardening (EncodingParams.year_salt, off by default): the name
+        # With the birth-year salt (EncodingParams.year_salt, off by default) the name
         # min-hashes above are then salted with the birth year and only meet within one
         # year; the unsalted whole-name min-hashes block records whose years differ or
         # are missing (refined by month and day).
         keys += [
-            BlockKey("bkn1", (("mhn1", "mhn2"), ("mhn1", "mhn2", "dm", "dd"))),
-            BlockKey("bkn2", (("mhn3", "mhn4"), ("mhn3", "mhn4", "dm", "dd"))),
+            BlockKey(f"bkn{i}{j}", ((f"mhn{i}", f"mhn{j}"), (f"mhn{i}", f"mhn{j}", "dm", "dd")))
+            for i in range(1, params.minhashes + 1)
+            for j in range(i + 1, params.minhashes + 1)
         ]
     return keys
 
@@ -130,8 +131,10 @@ def add_block_keys(data: pd.DataFrame, params: EncodingParams, cap: int = BLOCK_
     out = data.copy()
     for key in block_keys(params):
         out[key.column] = capped_key(data, key, cap)
-    for key in TRAINING_KEYS + (SALTED_TRAINING_KEYS if params.year_salt else ()):
+    for key in TRAINING_KEYS:
         out[key.column] = capped_key(data, key, TRAINING_CAP)
+    for key in SALTED_TRAINING_KEYS if params.year_salt else ():
+        out[key.column] = capped_key(data, key, max(len(data), 2))  # not capped: sampled in training
     return out
 
 
@@ -151,12 +154,10 @@ FAMILY_TRAINING_RULE = "l.tkf = r.tkf AND l.fc > 0 AND r.fc > 0"
 GIVEN_TRAINING_RULE = "l.tkg = r.tkg AND l.gc > 0 AND r.gc > 0"
 # With the birth-year salt the name min-hashes only meet within one birth year, so
 # sessions blocked on them would teach EM that a true match always has the same year.
-# The birth date's m and the given name's other-salt levels then come from an auxiliary
-# model (train.auxiliary_settings) trained on sessions blocked on three of the four
-# unsalted whole-name min-hashes (capped like the single-name keys).
+# The birth date's m then comes from a latent model (train._across_years) on the pairs
+# sharing three of the four unsalted whole-name min-hashes (not capped: sampled).
 SALTED_TRAINING_KEYS = (
     BlockKey("tkn1", (("mhn1", "mhn2", "mhn3"),)),
     BlockKey("tkn2", (("mhn2", "mhn3", "mhn4"),)),
     BlockKey("tkn3", (("mhn1", "mhn3", "mhn4"),)),
 )
-SALTED_TRAINING_RULES = tuple(f"l.{key.column} = r.{key.column}" for key in SALTED_TRAINING_KEYS)

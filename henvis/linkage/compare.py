@@ -91,7 +91,7 @@ def salted_name_comparison(prefix: str, label: str, params: EncodingParams, *, w
 
 
 def whole_name_comparison(params: EncodingParams) -> dict[str, Any]:
-    """The unsalted whole-name filter alone (auxiliary model of the salted training)."""
+    """The unsalted whole-name filter alone (the latent models of the salted training)."""
     whole = dice_sql("n", "n", params)
     levels = [_level("nc_l IS NULL OR nc_r IS NULL", "null", null=True)]
     levels += [_level(f"{whole} >= {t}", f"{OTHER_SALT_TAG}whole-name Dice >= {t}") for t in NAME_DICE_LEVELS]

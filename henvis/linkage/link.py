@@ -20,7 +20,7 @@ from henvis.linkage.compare import EXACT_FIELDS
 from henvis.linkage.encode import schema_of
 from henvis.linkage.errors import LinkageError
 from henvis.linkage.schema import EncodedSchema
-from henvis.linkage.train import auxiliary_settings, settings, train
+from henvis.linkage.train import settings, train
 
 MIN_PAIR_PROBABILITY = 0.05  # pairs below this are not reported (nor clustered)
 # DuckDB: bounded memory (it spills to a temporary directory beyond this) so that a
@@ -220,6 +220,7 @@ def link_frames(
         data[f"{prefix}sig"] = _signature(data, prefix, params.minhashes)
     if params.year_salt:
         data["ys"] = data["dy"]  # the salt of the name filters (see compare.SAME_SALT)
+        data["ysk"] = data["dy"].fillna(-1)  # the same salt as a block key (no year = one salt)
     data = add_block_keys(data, params)
     n = len(data)
     data.insert(0, "uid", np.arange(n, dtype=np.int64))
@@ -247,7 +248,7 @@ def link_frames(
             linker = Linker(sdf, settings(params, present))
             model = train(linker, n, {col: int(data[col].notna().sum()) for col in present}, progress=progress,
                           deterministic=_single_thread(db_api) if engine == "duckdb" else None,
-                          auxiliary=Linker(sdf, auxiliary_settings(params)) if params.year_salt else None)
+                          records=data if params.year_salt else None, params=params)
         progress("sammenligner par / scoring blocked pairs")
         linker = Linker(sdf, model)
         # Every blocked pair: those below MIN_PAIR_PROBABILITY are not reported but

@@ -45,9 +45,9 @@ class EncodingParams:
     # one salt), so that clusters of similar filters are (name, birth year) groups, not
     # name groups. The whole-name filter stays unsalted and gets min-hashes mhn1..
     # (blocking of records whose years differ or are missing). It keeps the
-    # similarity-cluster and min-hash frequency attacks near chance, but the linkage
-    # model counts the year twice (FEBRL4 F1 0.960 instead of 0.9645): see the threat
-    # model in docs/linkage.md.
+    # similarity-cluster and min-hash frequency attacks near chance, which the unsalted
+    # encoding does not, but the model can then no longer weigh a name by how rare it
+    # is across birth years (FEBRL4 F1 0.953 instead of 0.966): see docs/linkage.md.
     year_salt: bool = False
 
     @property

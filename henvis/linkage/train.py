@@ -8,8 +8,10 @@ match (lambda) comes from the date-blocked session, corrected for its blocking w
 Bayes factor of an exact date, as Splink does for exact-match blocking rules.
 
 With the birth-year salt (off by default) the name levels are conditional on the salt
-(:func:`condition_on_salt`) and the birth date's m comes from an auxiliary model of the
-whole name and the birth date (:func:`auxiliary_settings`); see docs/linkage.md, Model.
+(:func:`condition_on_salt`), and what Splink's sessions cannot estimate under the salt
+comes from latent models on sampled pairs (:mod:`henvis.linkage.latent`): the names
+within a salt (:func:`_same_salt_names`) and the birth date across birth years
+(:func:`_across_years`); see docs/linkage.md, Model.
 """
 
 from __future__ import annotations
@@ -20,20 +22,28 @@ from collections.abc import Callable
 from contextlib import AbstractContextManager, nullcontext
 from typing import Any
 
+import numpy as np
+import pandas as pd
+
 from henvis.linkage.block import (
     DATE_TRAINING_RULE,
     FAMILY_TRAINING_RULE,
     GIVEN_TRAINING_RULE,
     NAMES_TRAINING_RULE,
-    SALTED_TRAINING_RULES,
+    SALTED_TRAINING_KEYS,
     prediction_rules,
 )
 from henvis.linkage.compare import (
     OTHER_SALT_TAG,
     SAME_SALT_TAG,
-    birth_date_comparison,
     comparisons,
     whole_name_comparison,
+)
+from henvis.linkage.latent import (
+    count_patterns,
+    fit_latent_classes,
+    match_posterior,
+    non_null_levels,
 )
 from henvis.linkage.schema import EncodingParams
 
@@ -67,37 +77,109 @@ def settings(params: EncodingParams, present: set[str]) -> dict[str, Any]:
     }
 
 
-# Where EM starts in the auxiliary model (two free comparisons only): non-null levels
-# in order, on the side of "matches agree".
+# Where the latent models start: non-null levels in order, on the side of "matches
+# agree".
 AUX_START_M = {
     "whole_name": (0.7, 0.1, 0.08, 0.06, 0.06),
     "birth_date": (0.7, 0.05, 0.01, 0.05, 0.1, 0.04, 0.05),
 }
 
 
-def _start(comparison: dict[str, Any]) -> dict[str, Any]:
-    levels = [lv for lv in comparison["comparison_levels"] if not lv.get("is_null_level")]
-    for level, value in zip(levels, AUX_START_M[comparison["output_column_name"]], strict=True):
-        level["m_probability"] = value
-    return comparison
+def _same_salt_names(model: dict[str, Any], records: pd.DataFrame, params: EncodingParams, *, keep_m: bool) -> np.ndarray:
+    """The salted names' same-salt m and u from pairs of records with the same salt (same
+    birth year, or none), sampled uniformly: a latent model of the birth date and both
+    names, every m and u free. Splink's u sample has too few such pairs (about one random
+    pair in fifty shares a birth year) to resolve the rare agreeing levels, and among
+    them true matches are far more common than among all pairs, so its u would count
+    matches as chance agreement."""
+    by_name = {c["output_column_name"]: c for c in model["comparisons"]}
+    chosen = [by_name["birth_date"], by_name["given_name"], by_name["family_name"]]
+    sizes = [len(non_null_levels(c)) for c in chosen]
+    whole = whole_name_comparison(params)
+    counts = count_patterns(records, ["ysk"], [*chosen, whole, IN_WHOLE_NAME_BLOCK], EM_MAX_PAIRS, SEED)
+    starts = [np.asarray(AUX_START_M["birth_date"])]
+    for size in sizes[1:]:
+        start = np.full(size, 0.01)
+        start[0] = 0.7  # same signature
+        starts.append(start)
+    m, u, share = fit_latent_classes(counts, sizes, starts, {})
+    for comparison, m_i, u_i in zip(chosen[1:], m[1:], u[1:], strict=True):
+        for level, m_level, u_level in zip(non_null_levels(comparison), m_i, u_i, strict=True):
+            if level.get("label_for_charts", "").startswith(SAME_SALT_TAG):
+                if not keep_m:
+                    level["m_probability"] = float(m_level)
+                level["u_probability"] = max(float(u_level), 1.0 / EM_MAX_PAIRS)
+                level["latent"] = True
+    # How alike different persons' whole names are, from the same pairs (names do not
+    # depend on the birth year), each weighted by how surely its birth date and its two
+    # names say it is not a match: the u of the given name's other-salt levels. Splink's
+    # random pairs would count true matches among them (a random pair is a match about
+    # as often as two different persons have nearly the same full name).
+    different = counts["n"].to_numpy() * (1.0 - match_posterior(counts, sizes, m, u, share))
+    whole_level = counts[f"c{len(chosen)}"].to_numpy(dtype=float)
+    known = ~np.isnan(whole_level)
+    total = max(float(different[known].sum()), 1e-300)
+    whole_u = {lv["label_for_charts"]: float(different[known & (whole_level == i)].sum()) / total
+               for i, lv in enumerate(non_null_levels(whole))}
+    for level in by_name["given_name"]["comparison_levels"]:
+        if level.get("label_for_charts") in whole_u:
+            level["u_probability"] = max(whole_u[level["label_for_charts"]], 1.0 / EM_MAX_PAIRS)
+            level["latent"] = True
+    # The same among the pairs that share three of the four whole-name min-hashes: how
+    # alike different persons' whole names are in the blocks of _across_years.
+    in_block = known & (counts[f"c{len(chosen) + 1}"].to_numpy() == 0)
+    return np.asarray([different[in_block & (whole_level == i)].sum() for i in range(len(whole_u))])
 
 
-def auxiliary_settings(params: EncodingParams) -> dict[str, Any]:
-    """Year salt: a model of the unsalted whole name and the birth date only, trained on
-    sessions blocked on whole-name min-hashes (where birth years may differ). It gives
-    the birth date's m and the given name's other-salt levels, without the salted names
-    counting the year again inside EM. (Its date m are biased: see docs/linkage.md.)"""
-    return {
-        "link_type": "dedupe_only",
-        "unique_id_column_name": "uid",
-        "comparisons": [_start(whole_name_comparison(params)), _start(birth_date_comparison())],
-        "blocking_rules_to_generate_predictions": [],
-        "retain_matching_columns": False,
-        "retain_intermediate_calculation_columns": False,
-        "probability_two_random_records_match": 1e-4,
-        "em_convergence": 0.0005,
-        "max_iterations": 40,
-    }
+# Pairs that share three of the four unsalted whole-name min-hashes (a pattern counted
+# beside the latent model's comparisons).
+IN_WHOLE_NAME_BLOCK: dict[str, Any] = {"comparison_levels": [
+    {"sql_condition": " OR ".join(f"{k.column}_l = {k.column}_r" for k in SALTED_TRAINING_KEYS)},
+    {"sql_condition": "ELSE"},
+]}
+
+
+U_DRAWS = 40
+
+
+def _across_years(model: dict[str, Any], records: pd.DataFrame, params: EncodingParams, in_block: np.ndarray) -> None:
+    """The birth date's m and the given name's other-salt m, from the pairs that share
+    three of the four whole-name min-hashes (where birth years may differ), sampled
+    uniformly: a latent model of the date and the whole name with both u held fixed,
+    the date's at the random pairs' and the whole name's at that of different persons
+    in these blocks (from pairs of one salt, :func:`_same_salt_names`). With the whole
+    name's u free the model is not identifiable there: a pair with unrelated dates and
+    similar names is a match with a wrong date or two persons with similar names, and
+    the likelihood is flat between the two. This assumes that how alike two different
+    persons' names are does not depend on whether they share a birth year.
+
+    ``in_block`` holds how many different persons (weighted) of the one-salt sample fell
+    in each whole-name level in these blocks: few, since about one pair in fifty shares
+    a year. The fit is repeated over draws of the whole name's u from that evidence
+    (Dirichlet) and m is the mean over the draws. A single fit at the point estimate
+    would set the m of dates that disagree entirely to zero whenever the estimate
+    happens to explain all such pairs by different persons (seen on FEBRL4), as if a
+    true match never had an unrelated date."""
+    by_name = {c["output_column_name"]: c for c in model["comparisons"]}
+    date, whole = by_name["birth_date"], whole_name_comparison(params)
+    counts = count_patterns(records, [k.column for k in SALTED_TRAINING_KEYS], [date, whole], EM_MAX_PAIRS, SEED)
+    date_levels = non_null_levels(date)
+    sizes = (len(date_levels), len(non_null_levels(whole)))
+    date_u = np.asarray([float(lv["u_probability"]) for lv in date_levels])
+    starts = (np.asarray(AUX_START_M["birth_date"]), np.asarray(AUX_START_M["whole_name"]))
+    rng = np.random.default_rng(SEED)
+    m_date, m_whole = np.zeros(sizes[0]), np.zeros(sizes[1])
+    for _ in range(U_DRAWS):
+        whole_u = rng.dirichlet(in_block + 0.5)
+        m, _u, _share = fit_latent_classes(counts, sizes, starts, {0: date_u, 1: whole_u}, iterations=500, tolerance=1e-8)
+        m_date += m[0] / U_DRAWS
+        m_whole += m[1] / U_DRAWS
+    for level, m_level in zip(date_levels, m_date, strict=True):
+        level["m_probability"] = float(m_level)
+    whole_m = {lv["label_for_charts"]: float(x) for lv, x in zip(non_null_levels(whole), m_whole, strict=True)}
+    for level in by_name["given_name"]["comparison_levels"]:
+        if level.get("label_for_charts") in whole_m:
+            level["m_probability"] = whole_m[level["label_for_charts"]]
 
 
 def _bf(p: float) -> float:
@@ -162,10 +244,10 @@ def condition_on_salt(model: dict[str, Any]) -> None:
 
 
 def _borrow_other(model: dict[str, Any]) -> None:
-    """The whole-name sessions are blocked on whole-name min-hashes, so their matches
-    almost never fall in "all other"; the given name's other-salt "all other" level takes
-    the share that the date-blocked session (not blocked on names) gives its same-salt
-    "all other" level, and the other other-salt levels share the rest as estimated."""
+    """The whole-name blocks of :func:`_across_years` hold almost no match whose whole
+    names differ, so their "all other" share is too low; the given name's other-salt
+    "all other" level takes the share of its same-salt "all other" level (estimated on
+    pairs not chosen by name), and the other other-salt levels share the rest."""
     given = next(c for c in model["comparisons"] if c["output_column_name"] == "given_name")
     levels = {lv.get("label_for_charts", ""): lv for lv in given["comparison_levels"]}
     share = float(levels[SAME_SALT_TAG + "all other"]["m_probability"])
@@ -183,20 +265,26 @@ def train(
     *,
     progress: Callable[[str], None] | None = None,
     deterministic: Callable[[], AbstractContextManager[Any]] | None = None,
-    auxiliary: Any = None,
+    records: pd.DataFrame | None = None,
+    params: EncodingParams | None = None,
 ) -> dict[str, Any]:
     """Estimate u, m and lambda on ``linker``; return the trained model as a dict.
 
     ``deterministic`` (a context manager factory) wraps the training, e.g. to run the
     engine on one thread so that EM's sums come out the same on every run."""
     with (deterministic or nullcontext)():
-        return _train(linker, n_records, id_counts, progress or (lambda _m: None), auxiliary)
+        return _train(linker, n_records, id_counts, progress or (lambda _m: None), records, params)
 
 
 def _train(
-    linker: Any, n_records: int, id_counts: dict[str, int] | None, progress: Callable[[str], None], auxiliary: Any
+    linker: Any,
+    n_records: int,
+    id_counts: dict[str, int] | None,
+    progress: Callable[[str], None],
+    records: pd.DataFrame | None,
+    params: EncodingParams | None,
 ) -> dict[str, Any]:
-    year_salt = auxiliary is not None
+    year_salt = params is not None and params.year_salt
     logging.getLogger("splink").setLevel(logging.ERROR)
     progress("u ved tilfeldige par / u from random pairs")
     linker.training.estimate_u_using_random_sampling(
@@ -223,14 +311,10 @@ def _train(
     # blocking, so the names keep the m values of the date-blocked session.
     # The family- and given-blocked sessions (two free comparisons each) pull the other
     # way; Splink keeps the median over sessions.
-    if year_salt:
-        auxiliary.training.estimate_u_using_random_sampling(
-            max_pairs=min(U_SAMPLE_PAIRS, max(n_records * (n_records - 1) // 2, 1)), seed=SEED
-        )
-    for number, rule in enumerate(SALTED_TRAINING_RULES if year_salt else DATE_FREE_SESSIONS, start=2):
+    for number, rule in enumerate(() if year_salt else DATE_FREE_SESSIONS, start=2):
         progress(f"EM-økt {number}: navn / EM session {number}: names")
         try:
-            _em(auxiliary if year_salt else linker, rule)
+            _em(linker, rule)
         except ValueError as exc:
             # Splink 5 refuses an m that EM drove below 1e-300 in its own maximisation
             # step (seen when no pair in the block is a match, e.g. files made with
@@ -240,32 +324,18 @@ def _train(
     names = {"given_name", "family_name"}
     kept = {c["output_column_name"]: c for c in after_date["comparisons"] if c["output_column_name"] in names}
     if year_salt:
-        # The date-blocked session gives the names' same-salt levels; the auxiliary
-        # whole-name sessions give the birth date and the other-salt levels.
-        aux = {c["output_column_name"]: c for c in auxiliary.misc.save_model_to_json()["comparisons"]}
-        aux_m = {lv.get("label_for_charts"): lv.get("m_probability") for lv in aux["whole_name"]["comparison_levels"]
-                 if lv.get("label_for_charts", "").startswith(OTHER_SALT_TAG)}
         model["comparisons"] = [kept.get(c["output_column_name"], c) for c in model["comparisons"]]
         for comparison in model["comparisons"]:
             for level in comparison["comparison_levels"]:
-                label = level.get("label_for_charts", "")
-                if comparison["output_column_name"] == "given_name" and label in aux_m:
-                    level["m_probability"] = aux_m[label]
-                elif comparison["output_column_name"] == "family_name" and label.startswith(OTHER_SALT_TAG):
-                    level["m_probability"] = 1.0
-        # The birth date's m from the auxiliary model, its u from this one's sample.
-        aux_date = {lv.get("label_for_charts"): lv.get("m_probability") for lv in aux["birth_date"]["comparison_levels"]}
-        for comparison in model["comparisons"]:
-            if comparison["output_column_name"] == "birth_date":
-                for level in comparison["comparison_levels"]:
-                    if aux_date.get(level.get("label_for_charts")) is not None:
-                        level["m_probability"] = aux_date[level["label_for_charts"]]
+                if comparison["output_column_name"] == "family_name" and level.get("label_for_charts", "").startswith(OTHER_SALT_TAG):
+                    level["m_probability"] = 1.0  # the whole name counts once, in the given name's levels
     else:
         model["comparisons"] = [kept.get(c["output_column_name"], c) for c in model["comparisons"]]
     id_col = max((id_counts or {}).items(), key=lambda kv: kv[1], default=(None, 0))
-    if id_col[0] is not None and id_col[1] >= MIN_ID_RECORDS:
+    by_id_session = id_col[0] is not None and id_col[1] >= MIN_ID_RECORDS
+    if by_id_session:
         progress("EM-økt: identitetsnummer / EM session: identity number")
-        by_id = _id_session(linker, ID_TRAINING_RULE[id_col[0]])
+        by_id = _id_session(linker, ID_TRAINING_RULE[str(id_col[0])])
         for comparison in model["comparisons"]:
             for level in comparison["comparison_levels"]:
                 m = (by_id or {}).get(comparison["output_column_name"], {}).get(level.get("label_for_charts", ""))
@@ -273,15 +343,23 @@ def _train(
                     level["m_probability"] = m
     _clamp(model)
     if year_salt:
+        if records is None or params is None:
+            raise ValueError("the year-salted model needs the records and the encoding parameters")
+        progress("navn innen fødselsår / names within a birth year")
+        in_block_u = _same_salt_names(model, records, params, keep_m=by_id_session)
+        if not by_id_session:  # pairs sharing an identity number gave the date's m already
+            progress("fødselsdato over fødselsår / birth date across birth years")
+            _across_years(model, records, params, in_block_u)
         # (Splink does not keep a u set by hand on a level its sample never saw.)
         for comparison in model["comparisons"]:
             for level in comparison["comparison_levels"]:
                 cond_u = conditional_u.get((comparison["output_column_name"], level.get("label_for_charts", "")))
-                if cond_u is not None:
+                if cond_u is not None and not level.pop("latent", False):
                     level["u_probability"] = cond_u
         condition_on_salt(model)
-        _borrow_other(model)
-        _clamp(model)  # the auxiliary model's m may hold zeros (FEBRL2/3 did)
+        if not by_id_session:
+            _borrow_other(model)
+        _clamp(model)  # a latent model's m may hold zeros
     session_lambda = date_session.core_model_settings.probability_two_random_records_match
     date = next(c for c in model["comparisons"] if c["output_column_name"] == "birth_date")
     exact = next(lv for lv in date["comparison_levels"] if lv.get("label_for_charts") == "exact")

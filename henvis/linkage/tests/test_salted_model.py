@@ -4,11 +4,16 @@ counted once (by the birth-date comparison), not again by each name."""
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 
 from henvis.linkage.encode import encode_frame
 from henvis.linkage.link import link_frames
 from henvis.linkage.schema import EncodingParams
 from henvis.linkage.tests.conftest import KEY
+
+# Measured 2026-11-25 on this fixture (300 persons): salted F1 0.925 / 0.928 / 0.928 over
+# three noise seeds, unsalted 0.960 / 0.960 / 0.961.
+F1_FLOOR = 0.9
 
 
 def _levels(model: dict, name: str) -> list[dict]:
@@ -38,7 +43,25 @@ def test_salted_name_levels_are_conditional_on_the_salt(synthetic_small) -> None
 
 def test_unsalted_model_keeps_one_group_of_name_levels(synthetic_small) -> None:
     reg, _truth = synthetic_small
-    enc = encode_frame(reg.iloc[:, :9], KEY, rng=np.random.default_rng(3))
+    enc = encode_frame(reg.iloc[:, :9], KEY, params=EncodingParams(year_salt=False), rng=np.random.default_rng(3))
     model = link_frames([enc], quiet=True).model
     labels = [lv["label_for_charts"] for lv in _levels(model, "given_name")]
     assert labels and not any("salt" in label for label in labels)
+
+
+def test_salted_linking_is_deterministic_and_accurate(synthetic_small) -> None:
+    """The latent models sample pairs by a seeded hash and draw u with a seeded
+    generator, so linking the same files twice gives the same output; and the salted
+    model still finds the persons."""
+    from henvis.linkage.tests.test_link_records import pair_f1
+
+    reg, truth = synthetic_small
+    enc = encode_frame(reg.iloc[:, :9], KEY, params=EncodingParams(year_salt=True), rng=np.random.default_rng(4))
+    first, second = link_frames([enc], quiet=True), link_frames([enc], quiet=True)
+    pd.testing.assert_frame_equal(first.clusters, second.clusters, check_exact=True)
+    pd.testing.assert_frame_equal(first.pairs, second.pairs, check_exact=True)
+    precision, recall, f1 = pair_f1(first.clusters, truth)
+    assert f1 >= F1_FLOOR, (precision, recall, f1)
+    # A true match may carry an unrelated birth date: that level keeps some m.
+    date = {lv["label_for_charts"]: lv["m_probability"] for lv in _levels(first.model, "birth_date")}
+    assert 0 < date["all other"] < date["exact"]
