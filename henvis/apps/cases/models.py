@@ -206,7 +206,8 @@ class Measure(CaseRecord):
     provider = models.ForeignKey(
         Organisation, verbose_name=_("provider"), null=True, blank=True, on_delete=models.PROTECT, related_name="+",
     )
-    provider_name = models.CharField(_("other provider"), max_length=200, blank=True)
+    # Which shelter or lawyer helps the person says where the person may be found.
+    provider_name = EncryptedTextField(_("other provider"), max_length=200, blank=True)
     start = models.DateField(_("from"))
     end = models.DateField(_("to"), null=True, blank=True)
     legal_aid_hours = models.DecimalField(_("hours of free legal aid"), max_digits=5, decimal_places=1, null=True, blank=True)
@@ -282,7 +283,7 @@ class CriminalProceeding(CaseRecord):
     verdict = models.CharField(_("verdict"), max_length=12, choices=Verdict.choices, blank=True)
     judgment_on = models.DateField(_("judgment date"), null=True, blank=True)
     final = models.BooleanField(_("final (rettskraftig)"), default=False)
-    sentence = models.CharField(_("sentence"), max_length=200, blank=True)
+    sentence = EncryptedTextField(_("sentence"), max_length=200, blank=True)  # free text in a criminal case
     compensation_awarded = models.DecimalField(
         _("compensation awarded (NOK)"), max_digits=12, decimal_places=0, null=True, blank=True,
     )
