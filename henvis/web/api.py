@@ -8,7 +8,7 @@ from importlib import import_module
 
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
-from ninja.errors import AuthenticationError
+from ninja.errors import AuthenticationError, Throttled
 
 from henvis.apps.accounts.api_auth import auth_methods
 from henvis.web.areas import module_exists
@@ -43,3 +43,15 @@ def _unauthenticated(request: HttpRequest, exc: Exception) -> HttpResponse:
 def _not_found(request: HttpRequest, exc: Exception) -> HttpResponse:
     # The same answer for "does not exist" and "not yours" (docs/data-model.md).
     return api.create_response(request, {"detail": "Finnes ikke.", "detail_en": "Not found."}, status=404)
+
+
+@api.exception_handler(Throttled)
+def _throttled(request: HttpRequest, exc: Exception) -> HttpResponse:
+    response = api.create_response(request, {
+        "detail": "For mange forespørsler fra denne adressen; prøv igjen om litt.",
+        "detail_en": "Too many requests from this address; try again shortly.",
+    }, status=429)
+    wait = getattr(exc, "wait", None)
+    if wait:
+        response["Retry-After"] = str(int(wait) + 1)
+    return response

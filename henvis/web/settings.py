@@ -129,6 +129,10 @@ AUTHENTICATION_BACKENDS = [
 AXES_FAILURE_LIMIT = int(os.environ.get("HENVIS_LOGIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("HENVIS_LOGIN_COOLOFF_MINUTES", "15")))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# Requests per address to the public, anonymous screening API (it needs no login, so it
+# is limited like the login is; "N/s", "N/m", "N/h" or "N/d"). The test suite fuzzes the
+# endpoint, so tests raise it unless a test sets its own.
+HENVIS_SCREENING_RATE = os.environ.get("HENVIS_SCREENING_RATE", "100000/m" if TESTING else "60/m")
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False

@@ -6,8 +6,10 @@ from __future__ import annotations
 import dataclasses
 from typing import Any, get_args, get_origin, get_type_hints
 
+from django.conf import settings
 from django.http import HttpRequest
 from ninja import Router, Schema, Status
+from ninja.throttling import AnonRateThrottle, BaseThrottle
 from pydantic import ConfigDict, create_model
 
 from henvis.catalogue import ScreeningError, ScreeningInput, guide, load_catalogue
@@ -122,8 +124,22 @@ class ErrorOut(Schema):
     detail_en: str
 
 
+class ScreeningThrottle(AnonRateThrottle):
+    """Requests per address to the public screening endpoints, at the rate in
+    ``settings.HENVIS_SCREENING_RATE`` (read at each request, so a changed setting
+    applies without a restart of the throttle)."""
+
+    def allow_request(self, request: HttpRequest) -> bool:
+        self.rate = settings.HENVIS_SCREENING_RATE
+        self.num_requests, self.duration = self.parse_rate(self.rate)
+        return super().allow_request(request)
+
+
+PUBLIC_THROTTLE: list[BaseThrottle] = [ScreeningThrottle("60/m")]
+
+
 @router.post(
-    "screening", auth=None, response={200: GuidanceOut, 422: ErrorOut},
+    "screening", auth=None, throttle=PUBLIC_THROTTLE, response={200: GuidanceOut, 422: ErrorOut},
     summary="Guidance for a screening (anonymous; nothing is stored)",
 )
 def screening(request: HttpRequest, payload: ScreeningIn) -> Status:  # type: ignore[valid-type]
@@ -135,6 +151,7 @@ def screening(request: HttpRequest, payload: ScreeningIn) -> Status:  # type: ig
     return Status(200, guide(screening_input, catalogue).to_dict())
 
 
-@router.get("screening/indicators", auth=None, response=list[IndicatorOut], summary="The indicator catalogue")
+@router.get("screening/indicators", auth=None, throttle=PUBLIC_THROTTLE, response=list[IndicatorOut],
+            summary="The indicator catalogue")
 def indicators(request: HttpRequest) -> list[dict[str, str | None]]:
     return [i.as_dict() for i in load_catalogue().indicators]

@@ -145,3 +145,24 @@ def test_the_cases_app_accepts_the_saved_screening(client: Client, make_user) ->
     raw = html.unescape(match.group(1))
     response = client.post("/cases/screenings/save/", {"screening": raw})
     assert response.status_code in {302, 303}, response.content[:500]
+
+
+def test_public_screening_api_is_rate_limited_per_address(client: Client, settings: Any) -> None:
+    """The anonymous screening needs no login, so it is limited per address as the login
+    is; over the limit the answer is 429 in both languages with a Retry-After, and
+    another address is not affected."""
+    from django.core.cache import cache
+
+    cache.clear()
+    settings.HENVIS_SCREENING_RATE = "3/m"
+    body = json.dumps({"reporter_kind": "health", "age": 30, "indicators": []})
+    ask = lambda address: client.post("/api/v1/screening", body, content_type="application/json",  # noqa: E731
+                                      REMOTE_ADDR=address)
+    assert [ask("10.0.0.1").status_code for _ in range(3)] == [200, 200, 200]
+    refused = ask("10.0.0.1")
+    assert refused.status_code == 429
+    assert "For mange" in refused.json()["detail"] and "Too many" in refused.json()["detail_en"]
+    assert int(refused["Retry-After"]) >= 1
+    assert ask("10.0.0.2").status_code == 200
+    assert client.get("/api/v1/screening/indicators", REMOTE_ADDR="10.0.0.1").status_code == 429
+    cache.clear()
