@@ -29,12 +29,13 @@ for area in ("organisations", "identification", "cases", "referrals", "statistic
 
 
 # Errors every operation can answer, in Bokmål and English like the areas' own errors.
+def _error(request: HttpRequest, status: int, nb: str, en: str) -> HttpResponse:
+    return api.create_response(request, {"detail": nb, "detail_en": en}, status=status)
+
+
 @api.exception_handler(AuthenticationError)
 def _unauthenticated(request: HttpRequest, exc: Exception) -> HttpResponse:
-    response = api.create_response(request, {
-        "detail": "Ikke innlogget: oppgi et gyldig API-token.",
-        "detail_en": "Not authenticated: give a valid API token.",
-    }, status=401)
+    response = _error(request, 401, "Ikke innlogget: oppgi et gyldig API-token.", "Not authenticated: give a valid API token.")
     response["WWW-Authenticate"] = "Bearer"
     return response
 
@@ -42,15 +43,13 @@ def _unauthenticated(request: HttpRequest, exc: Exception) -> HttpResponse:
 @api.exception_handler(Http404)
 def _not_found(request: HttpRequest, exc: Exception) -> HttpResponse:
     # The same answer for "does not exist" and "not yours" (docs/data-model.md).
-    return api.create_response(request, {"detail": "Finnes ikke.", "detail_en": "Not found."}, status=404)
+    return _error(request, 404, "Finnes ikke.", "Not found.")
 
 
 @api.exception_handler(Throttled)
 def _throttled(request: HttpRequest, exc: Exception) -> HttpResponse:
-    response = api.create_response(request, {
-        "detail": "For mange forespørsler fra denne adressen; prøv igjen om litt.",
-        "detail_en": "Too many requests from this address; try again shortly.",
-    }, status=429)
+    response = _error(request, 429, "For mange forespørsler fra denne adressen; prøv igjen om litt.",
+                      "Too many requests from this address; try again shortly.")
     wait = getattr(exc, "wait", None)
     if wait:
         response["Retry-After"] = str(int(wait) + 1)

@@ -73,30 +73,32 @@ def test_free_text_about_the_person_is_not_in_the_database_dump(
     assert [t for t in ("rema 1000", "folasade", "gravid", "bergen sammen", "drammen", "seks måneder") if t in dump] == []
 
 
-def test_migration_encrypts_values_written_in_plaintext(make_user: Any) -> None:
+def _run_twice(migration_name: str) -> None:
+    """The migration's in-place encryption, run twice (the second run must change nothing)."""
     from importlib import import_module
 
+    class SchemaEditor:  # all that encrypt_existing uses of Django's schema editor
+        pass
+
+    editor = SchemaEditor()
+    editor.connection = connection  # type: ignore[attr-defined]
+    migration = import_module(f"henvis.apps.cases.migrations.{migration_name}")
+    migration.encrypt_existing(None, editor)
+    migration.encrypt_existing(None, editor)
+
+
+def test_migration_encrypts_values_written_in_plaintext(make_user: Any) -> None:
     police = make_user("politi", roles=["first_line"], org="politi-oslo")
     assessment = NonPunishmentAssessment.objects.create(case=make_case(police), organisation=police.organisation,
                                                         created_by=police, assessed_on="2026-03-01")
     with connection.cursor() as cursor:  # as an older version stored it
         cursor.execute("UPDATE cases_nonpunishmentassessment SET offence = %s WHERE id = %s", [OFFENCE, assessment.pk])
-
-    class SchemaEditor:
-        pass
-
-    editor = SchemaEditor()
-    editor.connection = connection  # type: ignore[attr-defined]
-    migration = import_module("henvis.apps.cases.migrations.0002_encrypt_offence")
-    migration.encrypt_existing(None, editor)
-    migration.encrypt_existing(None, editor)  # a second run changes nothing
+    _run_twice("0002_encrypt_offence")
     assert NonPunishmentAssessment.objects.get().offence == OFFENCE
     assert OFFENCE.lower() not in dump_database().lower()
 
 
 def test_migration_encrypts_provider_and_sentence_written_in_plaintext(client: Client, make_user: Any) -> None:
-    from importlib import import_module
-
     police = make_user("politi", roles=["first_line", "coordinator"], org="politi-oslo")
     case = make_case(police)
     client.force_login(police)
@@ -105,15 +107,7 @@ def test_migration_encrypts_provider_and_sentence_written_in_plaintext(client: C
         cursor.execute("UPDATE cases_measure SET provider_name = %s", [PROVIDER])
         cursor.execute("UPDATE cases_criminalproceeding SET sentence = %s", [SENTENCE])
     assert PROVIDER.lower() in dump_database().lower()
-
-    class SchemaEditor:
-        pass
-
-    editor = SchemaEditor()
-    editor.connection = connection  # type: ignore[attr-defined]
-    migration = import_module("henvis.apps.cases.migrations.0004_encrypt_provider_and_sentence")
-    migration.encrypt_existing(None, editor)
-    migration.encrypt_existing(None, editor)  # a second run changes nothing
+    _run_twice("0004_encrypt_provider_and_sentence")
     assert Measure.objects.get().provider_name == PROVIDER
     assert CriminalProceeding.objects.get().sentence == SENTENCE
     dump = dump_database().lower()
