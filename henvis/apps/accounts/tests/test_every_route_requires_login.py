@@ -9,9 +9,9 @@ import re
 
 import pytest
 from django.test import Client
-from django.urls import URLPattern, URLResolver, get_resolver
 from django.urls.converters import get_converters
 
+from henvis.apps.accounts.tests.routes import url_routes
 from henvis.web.api import api
 from henvis.web.middleware import is_public
 
@@ -31,17 +31,6 @@ PUBLIC_OPERATIONS = {
 }
 
 
-def _routes(patterns: list, prefix: str = "") -> list[str]:  # type: ignore[type-arg]
-    found: list[str] = []
-    for p in patterns:
-        route = prefix + str(p.pattern)
-        if isinstance(p, URLResolver):
-            found += _routes(p.url_patterns, route)
-        elif isinstance(p, URLPattern):
-            found.append(route)
-    return found
-
-
 def _value(converter: str) -> str:
     """A value the converter accepts, so that the request reaches the view."""
     fixed = {"int": "1", "uuid": "00000000-0000-0000-0000-000000000001", "str": "x", "slug": "x", "path": "x"}
@@ -56,7 +45,7 @@ def _concrete(route: str) -> str:
 
 
 def _page_paths() -> set[str]:
-    return {_concrete(r) for r in _routes(get_resolver().url_patterns) if not r.startswith("api/")}
+    return {_concrete(r) for r in url_routes() if not r.startswith("api/")}
 
 
 def _operations() -> list[tuple[str, str, dict]]:  # type: ignore[type-arg]

@@ -17,16 +17,6 @@ pytestmark = pytest.mark.django_db
 MESSAGE = "Bor hos arbeidsgiver i Storgata, redd for sjefen"
 
 
-@pytest.fixture
-def police(make_user: Any) -> Any:
-    return make_user("politi", roles=["first_line"], org="politi-oslo")
-
-
-@pytest.fixture
-def rosa(make_user: Any) -> Any:
-    return make_user("rosa", roles=["coordinator"], org="rosa")
-
-
 def _referred(client: Client, police: Any, rosa: Any) -> tuple[Any, Referral]:
     case = make_case(police, given="Ioana", family="Dumitrescu")
     client.force_login(police)

@@ -14,16 +14,6 @@ from henvis.apps.referrals.models import Consent, Referral
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def police(make_user: Any) -> Any:
-    return make_user("politi", roles=["first_line"], org="politi-oslo")
-
-
-@pytest.fixture
-def rosa(make_user: Any) -> Any:
-    return make_user("rosa", roles=["coordinator"], org="rosa")
-
-
 def _refer(client: Client, case: Any, to: Any, **extra: str) -> Any:
     data = {"to_organisation": to.pk, "purpose": "housing", "legal_basis": "consent", "message": "", **extra}
     return client.post(f"/cases/{case.pk}/refer/", data)
