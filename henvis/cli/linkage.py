@@ -49,9 +49,9 @@ def new_key(out: Path) -> None:
 @click.option("--keep", default="", help="Ikke-identifiserende kolonner som føres videre / non-identifying columns to pass through, e.g. year,organisation_kind")
 @click.option(
     "--salt-birth-year/--no-salt-birth-year", default=False, show_default=True,
-    help="Salt navnene med fødselsåret (holder frekvensangrep nær tilfeldig gjetning, men litt lavere "
-    "treffsikkerhet; alle organisasjoner må velge det samme) / salt the names with the birth year (keeps "
-    "frequency attacks near chance, slightly lower accuracy; every organisation must choose the same), "
+    help="Salt navnene med fødselsåret (svekker frekvensangrep, men litt lavere treffsikkerhet; alle "
+    "organisasjoner må velge det samme) / salt the names with the birth year (weakens frequency attacks, "
+    "slightly lower accuracy; every organisation must choose the same), "
     "see docs/linkage.md",
 )
 @click.argument("input_csv", type=click.Path(exists=True, dir_okay=False, path_type=Path))
