@@ -13,7 +13,7 @@ from django import forms
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.http import Http404, HttpRequest, JsonResponse
-from django.utils import timezone
+from django.utils import timezone, translation
 from ninja import Router, Status
 from ninja.errors import HttpError
 
@@ -84,15 +84,18 @@ ERRORS: dict[int, Any] = {403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
 
 
 class Invalid(Exception):  # noqa: N818 - reads as "raise Invalid(...)"
-    """Field errors of a form: answered 422 by ``answers_invalid``."""
+    """Field errors of a form: answered 422 by ``answers_invalid``. ``errors`` in
+    Bokmål, ``errors_en`` in English (the same when not given)."""
 
-    def __init__(self, errors: dict[str, Any]) -> None:
+    def __init__(self, errors: dict[str, Any], errors_en: dict[str, Any] | None = None) -> None:
         super().__init__("invalid")
         self.errors = errors
+        self.errors_en = errors if errors_en is None else errors_en
 
 
 def answers_invalid(view: Callable[..., Any]) -> Callable[..., Any]:
-    """Turn ``Invalid`` into 422 ``{"detail", "detail_en", "errors": {field: [messages]}}``."""
+    """Turn ``Invalid`` into 422 ``{"detail", "detail_en", "errors", "errors_en"}``
+    (``{field: [messages]}`` in Bokmål and in English)."""
 
     @functools.wraps(view)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
@@ -100,7 +103,8 @@ def answers_invalid(view: Callable[..., Any]) -> Callable[..., Any]:
             return view(*args, **kwargs)
         except Invalid as exc:
             return JsonResponse(
-                {"detail": "Ugyldige data", "detail_en": "Invalid data", "errors": exc.errors},
+                {"detail": "Ugyldige data", "detail_en": "Invalid data", "errors": exc.errors,
+                 "errors_en": exc.errors_en},
                 status=422, encoder=DjangoJSONEncoder,
             )
 
@@ -108,7 +112,13 @@ def answers_invalid(view: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def form_errors(form: forms.BaseForm) -> Invalid:
-    return Invalid({k: [e["message"] for e in v] for k, v in form.errors.get_json_data().items()})
+    """The form's errors in both languages (its messages are translated lazily)."""
+
+    def messages(language: str) -> dict[str, list[str]]:
+        with translation.override(language):
+            return {k: [e["message"] for e in v] for k, v in form.errors.get_json_data().items()}
+
+    return Invalid(messages("nb"), messages("en"))
 
 
 def require_write(request: HttpRequest) -> None:

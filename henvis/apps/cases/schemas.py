@@ -12,7 +12,8 @@ from ninja import Field, Schema
 class ErrorOut(Schema):
     detail: str
     detail_en: str = ""
-    errors: dict[str, Any] = {}
+    errors: dict[str, Any] = Field({}, description="Messages per field, in Norwegian Bokmål")
+    errors_en: dict[str, Any] = Field({}, description="The same messages in English")
 
 
 class ChildIn(Schema):
@@ -25,7 +26,7 @@ class PersonIn(Schema):
     family_name: str = Field("", max_length=200)
     aliases: list[str] = []
     birth_precision: str = Field("unknown", description="exact, year, range or unknown")
-    birth: str = Field("", description='"YYYY-MM-DD" (exact), "YYYY" (year) or "YYYY/YYYY" (range)', max_length=9)
+    birth: str = Field("", description='"YYYY-MM-DD" (exact), "YYYY" (year) or "YYYY/YYYY" (range)', max_length=10)
     sex: str = "unknown"
     citizenships: list[str] = Field([], description="ISO country codes")
     national_id: str = Field("", description="fødselsnummer or D-number", max_length=20)
