@@ -161,11 +161,13 @@ def case_form_data(c: CaseIn) -> dict[str, Any]:
 
 
 def person_out(p: Person) -> PersonOut:
+    age = p.age()
     return PersonOut(
         id=p.pk, given_names=p.given_names or "", family_name=p.family_name or "", aliases=p.aliases or [],
         birth_precision=p.birth_precision, birth=p.birth or "", sex=p.sex, citizenships=p.citizenships or [],
         national_id=p.national_id or "", duf_number=p.duf_number or "", contact=p.contact or "",
         children=p.children or [], minor=p.minor, age_in_doubt=p.age_in_doubt,
+        age_status=str(age.status), treated_as_child=age.treat_as_child,
     )
 
 

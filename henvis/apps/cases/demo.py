@@ -115,7 +115,8 @@ def load(persons: int, seed: int) -> str:
             family_name=str(r["family_name"] or ""), birth_precision=precision, birth=birth,
             sex=SEX.get(str(r["sex"]), "unknown"), citizenships=[str(r["citizenship"])] if r["citizenship"] else [],
             national_id=str(r["national_id"] or ""), duf_number=str(r["duf_number"] or ""),
-            minor=bool(r["child"]),
+            # A date of birth decides by itself (``Person.age``); the flag is for the rest.
+            minor=bool(r["child"]) and precision == BirthPrecision.UNKNOWN,
         ))
     Person.objects.bulk_create(people, batch_size=500)
     PersonIndex.objects.bulk_create(
@@ -180,7 +181,8 @@ def load(persons: int, seed: int) -> str:
     for case in cases:
         if case.organisation.kind not in REFERRING_KINDS or rng.random() < 0.4:
             continue
-        receiver = orgs.get(RECEIVER_CHILD if case.person.minor else rng.choice(RECEIVERS_ADULT))
+        child = case.person.age(on=case.opened).treat_as_child  # a child when referred
+        receiver = orgs.get(RECEIVER_CHILD if child else rng.choice(RECEIVERS_ADULT))
         if receiver is None or receiver.pk == case.organisation_id:
             continue
         author = _demo_user(case.organisation, users)
@@ -190,7 +192,7 @@ def load(persons: int, seed: int) -> str:
             status = ReferralStatus.COMPLETED
         elif rng.random() < 0.3:
             status = ReferralStatus.SENT
-        if case.person.minor:
+        if child:
             basis, consent = LegalBasis.DUTY_TO_NOTIFY, None
         else:
             basis = LegalBasis.CONSENT
@@ -199,12 +201,12 @@ def load(persons: int, seed: int) -> str:
             consents.append(consent)
         referrals.append(Referral(
             case=case, from_organisation=case.organisation, to_organisation=receiver,
-            purpose="child_welfare" if case.person.minor else "housing", status=status, legal_basis=basis,
+            purpose="child_welfare" if child else "housing", status=status, legal_basis=basis,
             consent=consent, sent_by=author, sent=sent,
             answered=None if status == ReferralStatus.SENT else sent + timedelta(days=1),
             answered_by=None if status == ReferralStatus.SENT else _demo_user(receiver, users),
         ))
-        if status == ReferralStatus.ACCEPTED and not case.person.minor:
+        if status == ReferralStatus.ACCEPTED and not child:
             # The receiver's own records: housing and, for current cases, a reflection period.
             rosa_author = _demo_user(receiver, users)
             start = case.opened + timedelta(days=rng.randint(2, 10))

@@ -7,9 +7,10 @@ from typing import Any
 
 from django import forms
 from django.conf import settings
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from henvis.apps.cases import identity_numbers, periods
+from henvis.apps.cases import age, identity_numbers, periods
 from henvis.apps.cases.models import (
     Case,
     CriminalProceeding,
@@ -54,8 +55,15 @@ class PersonForm(forms.Form):
         label=_("Accompanying children (one per line: name, year of birth)"), required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
-    minor = forms.BooleanField(label=_("Minor (under 18)"), required=False)
-    age_in_doubt = forms.BooleanField(label=_("Age in doubt (treat as a child until clarified)"), required=False)
+    minor = forms.BooleanField(
+        label=_("Minor (under 18)"), required=False,
+        help_text=_("For when the date of birth is not known: a date of birth decides by itself."),
+    )
+    age_in_doubt = forms.BooleanField(
+        label=_("Age in doubt (treat as a child until clarified)"), required=False,
+        help_text=_("Also when a date of birth may be wrong. A year or a range of years that may be under 18 "
+                    "counts as age in doubt by itself."),
+    )
 
     def clean_national_id(self) -> str:
         value = re.sub(r"\s", "", self.cleaned_data["national_id"])
@@ -91,10 +99,28 @@ class PersonForm(forms.Form):
             first, last = data.get("birth_year"), data.get("birth_year_to")
             if not last or (first and last < first):
                 self.add_error("birth_year_to", _("Give a last year not before the first."))
+        today = timezone.localdate()
+        if data.get("birth_date") and data["birth_date"] > today:
+            self.add_error("birth_date", _("The date of birth is in the future."))
+        for name in ("birth_year", "birth_year_to"):
+            if data.get(name) and data[name] > today.year:
+                self.add_error(name, _("The year of birth is in the future."))
+        birth_fields = ("birth_precision", "birth_date", "birth_year", "birth_year_to")
+        if precision and not any(f in self.errors for f in birth_fields) and age.contradicts_minor_flag(
+            precision, self._birth_text(data), minor=bool(data.get("minor")),
+            age_in_doubt=bool(data.get("age_in_doubt")), on=today,
+        ):
+            self.add_error("minor", _(
+                "By the date of birth the person is 18 or older. Untick “Minor”, correct the date of birth, "
+                "or tick “Age in doubt” if the date may be wrong."
+            ))
         return data
 
     def birth_text(self) -> str:
-        data = self.cleaned_data
+        return self._birth_text(self.cleaned_data)
+
+    @staticmethod
+    def _birth_text(data: dict[str, Any]) -> str:
         precision = data["birth_precision"]
         if precision == BirthPrecision.EXACT and data.get("birth_date"):
             return str(data["birth_date"].isoformat())

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from henvis.apps.cases import blind_index, periods
+from henvis.apps.cases.age import Age, age_of
 from henvis.apps.cases.crypto import EncryptedJSONField, EncryptedTextField
 from henvis.apps.cases.vocabulary import (
     Arena,
@@ -61,6 +62,8 @@ class Person(models.Model):
     contact = EncryptedTextField(_("contact details"), blank=True)
     # [{"name": ..., "birth_year": ...}], encrypted as a whole.
     children = EncryptedJSONField(_("accompanying children"), default=list, blank=True)
+    # The worker's flags. Whether the person is a child follows from the date of birth
+    # when there is one: always ask ``age()`` (``henvis.apps.cases.age``), never these.
     minor = models.BooleanField(_("minor (under 18)"), default=False)
     age_in_doubt = models.BooleanField(_("age in doubt (treat as a child)"), default=False)
     created = models.DateTimeField(default=timezone.now)
@@ -80,6 +83,11 @@ class Person(models.Model):
     @property
     def display_name(self) -> str:
         return " ".join(p for p in (self.given_names, self.family_name) if p) or "–"
+
+    def age(self, on: date | None = None) -> Age:
+        """Minor, adult, age in doubt or unknown on ``on`` (today): the one rule."""
+        return age_of(self.birth_precision, self.birth or "", minor=self.minor,
+                      age_in_doubt=self.age_in_doubt, on=on or timezone.localdate())
 
     def birth_years(self) -> list[int]:
         text = self.birth or ""

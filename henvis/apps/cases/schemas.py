@@ -33,8 +33,11 @@ class PersonIn(Schema):
     duf_number: str = Field("", max_length=20)
     contact: str = Field("", max_length=1000)
     children: list[ChildIn] = []
-    minor: bool = False
-    age_in_doubt: bool = False
+    minor: bool = Field(False, description="For when the date of birth is not known: a date of birth decides by "
+                        "itself, and true for a person who is 18 or older by it is refused (422) unless "
+                        "age_in_doubt is true")
+    age_in_doubt: bool = Field(False, description="Treat as a child until the age is clarified (also against a "
+                               "date of birth that may be wrong)")
 
 
 class PersonOut(Schema):
@@ -50,8 +53,11 @@ class PersonOut(Schema):
     duf_number: str
     contact: str
     children: list[dict[str, Any]]
-    minor: bool
-    age_in_doubt: bool
+    minor: bool = Field(description="The flag as entered; whether the person is a child: age_status")
+    age_in_doubt: bool = Field(description="The flag as entered")
+    age_status: str = Field(description="Today, by the date of birth where there is one, else by the flags: minor, "
+                            "in_doubt (may be under 18: treat as a child), adult or unknown")
+    treated_as_child: bool = Field(description="age_status minor or in_doubt: the rules for children apply")
 
 
 class CaseIn(Schema):

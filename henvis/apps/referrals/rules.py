@@ -46,8 +46,8 @@ def check_basis(case: Case, receiver: Organisation, basis: str, consent: Consent
             raise NoLegalBasis(NO_BASIS_EN, NO_BASIS_NB)
         return
     if basis == LegalBasis.DUTY_TO_NOTIFY:
-        person = case.person
-        if receiver.kind not in CHILD_WELFARE_KINDS or not (person.minor or person.age_in_doubt):
+        # A child by the date of birth, or while the age is in doubt (seed 004 Del 6).
+        if receiver.kind not in CHILD_WELFARE_KINDS or not case.person.age().treat_as_child:
             raise NoLegalBasis(
                 "The duty to notify applies to child welfare services when a child (or a person whose age is in "
                 "doubt) may be exploited.",

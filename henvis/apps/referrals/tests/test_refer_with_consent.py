@@ -40,19 +40,6 @@ def test_consent_to_another_organisation_does_not_count(client: Client, police: 
     assert not Referral.objects.exists()
 
 
-def test_duty_to_notify_child_welfare_needs_a_child(client: Client, police: Any, organisations: Any) -> None:
-    adult = make_case(police)
-    client.force_login(police)
-    barnevern = organisations.get(slug="barnevern-oslo")
-    _refer(client, adult, barnevern, legal_basis="duty_to_notify", purpose="child_welfare")
-    assert not Referral.objects.exists()
-    child = make_case(police, given="Mira")
-    child.person.minor = True
-    child.person.save()
-    _refer(client, child, barnevern, legal_basis="duty_to_notify", purpose="child_welfare")
-    assert Referral.objects.get().case == child
-
-
 def test_referral_with_consent_is_accepted_by_the_receiving_coordinator(client: Client, police: Any, rosa: Any) -> None:
     case = make_case(police)
     client.force_login(police)
