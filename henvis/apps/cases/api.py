@@ -147,7 +147,7 @@ def person_form_data(p: PersonIn) -> dict[str, Any]:
         "birth_precision": p.birth_precision, "birth_date": birth if p.birth_precision == "exact" else "",
         "birth_year": first[:4] if p.birth_precision in ("year", "range") else "", "birth_year_to": last,
         "sex": p.sex, "citizenships": ", ".join(p.citizenships), "national_id": p.national_id,
-        "duf_number": p.duf_number, "contact": p.contact,
+        "duf_number": p.duf_number, "identity_unknown": p.identity_unknown, "contact": p.contact,
         "children": "\n".join(f"{c.name}, {c.birth_year}" for c in p.children if c.name),
         "minor": p.minor, "age_in_doubt": p.age_in_doubt,
     }
@@ -165,7 +165,8 @@ def person_out(p: Person) -> PersonOut:
     return PersonOut(
         id=p.pk, given_names=p.given_names or "", family_name=p.family_name or "", aliases=p.aliases or [],
         birth_precision=p.birth_precision, birth=p.birth or "", sex=p.sex, citizenships=p.citizenships or [],
-        national_id=p.national_id or "", duf_number=p.duf_number or "", contact=p.contact or "",
+        national_id=p.national_id or "", duf_number=p.duf_number or "", identity_unknown=p.identity_unknown,
+        contact=p.contact or "",
         children=p.children or [], minor=p.minor, age_in_doubt=p.age_in_doubt,
         age_status=str(age.status), treated_as_child=age.treat_as_child,
     )
@@ -219,12 +220,14 @@ def create_case(request: HttpRequest, payload: CaseCreate) -> Any:
             raise Http404
         existing = owned.person
     case_form = CaseForm(case_form_data(payload.case))
+    forms_given: list[forms.BaseForm] = [case_form]
     if payload.person is not None:
         person_form = PersonForm(person_form_data(payload.person))
-        if not person_form.is_valid():
-            raise form_errors(person_form)
-    if not case_form.is_valid():
-        raise form_errors(case_form)
+        forms_given.insert(0, person_form)
+    invalid = [form_errors(f) for f in forms_given if not f.is_valid()]
+    if invalid:  # the person's and the case's errors at once (their field names differ)
+        raise Invalid({k: v for i in invalid for k, v in i.errors.items()},
+                      {k: v for i in invalid for k, v in i.errors_en.items()})
     screening = None
     if payload.screening_id is not None:
         screening = Screening.objects.filter(

@@ -38,6 +38,10 @@ def _split(text: str) -> list[str]:
     return [p.strip() for p in re.split(r"[,;\n]", text) if p.strip()]
 
 
+# What identifies a person: a new person needs one of them or "identity not known".
+IDENTIFYING_FIELDS = ("given_names", "family_name", "aliases", "national_id", "duf_number")
+
+
 class PersonForm(forms.Form):
     given_names = forms.CharField(label=_("Given names"), max_length=200, required=False)
     family_name = forms.CharField(label=_("Family name"), max_length=200, required=False)
@@ -50,6 +54,9 @@ class PersonForm(forms.Form):
     citizenships = forms.CharField(label=_("Citizenships (country codes, comma separated)"), required=False)
     national_id = forms.CharField(label=_("Fødselsnummer or D-number"), required=False, max_length=20)
     duf_number = forms.CharField(label=_("DUF number"), required=False, max_length=20)
+    identity_unknown = forms.BooleanField(
+        label=_("Identity not known (no name, alias or identity number yet)"), required=False,
+    )
     contact = forms.CharField(label=_("Contact details"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
     children = forms.CharField(
         label=_("Accompanying children (one per line: name, year of birth)"), required=False,
@@ -99,6 +106,14 @@ class PersonForm(forms.Form):
             first, last = data.get("birth_year"), data.get("birth_year_to")
             if not last or (first and last < first):
                 self.add_error("birth_year_to", _("Give a last year not before the first."))
+        identified = any(str(data.get(f) or "").strip(" ,;") for f in IDENTIFYING_FIELDS)
+        refused = any(f in self.errors for f in IDENTIFYING_FIELDS)  # e.g. an invalid number
+        if not identified and not refused and not data.get("identity_unknown"):
+            self.add_error("given_names", _(
+                "Give a name, an alias or an identity number, or tick “Identity not known”."
+            ))
+        if identified and data.get("identity_unknown"):
+            self.add_error("identity_unknown", _("Untick “Identity not known”: a name or number is given."))
         today = timezone.localdate()
         if data.get("birth_date") and data["birth_date"] > today:
             self.add_error("birth_date", _("The date of birth is in the future."))
@@ -155,6 +170,7 @@ class PersonForm(forms.Form):
         birth = person.birth or ""
         first, _sep, last = birth.partition("/")
         return {
+            "identity_unknown": person.identity_unknown,
             "given_names": person.given_names, "family_name": person.family_name,
             "aliases": ", ".join(person.aliases or []), "birth_precision": person.birth_precision,
             "birth_date": birth if person.birth_precision == BirthPrecision.EXACT else None,
@@ -168,7 +184,8 @@ class PersonForm(forms.Form):
 
 class CaseForm(forms.ModelForm):  # type: ignore[type-arg]
     exploitation_forms = forms.MultipleChoiceField(
-        label=_("Exploitation forms"), choices=ExploitationForm.choices, required=False, widget=forms.CheckboxSelectMultiple,
+        label=_("Exploitation forms"), choices=ExploitationForm.choices, widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Choose the exploitation form suspected, or “Not known”.")},
     )
     arenas = forms.MultipleChoiceField(label=_("Arenas"), choices=Arena.choices, required=False, widget=forms.CheckboxSelectMultiple)
 
@@ -188,6 +205,9 @@ class CaseForm(forms.ModelForm):  # type: ignore[type-arg]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
+        chosen = data.get("exploitation_forms") or []
+        if ExploitationForm.UNKNOWN in chosen and len(chosen) > 1:
+            self.add_error("exploitation_forms", _("“Not known” cannot be chosen together with a form."))
         if data.get("place_kind") == PlaceKind.ABROAD and not data.get("country"):
             self.add_error("country", _("Give the country when the exploitation took place abroad."))
         if data.get("country"):

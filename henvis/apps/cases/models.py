@@ -81,6 +81,12 @@ class Person(models.Model):
         self.rebuild_index()
 
     @property
+    def identity_unknown(self) -> bool:
+        """No name, alias or identity number: registered as of unknown identity (the
+        form asks for one of them or an explicit "identity not known")."""
+        return not any((self.given_names, self.family_name, self.aliases, self.national_id, self.duf_number))
+
+    @property
     def display_name(self) -> str:
         return " ".join(p for p in (self.given_names, self.family_name) if p) or "–"
 

@@ -31,6 +31,8 @@ class PersonIn(Schema):
     citizenships: list[str] = Field([], description="ISO country codes")
     national_id: str = Field("", description="fødselsnummer or D-number", max_length=20)
     duf_number: str = Field("", max_length=20)
+    identity_unknown: bool = Field(False, description="Set when no name, alias or identity number is known yet "
+                                   "(without one of them or this, the person is refused with 422)")
     contact: str = Field("", max_length=1000)
     children: list[ChildIn] = []
     minor: bool = Field(False, description="For when the date of birth is not known: a date of birth decides by "
@@ -51,6 +53,7 @@ class PersonOut(Schema):
     citizenships: list[str]
     national_id: str
     duf_number: str
+    identity_unknown: bool
     contact: str
     children: list[dict[str, Any]]
     minor: bool = Field(description="The flag as entered; whether the person is a child: age_status")
@@ -63,7 +66,7 @@ class PersonOut(Schema):
 class CaseIn(Schema):
     status: str = "concern"
     opened: date | None = None
-    exploitation_forms: list[str] = []
+    exploitation_forms: list[str] = Field([], description='At least one; "unknown" when not known')
     arenas: list[str] = []
     place_kind: str = "norway"
     municipality: str = Field("", max_length=100)

@@ -21,7 +21,8 @@ PERSON = {
     "national_id": "15076500565", "duf_number": "201912345601", "contact": "Tlf 40011223, Storgata 99B",
     "children": "Temitope Adebayo-Lindqvist, 2019",
 }
-CASE = {"status": "concern", "opened": "2026-03-02", "place_kind": "norway", "identified_how": "screening"}
+CASE = {"status": "concern", "opened": "2026-03-02", "exploitation_forms": ["unknown"], "place_kind": "norway",
+        "identified_how": "screening"}
 PLAINTEXT = ("Oluwaseun", "Adebayo", "Lindqvist", "Seun Bayo", "15076500565", "201912345601", "40011223",
              "Storgata", "Temitope", "1993-07-15", "Hemmelig melding")
 

@@ -77,3 +77,59 @@ def test_org_admin_reads_but_cannot_register(client: Client, make_user: Any) -> 
     assert client.get("/cases/").status_code == 200
     assert client.post("/cases/new/", {**PERSON, **CASE}).status_code == 403
     assert not Case.objects.exists()
+
+
+# The untouched form as the browser posts it: only the fields with a default.
+UNTOUCHED = {"birth_precision": "unknown", "sex": "unknown", "status": "concern", "opened": "2026-03-02",
+             "place_kind": "norway", "identified_how": "screening", "identified_by_kind": "police_district"}
+
+
+def test_an_empty_form_saves_nothing_and_says_what_a_case_needs(client: Client, make_user: Any) -> None:
+    client.force_login(make_user("politi", roles=["first_line"], org="politi-oslo"))
+    response = client.post("/cases/new/", UNTOUCHED)
+    assert response.status_code == 200 and not Person.objects.exists() and not Case.objects.exists()
+    assert list(response.context["person_form"].errors) == ["given_names"]
+    assert list(response.context["case_form"].errors) == ["exploitation_forms"]
+    html = response.content.decode()
+    assert "Oppgi et navn, et alias eller et identitetsnummer, eller kryss av for «Identitet ikke kjent»." in html
+    assert "Velg utnyttelsesformen det er mistanke om, eller «Ikke kjent»." in html
+
+
+def test_what_was_typed_is_kept_when_the_form_is_refused(client: Client, make_user: Any) -> None:
+    client.force_login(make_user("politi", roles=["first_line"], org="politi-oslo"))
+    response = client.post("/cases/new/", {**PERSON, **CASE, "exploitation_forms": [], "children": "Ion, 2019"})
+    assert response.status_code == 200 and not Case.objects.exists()
+    html = response.content.decode()
+    for typed in ('value="Ana Maria"', 'value="Anna Popesku"', 'value="1994"', 'value="RO"', "Ion, 2019",
+                  'value="prostitution" id="id_arenas_0" checked', 'value="Oslo"'):
+        assert typed in html, typed
+
+
+def test_a_person_of_unknown_identity_is_registered_when_said_so(client: Client, make_user: Any) -> None:
+    client.force_login(make_user("politi", roles=["first_line"], org="politi-oslo"))
+    response = client.post("/cases/new/", {**UNTOUCHED, "identity_unknown": "on", "exploitation_forms": ["unknown"]})
+    assert response.status_code == 302
+    case = Case.objects.get()
+    assert case.person.identity_unknown and case.exploitation_forms == ["unknown"]
+    assert "Identitet ikke kjent" in client.get(f"/cases/{case.pk}/").content.decode()
+
+
+def test_not_known_is_not_combined_with_a_form_nor_unknown_identity_with_a_name(client: Client, make_user: Any) -> None:
+    client.force_login(make_user("politi", roles=["first_line"], org="politi-oslo"))
+    response = client.post("/cases/new/", {**PERSON, **CASE, "identity_unknown": "on",
+                                           "exploitation_forms": ["sexual", "unknown"]})
+    assert "identity_unknown" in response.context["person_form"].errors
+    assert "exploitation_forms" in response.context["case_form"].errors
+    assert not Case.objects.exists()
+
+
+def test_the_api_refuses_an_empty_case_in_both_languages(client: Client, make_user: Any) -> None:
+    from henvis.apps.accounts.models import ApiToken
+
+    token = ApiToken.issue(make_user("politi", roles=["first_line"], org="politi-oslo"), "test")[1]
+    response = client.post("/api/v1/cases/", {"person": {}, "case": {}}, content_type="application/json",
+                           headers={"Authorization": f"Bearer {token}"})
+    assert response.status_code == 422 and not Case.objects.exists()
+    body = response.json()
+    assert set(body["errors"]) == {"given_names", "exploitation_forms"} == set(body["errors_en"])
+    assert "Identity not known" in body["errors_en"]["given_names"][0]
