@@ -168,7 +168,7 @@ def load(persons: int, seed: int) -> str:
                 start = today - timedelta(days=rng.randint(0, 45))  # placements are short: keep them current
             d = Decision(
                 case=case, organisation=case.organisation, created_by=author, kind=kind, outcome=outcome,
-                refusal_reason=reason, decided_by=orgs.get(decider), decided_on=start,
+                refusal_reason=reason, decided_by=orgs.get(decider), decided_on=min(start, today),
                 valid_from=start if outcome == Outcome.GRANTED else None,
                 reintegration_support=kind == DecisionKind.ASSISTED_RETURN,
             )
@@ -213,7 +213,8 @@ def load(persons: int, seed: int) -> str:
             measures.append(Measure(case=case, organisation=receiver, created_by=rosa_author, kind="housing",
                                     provider=receiver, start=start))
             d = Decision(case=case, organisation=receiver, created_by=rosa_author, kind=DecisionKind.REFLECTION_PERIOD,
-                         outcome=Outcome.GRANTED, decided_by=orgs.get("udi"), decided_on=start, valid_from=start)
+                         outcome=Outcome.GRANTED, decided_by=orgs.get("udi"), decided_on=min(start, today),
+                         valid_from=start)
             d.valid_to = d.default_valid_to()
             decisions.append(d)
     Consent.objects.bulk_create(consents, batch_size=500)

@@ -38,6 +38,29 @@ def _split(text: str) -> list[str]:
     return [p.strip() for p in re.split(r"[,;\n]", text) if p.strip()]
 
 
+FUTURE = _("This date is in the future.")
+
+
+def date_errors(data: dict[str, Any], past: tuple[str, ...] = (),
+                order: tuple[tuple[str, str, Any], ...] = ()) -> dict[str, Any]:
+    """Impossible dates, shared by the pages and the API: each field in ``past`` not
+    after today; for each ``(earlier, later, message)`` the later not before the earlier."""
+    today = timezone.localdate()
+    errors: dict[str, Any] = {}
+    for name in past:
+        if data.get(name) and data[name] > today:
+            errors[name] = FUTURE
+    for earlier, later, message in order:
+        if data.get(earlier) and data.get(later) and data[later] < data[earlier] and later not in errors:
+            errors[later] = message
+    return errors
+
+
+def _add(form: forms.BaseForm, errors: dict[str, Any]) -> None:
+    for name, message in errors.items():
+        form.add_error(name, message)
+
+
 # What identifies a person: a new person needs one of them or "identity not known".
 IDENTIFYING_FIELDS = ("given_names", "family_name", "aliases", "national_id", "duf_number")
 
@@ -205,6 +228,9 @@ class CaseForm(forms.ModelForm):  # type: ignore[type-arg]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
+        _add(self, date_errors(data, past=("opened",)))
+        if self.instance.closed and data.get("opened") and data["opened"] > self.instance.closed:
+            self.add_error("opened", _("The case cannot be opened after it was closed."))
         chosen = data.get("exploitation_forms") or []
         if ExploitationForm.UNKNOWN in chosen and len(chosen) > 1:
             self.add_error("exploitation_forms", _("“Not known” cannot be chosen together with a form."))
@@ -226,6 +252,12 @@ class CloseCaseForm(forms.ModelForm):  # type: ignore[type-arg]
         self.fields["closed"].required = True
         self.fields["closing_reason"].required = True
 
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        _add(self, date_errors({**data, "opened": self.instance.opened}, past=("closed",),
+                               order=(("opened", "closed", _("The case cannot be closed before it was opened.")),)))
+        return data
+
 
 class MeasureForm(forms.ModelForm):  # type: ignore[type-arg]
     class Meta:
@@ -237,6 +269,7 @@ class MeasureForm(forms.ModelForm):  # type: ignore[type-arg]
         data = super().clean() or {}
         if data.get("start") and data.get("end") and data["end"] < data["start"]:
             self.add_error("end", _("The end is before the start."))
+        _add(self, date_errors(data, past=("risk_assessed_on",)))
         if data.get("kind") == MeasureKind.SAFETY and not data.get("risk_assessed_on"):
             self.add_error("risk_assessed_on", _("Safety measures follow a risk assessment: give its date."))
         if data.get("kind") != MeasureKind.LEGAL_AID and (data.get("legal_aid_hours") or data.get("extension_granted")):
@@ -270,6 +303,9 @@ def validate_decision(form: forms.BaseForm | None, data: dict[str, Any]) -> dict
     errors: dict[str, Any] = {}
     kind, outcome = data.get("kind"), data.get("outcome")
     start, end, renews = data.get("valid_from"), data.get("valid_to"), data.get("renewal_of")
+    errors |= date_errors(data, past=("applied_on", "decided_on"), order=(
+        ("applied_on", "decided_on", _("The decision is dated before the application.")),
+    ))
     if outcome == Outcome.REFUSED and not data.get("refusal_reason"):
         errors["refusal_reason"] = _("Give the reason for the refusal.")
     if outcome != Outcome.REFUSED and data.get("refusal_reason"):
@@ -333,6 +369,11 @@ class ProceedingForm(forms.ModelForm):  # type: ignore[type-arg]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
+        _add(self, date_errors(data, past=("reported_on", "indicted_on", "judgment_on"), order=(
+            ("reported_on", "indicted_on", _("The indictment is dated before the report.")),
+            ("indicted_on", "judgment_on", _("The judgment is dated before the indictment.")),
+            ("reported_on", "judgment_on", _("The judgment is dated before the report.")),
+        )))
         if data.get("verdict") and not data.get("court_level"):
             self.add_error("court_level", _("Give the court that gave the judgment."))
         if data.get("final") and not data.get("verdict"):
@@ -345,6 +386,11 @@ class NonPunishmentForm(forms.ModelForm):  # type: ignore[type-arg]
         model = NonPunishmentAssessment
         fields = ["assessed_on", "offence", "outcome"]
         widgets = {"assessed_on": DATE, "offence": forms.TextInput}
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        _add(self, date_errors(data, past=("assessed_on",)))
+        return data
 
 
 class CaseFilterForm(forms.Form):

@@ -23,9 +23,11 @@ from henvis.apps.cases.access import (
     visible_records,
     visible_referrals,
 )
+from henvis.apps.cases.api import answers_invalid, form_errors
 from henvis.apps.cases.schemas import ErrorOut
 from henvis.apps.organisations.models import Organisation
 from henvis.apps.referrals import services
+from henvis.apps.referrals.forms import ConsentRecordForm
 from henvis.apps.referrals.models import Consent, ConsentForm, LegalBasis, Purpose, Referral
 from henvis.apps.referrals.rules import NoLegalBasis
 
@@ -227,12 +229,18 @@ def list_consents(request: HttpRequest, case_id: int) -> Any:
 
 @router.post("/consents", response={201: ConsentOut, **ERRORS}, summary="Record the person's consent to share")
 @refusals
+@answers_invalid
 def create_consent(request: HttpRequest, payload: ConsentIn) -> Any:
+    """Validated by the page's form: e.g. a consent given in the future answers 422."""
     case = get_case(request.user, payload.case_id)
-    consent = services.record_consent(
-        request, case, _organisation(payload.given_to), payload.given_on or timezone.localdate(), payload.form,
-        payload.scope,
-    )
+    form = ConsentRecordForm({
+        "given_to": _organisation(payload.given_to).pk, "given_on": payload.given_on or timezone.localdate(),
+        "form": str(payload.form), "scope": payload.scope,
+    }, organisation_id=getattr(request.user, "organisation_id", None) or 0)
+    if not form.is_valid():
+        raise form_errors(form)
+    d = form.cleaned_data
+    consent = services.record_consent(request, case, d["given_to"], d["given_on"], d["form"], d["scope"])
     return Status(201, consent_out(consent))
 
 

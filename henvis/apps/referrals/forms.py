@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from django import forms
@@ -44,6 +45,12 @@ class ConsentRecordForm(forms.Form):
     def __init__(self, *args: Any, organisation_id: int, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["given_to"].queryset = receivers(organisation_id)  # type: ignore[attr-defined]
+
+    def clean_given_on(self) -> date:
+        given_on: date = self.cleaned_data["given_on"]
+        if given_on > timezone.localdate():
+            raise forms.ValidationError(_("A consent cannot be given in the future."))
+        return given_on
 
 
 class TransferForm(forms.Form):

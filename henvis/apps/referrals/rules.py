@@ -4,6 +4,7 @@ the duty of confidentiality (duty to notify child welfare, duty to avert)."""
 
 from __future__ import annotations
 
+from django.utils import timezone
 from django.utils.translation import get_language
 
 from henvis.apps.cases.models import Case
@@ -44,6 +45,11 @@ def check_basis(case: Case, receiver: Organisation, basis: str, consent: Consent
             or consent.withdrawn_on is not None
         ):
             raise NoLegalBasis(NO_BASIS_EN, NO_BASIS_NB)
+        if consent.given_on > timezone.localdate():  # recorded before such dates were refused
+            raise NoLegalBasis(
+                "A consent dated in the future is no legal basis.",
+                "Et samtykke datert fram i tid er ikke et rettslig grunnlag.",
+            )
         return
     if basis == LegalBasis.DUTY_TO_NOTIFY:
         # A child by the date of birth, or while the age is in doubt (seed 004 Del 6).

@@ -31,7 +31,9 @@ from henvis.apps.referrals.rules import NoLegalBasis
 
 
 def _own_consents(user: Any, case: Any) -> Any:
-    return Consent.objects.filter(case=case, organisation_id=user.organisation_id, withdrawn_on__isnull=True).select_related("given_to")
+    return Consent.objects.filter(
+        case=case, organisation_id=user.organisation_id, withdrawn_on__isnull=True, given_on__lte=timezone.localdate(),
+    ).select_related("given_to")
 
 
 def inbox(request: HttpRequest) -> HttpResponse:

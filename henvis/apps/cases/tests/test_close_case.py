@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import date, timedelta
 from typing import Any
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 
 from henvis.apps.cases.forms import PersonForm
 from henvis.apps.cases.tests.factories import make_case
@@ -35,3 +37,16 @@ def test_edited_name_is_found_by_search(client: Client, make_user: Any) -> None:
     assert client.post(f"/cases/{case.pk}/person/", data).status_code == 302
     assert case.reference in client.post("/cases/", {"q": "Vasilescu"}).content.decode()
     assert case.reference not in client.post("/cases/", {"q": "Popescu"}).content.decode()
+
+
+def test_a_case_is_not_closed_before_it_was_opened_nor_in_the_future(client: Client, make_user: Any) -> None:
+    coordinator = make_user("kari", roles=["coordinator"], org="rosa")
+    case = make_case(coordinator, opened=date(2026, 1, 5))
+    client.force_login(coordinator)
+    before = client.post(f"/cases/{case.pk}/close/", {"closed": "2026-01-04", "closing_reason": "returned"})
+    assert before.status_code == 200 and "Saken kan ikke avsluttes før den ble opprettet." in before.content.decode()
+    future = (timezone.localdate() + timedelta(days=1)).isoformat()
+    later = client.post(f"/cases/{case.pk}/close/", {"closed": future, "closing_reason": "returned"})
+    assert later.status_code == 200 and "Datoen er fram i tid." in later.content.decode()
+    case.refresh_from_db()
+    assert case.status != "closed"

@@ -66,3 +66,15 @@ def test_only_the_recording_organisation_corrects_a_record(client: Client, make_
     assert invalid.status_code == 422 and Decision.objects.get().valid_to == row.valid_to
     client.force_login(police)
     assert client.get(f"/cases/{case.pk}/decisions/{row.pk}/edit/").status_code == 404
+
+
+def test_a_proceeding_cannot_be_judged_before_it_was_reported(client: Client, make_user: Any) -> None:
+    police = make_user("politi", roles=["first_line"], org="politi-oslo")
+    case = make_case(police)
+    client.force_login(police)
+    response = client.post(f"/cases/{case.pk}/proceedings/new/", {
+        **PROCEEDING, "stage": "judgment", "court_level": "district", "verdict": "conviction",
+        "judgment_on": "2026-01-15",
+    })
+    assert response.status_code == 200 and not CriminalProceeding.objects.exists()
+    assert list(response.context["form"].errors) == ["judgment_on"]

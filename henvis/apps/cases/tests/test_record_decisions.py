@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 import pytest
@@ -91,3 +91,38 @@ def test_legal_aid_measure_records_hours_and_extension(client: Client, rosa: Any
     assert measure.legal_aid_hours == 3 and measure.extension_granted
     safety = {**data, "kind": "safety", "legal_aid_hours": "", "extension_granted": ""}
     assert client.post(f"/cases/{case.pk}/measures/new/", safety).status_code == 200  # needs a risk assessment
+
+
+def test_a_decision_dated_before_its_application_is_refused_in_both_languages(client: Client, rosa: Any) -> None:
+    case = make_case(rosa)
+    client.force_login(rosa)
+    response = _decision(client, case, applied_on="2026-03-01", decided_on="2026-02-01", valid_from="2026-02-01")
+    assert response.status_code == 200 and not Decision.objects.exists()
+    assert "Vedtaket er datert før søknaden." in response.content.decode()
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    response = _decision(client, case, applied_on="2026-03-01", decided_on="2026-02-01", valid_from="2026-02-01")
+    assert "The decision is dated before the application." in response.content.decode()
+    assert _decision(client, case, applied_on="2026-01-10").status_code == 302
+
+
+def test_a_decision_dated_in_the_future_is_refused(client: Client, rosa: Any) -> None:
+    from django.utils import timezone
+
+    case = make_case(rosa)
+    client.force_login(rosa)
+    tomorrow = (timezone.localdate() + timedelta(days=1)).isoformat()
+    response = _decision(client, case, decided_on=tomorrow, valid_from=tomorrow)
+    assert "decided_on" in response.context["form"].errors and not Decision.objects.exists()
+
+
+def test_the_api_refuses_the_same_dates_in_both_languages(client: Client, rosa: Any) -> None:
+    from henvis.apps.cases.tests.test_api_workflow import Api
+
+    case = make_case(rosa)
+    api = Api(client, rosa)
+    response = api.post(f"cases/{case.pk}/decisions", {"kind": "reflection_period", "outcome": "granted",
+                                                        "applied_on": "2026-03-01", "decided_on": "2026-02-01",
+                                                        "valid_from": "2026-02-01"})
+    assert response.status_code == 422 and not Decision.objects.exists()
+    assert response.json()["errors"]["decided_on"] == ["Vedtaket er datert før søknaden."]
+    assert response.json()["errors_en"]["decided_on"] == ["The decision is dated before the application."]

@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 from django.test import Client
 
+from henvis.apps.accounts.models import ApiToken
 from henvis.apps.audit.models import AuditEntry
 from henvis.apps.cases.tests.factories import make_case
 from henvis.apps.referrals.models import Consent, Referral
@@ -104,3 +105,23 @@ def test_ownership_transfer_keeps_history(client: Client, police: Any, make_user
     client.force_login(navuser)
     page = client.get(f"/cases/{case.pk}/").content.decode()
     assert 'class="event-transfer"' in page
+
+
+def test_a_consent_dated_in_the_future_is_no_basis(client: Client, police: Any, rosa: Any) -> None:
+    """Recorded before such dates were refused (the form refuses them now)."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    case = make_case(police)
+    future = Consent.objects.create(case=case, organisation=police.organisation, given_to=rosa.organisation,
+                                    given_on=timezone.localdate() + timedelta(days=200), created_by=police)
+    client.force_login(police)
+    response = _refer(client, case, rosa.organisation, consent=str(future.pk))
+    assert response.status_code == 200 and not Referral.objects.exists()
+    headers = {"Authorization": f"Bearer {ApiToken.issue(police, 'test')[1]}"}
+    api = client.post("/api/v1/referrals/", {"case_id": case.pk, "to_organisation": "rosa", "purpose": "housing",
+                                             "consent_id": future.pk}, content_type="application/json",
+                      headers=headers)
+    assert api.status_code == 422 and "fram i tid" in api.json()["detail"]
+    assert "in the future" in api.json()["detail_en"]
