@@ -19,11 +19,22 @@ def receivers(exclude_id: int | None) -> Any:
     )
 
 
+class ConsentChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
+    """A recorded consent as the worker knows it: to whom, when and in what form (never
+    the free text of what may be shared)."""
+
+    def label_from_instance(self, obj: Any) -> str:
+        return str(_("To share with %(organisation)s – given %(date)s (%(form)s)") % {
+            "organisation": obj.given_to, "date": obj.given_on.isoformat(), "form": obj.get_form_display(),
+        })
+
+
 class ReferralForm(forms.Form):
     to_organisation = forms.ModelChoiceField(label=_("Refer to"), queryset=Organisation.objects.none())
     purpose = forms.ChoiceField(label=_("Purpose"), choices=Purpose.choices)
     legal_basis = forms.ChoiceField(label=_("Legal basis"), choices=LegalBasis.choices, initial=LegalBasis.CONSENT)
-    consent = forms.ModelChoiceField(label=_("Recorded consent"), queryset=Consent.objects.none(), required=False)
+    consent = ConsentChoiceField(label=_("Recorded consent"), queryset=Consent.objects.none(), required=False,
+                                 empty_label="—")
     consent_now = forms.BooleanField(
         label=_("The person consents now to sharing the case with the receiving organisation"), required=False,
     )
@@ -56,7 +67,8 @@ class ConsentRecordForm(forms.Form):
 class TransferForm(forms.Form):
     to_organisation = forms.ModelChoiceField(label=_("New owner"), queryset=Organisation.objects.none())
     legal_basis = forms.ChoiceField(label=_("Legal basis"), choices=LegalBasis.choices, initial=LegalBasis.CONSENT)
-    consent = forms.ModelChoiceField(label=_("Recorded consent"), queryset=Consent.objects.none(), required=False)
+    consent = ConsentChoiceField(label=_("Recorded consent"), queryset=Consent.objects.none(), required=False,
+                                 empty_label="—")
     reason = forms.CharField(label=_("Reason"), required=False, max_length=300)
 
     def __init__(self, *args: Any, organisation_id: int, consents: Any, **kwargs: Any) -> None:

@@ -125,3 +125,17 @@ def test_a_consent_dated_in_the_future_is_no_basis(client: Client, police: Any, 
                       headers=headers)
     assert api.status_code == 422 and "fram i tid" in api.json()["detail"]
     assert "in the future" in api.json()["detail_en"]
+
+
+def test_the_consent_picker_says_to_whom_when_and_how(client: Client, police: Any, rosa: Any) -> None:
+    from datetime import date
+
+    case = make_case(police)
+    consent = Consent.objects.create(case=case, organisation=police.organisation, given_to=rosa.organisation,
+                                     given_on=date(2026, 3, 1), form="oral", scope="Bosted og helse", created_by=police)
+    client.force_login(police)
+    page = client.get(f"/cases/{case.pk}/refer/").content.decode()
+    option = page[page.index(f'<option value="{consent.pk}"'):]
+    option = option[:option.index("</option>")]
+    assert f"Dele med {rosa.organisation.name} – gitt 2026-03-01 (Muntlig, notert av den ansatte)" in option
+    assert "consent #" not in page and "Bosted" not in page  # the free text of the scope stays out
