@@ -12,6 +12,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from henvis.apps.audit.log import record
@@ -26,7 +27,7 @@ from henvis.apps.cases.access import (
 )
 from henvis.apps.referrals import services
 from henvis.apps.referrals.forms import ConsentRecordForm, DeclineForm, ReferralForm, TransferForm
-from henvis.apps.referrals.models import Consent, Referral, ReferralStatus
+from henvis.apps.referrals.models import OPEN_STATUSES, Consent, Referral, ReferralStatus
 from henvis.apps.referrals.rules import NoLegalBasis
 
 
@@ -137,16 +138,33 @@ def consent_new(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "cases/form.html", {"form": form, "case": case, "title": _("Record consent")})
 
 
-@require_POST
 def consent_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    """Withdraw a consent after a confirmation page that lists the open referrals
+    resting on it (they are revoked with it). Only a POST with ``confirm=yes`` acts."""
     user: Any = request.user
-    consent = Consent.objects.filter(pk=pk, organisation_id=user.organisation_id).first()
+    consent = Consent.objects.filter(pk=pk, organisation_id=user.organisation_id).select_related("given_to").first()
     if consent is None:
         raise Http404
-    get_case(user, consent.case_id)  # the case must still be visible
-    revoked = services.withdraw_consent(request, consent, timezone.localdate())
-    messages.success(request, _("The consent was withdrawn; %(n)d open referrals resting on it were revoked.") % {"n": revoked})
-    return redirect("cases:detail", pk=consent.case_id)
+    case = get_case(user, consent.case_id)  # the case must still be visible
+    if not can_write(user):
+        raise PermissionDenied
+    if consent.withdrawn_on is not None:
+        messages.info(request, _("The consent has already been withdrawn."))
+        return redirect("cases:detail", pk=case.pk)
+    if request.method == "POST" and request.POST.get("confirm") == "yes":
+        revoked = services.withdraw_consent(request, consent, timezone.localdate())
+        if revoked:
+            messages.success(request, ngettext(
+                "The consent was withdrawn; %(n)d open referral resting on it was revoked.",
+                "The consent was withdrawn; %(n)d open referrals resting on it were revoked.", revoked,
+            ) % {"n": revoked})
+        else:
+            messages.success(request, _("The consent was withdrawn; no open referral rested on it."))
+        return redirect("cases:detail", pk=case.pk)
+    referrals = list(Referral.objects.filter(consent=consent, status__in=OPEN_STATUSES)
+                     .select_related("to_organisation").order_by("sent"))
+    audit(request, "consent.read", consent, detail=f"withdraw confirmation referrals={len(referrals)}")
+    return render(request, "referrals/consent_withdraw.html", {"consent": consent, "case": case, "referrals": referrals})
 
 
 def transfer(request: HttpRequest, pk: int) -> HttpResponse:

@@ -53,7 +53,7 @@ def test_declined_referral_no_longer_shows_the_person(client: Client, police: An
 
 def test_withdrawn_consent_hides_the_person_from_the_receiver(client: Client, police: Any, rosa: Any) -> None:
     _case, referral = _referred(client, police, rosa)
-    client.post(f"/referrals/consents/{referral.consent_id}/withdraw/")
+    client.post(f"/referrals/consents/{referral.consent_id}/withdraw/", {"confirm": "yes"})
     assert Referral.objects.get().status == "revoked"
     assert _shows_person(client, referral)  # the sender still owns the case
     client.force_login(rosa)

@@ -1,4 +1,5 @@
-"""Referring a case: consent or legal basis, accept/decline, revoke, withdraw consent."""
+"""Referring a case: consent or legal basis, accept/decline, revoke, transfer (withdrawing a
+consent: test_withdraw_consent.py)."""
 
 from __future__ import annotations
 
@@ -74,18 +75,6 @@ def test_decline_needs_a_reason_and_ends_access(client: Client, police: Any, ros
     client.post(f"/referrals/{referral.pk}/answer/", {"action": "decline", "reason": "Full capacity"})
     referral.refresh_from_db()
     assert referral.status == "declined" and referral.decline_reason == "Full capacity"
-    assert client.get(f"/cases/{case.pk}/").status_code == 404
-
-
-def test_withdrawing_consent_revokes_the_open_referral(client: Client, police: Any, rosa: Any) -> None:
-    case = make_case(police)
-    client.force_login(police)
-    _refer(client, case, rosa.organisation, consent_now="on", consent_form="written")
-    referral = Referral.objects.get()
-    client.post(f"/referrals/consents/{referral.consent.pk}/withdraw/")  # type: ignore[union-attr]
-    referral.refresh_from_db()
-    assert referral.status == "revoked"
-    client.force_login(rosa)
     assert client.get(f"/cases/{case.pk}/").status_code == 404
 
 
