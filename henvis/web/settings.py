@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "axes",
+    "django_countries",  # the ISO 3166-1 list with Bokmål names (country of a case)
     "henvis.apps.organisations",
     "henvis.apps.accounts",
     "henvis.apps.audit",

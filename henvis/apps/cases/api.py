@@ -157,6 +157,7 @@ def case_form_data(c: CaseIn) -> dict[str, Any]:
     data = {k: _blank(v) for k, v in c.dict().items()}
     data["opened"] = c.opened or timezone.localdate()
     data["police_district"] = org_pk(c.police_district, "police_district")
+    data["country"] = c.country.strip().upper()
     return data
 
 

@@ -9,6 +9,7 @@ from django import forms
 from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_countries import countries
 
 from henvis.apps.cases import age, identity_numbers, periods
 from henvis.apps.cases.models import (
@@ -205,7 +206,16 @@ class PersonForm(forms.Form):
         }
 
 
+def country_choices() -> list[tuple[str, str]]:
+    """ISO 3166-1 countries by their name in the active language (django-countries)."""
+    return [("", "—"), *((str(code), str(name)) for code, name in countries)]
+
+
 class CaseForm(forms.ModelForm):  # type: ignore[type-arg]
+    country = forms.ChoiceField(
+        label=Case._meta.get_field("country").verbose_name, choices=country_choices, required=False,
+        error_messages={"invalid_choice": _("Choose the country from the list (a two-letter code such as NG in the API).")},
+    )
     exploitation_forms = forms.MultipleChoiceField(
         label=_("Exploitation forms"), choices=ExploitationForm.choices, widget=forms.CheckboxSelectMultiple,
         error_messages={"required": _("Choose the exploitation form suspected, or “Not known”.")},
@@ -236,8 +246,6 @@ class CaseForm(forms.ModelForm):  # type: ignore[type-arg]
             self.add_error("exploitation_forms", _("“Not known” cannot be chosen together with a form."))
         if data.get("place_kind") == PlaceKind.ABROAD and not data.get("country"):
             self.add_error("country", _("Give the country when the exploitation took place abroad."))
-        if data.get("country"):
-            data["country"] = data["country"].upper()
         return data
 
 

@@ -15,6 +15,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_countries import countries
 
 from henvis.apps.cases import blind_index, periods
 from henvis.apps.cases.age import Age, age_of
@@ -178,6 +179,11 @@ class Case(models.Model):
     def arena_labels(self) -> list[str]:
         labels = dict(Arena.choices)
         return [str(labels.get(code, code)) for code in self.arenas or []]
+
+    @property
+    def country_name(self) -> str:
+        """The country's name in the active language ("" when none; the code if unknown)."""
+        return str(countries.name(self.country) or self.country) if self.country else ""
 
     @property
     def reference(self) -> str:

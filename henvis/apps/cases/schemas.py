@@ -71,7 +71,7 @@ class CaseIn(Schema):
     place_kind: str = "norway"
     municipality: str = Field("", max_length=100)
     police_district: str | None = Field(None, description="slug of a police district")
-    country: str = Field("", max_length=2)
+    country: str = Field("", max_length=100, description="ISO 3166-1 alpha-2 code (e.g. NG) when abroad")
     identified_how: str = "screening"
     identified_by_kind: str = ""
 

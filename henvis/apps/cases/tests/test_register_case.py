@@ -133,3 +133,31 @@ def test_the_api_refuses_an_empty_case_in_both_languages(client: Client, make_us
     body = response.json()
     assert set(body["errors"]) == {"given_names", "exploitation_forms"} == set(body["errors_en"])
     assert "Identity not known" in body["errors_en"]["given_names"][0]
+
+
+def test_the_country_abroad_is_chosen_from_a_list_never_cut_short(client: Client, make_user: Any) -> None:
+    client.force_login(make_user("politi", roles=["first_line"], org="politi-oslo"))
+    form = client.get("/cases/new/").content.decode()
+    assert '<select name="country"' in form and '<option value="DE">Tyskland</option>' in form
+    refused = client.post("/cases/new/", {**PERSON, **CASE, "place_kind": "abroad", "country": "Nigeria"})
+    assert "country" in refused.context["case_form"].errors and not Case.objects.exists()
+    assert "Velg landet fra listen" in refused.content.decode()
+    saved = client.post("/cases/new/", {**PERSON, **CASE, "place_kind": "abroad", "country": "NG"})
+    assert saved.status_code == 302 and Case.objects.get().country == "NG"
+    assert "Nigeria" in client.get(saved["Location"]).content.decode()
+
+
+def test_the_api_takes_a_country_code_and_refuses_a_name(client: Client, make_user: Any) -> None:
+    from henvis.apps.accounts.models import ApiToken
+
+    headers = {"Authorization": f"Bearer {ApiToken.issue(make_user('politi', roles=['first_line'], org='politi-oslo'), 'test')[1]}"}
+    person = {"given_names": "Ana", "family_name": "Popescu"}
+
+    def create(country: str) -> Any:
+        return client.post("/api/v1/cases/", {"person": person, "confirmed_new_person": True, "case": {
+            "exploitation_forms": ["sexual"], "place_kind": "abroad", "country": country}},
+            content_type="application/json", headers=headers)
+
+    refused = create("Nigeria")
+    assert refused.status_code == 422 and "country" in refused.json()["errors_en"]
+    assert create("ng").json()["country"] == "NG"
