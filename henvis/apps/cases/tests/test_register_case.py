@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -161,3 +162,22 @@ def test_the_api_takes_a_country_code_and_refuses_a_name(client: Client, make_us
     refused = create("Nigeria")
     assert refused.status_code == 422 and "country" in refused.json()["errors_en"]
     assert create("ng").json()["country"] == "NG"
+
+
+def test_the_errors_are_summed_up_at_the_top_each_linking_to_its_field(client: Client, make_user: Any) -> None:
+    client.force_login(make_user("politi", roles=["first_line"], org="politi-oslo"))
+    html = client.post("/cases/new/", {**UNTOUCHED, "birth_precision": "exact"}).content.decode()
+    start = html.index('<div class="error-summary"')
+    summary = html[start:html.index("<form", start)]  # above the form
+    assert "For å gå videre må du rette opp følgende:" in summary and 'role="alert"' in summary
+    links = re.findall(r'<a href="#([^"]+)">([^<]+)</a>', summary)
+    assert [anchor for anchor, _text in links] == ["id_given_names", "id_birth_date", "id_exploitation_forms_0"]
+    assert links[1][1] == "Fødselsdato: Oppgi fødselsdatoen."
+    for anchor, _text in links:  # each link lands on an input marked invalid or in the list
+        assert f'id="{anchor}"' in html
+    assert 'aria-invalid="true" aria-describedby="id_given_names_error"' in html
+
+
+def test_a_valid_form_shows_no_summary(client: Client, make_user: Any) -> None:
+    client.force_login(make_user("politi", roles=["first_line"], org="politi-oslo"))
+    assert "error-summary" not in client.get("/cases/new/").content.decode()

@@ -128,3 +128,12 @@ def test_the_consent_picker_says_to_whom_when_and_how(client: Client, police: An
     option = option[:option.index("</option>")]
     assert f"Dele med {rosa.organisation.name} – gitt 2026-03-01 (Muntlig, notert av den ansatte)" in option
     assert "consent #" not in page and "Bosted" not in page  # the free text of the scope stays out
+
+
+def test_a_refusal_heads_the_refer_page(client: Client, police: Any, rosa: Any) -> None:
+    case = make_case(police)
+    client.force_login(police)
+    html = _refer(client, case, rosa.organisation).content.decode()
+    start = html.index('<div class="error-summary"')
+    summary = html[start:html.index("<form", start)]  # above the form
+    assert "Henvisningen kan ikke sendes" in summary
