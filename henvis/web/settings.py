@@ -193,6 +193,9 @@ STATICFILES_DIRS = [BASE_DIR / "web" / "static"]
 # API tokens for agency systems end after this many days (0: never); issue a new one
 # before the old one ends (henvis manage issue_token ... --days N).
 HENVIS_API_TOKEN_DAYS = int(os.environ.get("HENVIS_API_TOKEN_DAYS", "365"))
+# Days a receiver has to answer a referral before it shows as overdue (a notification to
+# child welfare: at most 7); see docs/data-model.md, "Deadlines".
+HENVIS_REFERRAL_ANSWER_DAYS = int(os.environ.get("HENVIS_REFERRAL_ANSWER_DAYS", "14"))
 # Test-registry identity numbers (month + 80, what the synthetic generator makes): the
 # demo and the tests hold only such numbers; a production register must refuse them.
 HENVIS_ACCEPT_SYNTHETIC_IDS = _env_bool("HENVIS_ACCEPT_SYNTHETIC_IDS", DEBUG or TESTING)

@@ -1,4 +1,5 @@
-"""Deadlines derived from the decisions in the cases a user can see.
+"""Deadlines derived from the decisions in the cases a user can see, and the referrals
+waiting for an answer (``periods.referral_answer_due``).
 
 The date rules themselves are pure functions in ``periods``; this module applies them
 to stored decisions and to the visibility rule of ``access``."""
@@ -9,13 +10,15 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from henvis.apps.cases import periods
-from henvis.apps.cases.access import record_visible, shared_with, visible_cases
+from henvis.apps.cases.access import record_visible, shared_with, visible_cases, visible_referrals
 from henvis.apps.cases.models import Case, Decision
 from henvis.apps.cases.vocabulary import CaseStatus, DecisionKind, Outcome
+from henvis.apps.referrals.models import Referral, ReferralStatus
 
 LABELS: dict[str, Promise] = {
     "reflection_end": _("Reflection period ends"),
@@ -80,3 +83,28 @@ def deadlines_for(user: Any, today: date) -> list[Deadline]:
         for kind, due in deadlines_of(d)
     ]
     return sorted(out, key=lambda x: (x.due, x.case.pk))
+
+
+@dataclass(frozen=True)
+class WaitingReferral:
+    """A referral not yet answered: to the user's organisation (``incoming``: answer it)
+    or from it (ask the receiver)."""
+
+    referral: Referral
+    due: date
+    urgency: periods.Urgency
+    waiting_days: int
+    incoming: bool
+
+
+def unanswered_referrals(user: Any, today: date) -> list[WaitingReferral]:
+    """The referrals the user's organisation sent or received that are still unanswered,
+    the longest overdue first."""
+    out = []
+    for r in visible_referrals(user).filter(status=ReferralStatus.SENT):
+        due = r.answer_due
+        assert due is not None
+        sent = timezone.localdate(r.sent)
+        out.append(WaitingReferral(r, due, periods.urgency(due, today), (today - sent).days,
+                                   r.to_organisation_id == user.organisation_id))
+    return sorted(out, key=lambda w: (w.due, w.referral.pk))

@@ -23,6 +23,12 @@ ACUTE_PLACEMENT_DAYS = 14
 PLACEMENT_STEP = timedelta(weeks=6)
 PLACEMENT_MAX_MONTHS = 6
 DUE_SOON_DAYS = 14
+# An unanswered referral: the receiver should accept or decline within 14 days (the
+# default of HENVIS_REFERRAL_ANSWER_DAYS); a notification to child welfare within a week,
+# the time the child welfare service has to review a notification (barnevernsloven
+# § 2-1; seed 001 ch. 5.3: "snarest").
+REFERRAL_ANSWER_DAYS = 14
+CHILD_WELFARE_NOTIFICATION_DAYS = 7
 
 
 def add_months(start: date, months: int) -> date:
@@ -63,6 +69,11 @@ def placement_maximum_end(first_start: date) -> date:
 def placement_end(start: date, first_start: date) -> date:
     """The latest end of one placement decision in a chain that began on ``first_start``."""
     return min(placement_review(start), placement_maximum_end(first_start))
+
+
+def referral_answer_due(sent: date, duty_to_notify: bool, days: int = REFERRAL_ANSWER_DAYS) -> date:
+    """When a referral sent on ``sent`` should have been answered."""
+    return sent + timedelta(days=min(days, CHILD_WELFARE_NOTIFICATION_DAYS) if duty_to_notify else days)
 
 
 class Urgency(StrEnum):

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -28,7 +29,7 @@ from henvis.apps.cases.access import (
     visible_cases,
     visible_records,
 )
-from henvis.apps.cases.deadlines import deadlines_for
+from henvis.apps.cases.deadlines import deadlines_for, unanswered_referrals
 from henvis.apps.cases.forms import (
     CaseFilterForm,
     CaseForm,
@@ -44,7 +45,7 @@ from henvis.apps.cases.periods import Urgency
 from henvis.apps.cases.screening_input import InvalidScreening, parse_screening
 from henvis.apps.cases.timeline import timeline
 from henvis.apps.cases.vocabulary import CaseStatus
-from henvis.apps.referrals.models import OPEN_STATUSES, Referral
+from henvis.apps.referrals.models import Referral
 
 
 def _require_write(request: HttpRequest) -> None:
@@ -327,12 +328,17 @@ def screening_detail(request: HttpRequest, pk: int, screening_pk: int) -> HttpRe
 def dashboard(request: HttpRequest) -> HttpResponse:
     """Deadlines: overdue, due within 14 days, later."""
     _require_reader(request)
-    items = deadlines_for(request.user, timezone.localdate())
-    record("deadline.list", request=request, object_type="case", detail=f"rows={len(items)}")
+    today = timezone.localdate()
+    items = deadlines_for(request.user, today)
+    waiting = unanswered_referrals(request.user, today)
+    record("deadline.list", request=request, object_type="case", detail=f"rows={len(items)} referrals={len(waiting)}")
     groups = [
         (Urgency.OVERDUE, _("Overdue"), [d for d in items if d.urgency == Urgency.OVERDUE]),
         (Urgency.DUE_SOON, _("Due within 14 days"), [d for d in items if d.urgency == Urgency.DUE_SOON]),
         (Urgency.LATER, _("Later"), [d for d in items if d.urgency == Urgency.LATER]),
     ]
-    pending = Referral.objects.filter(to_organisation_id=request.user.organisation_id, status__in=OPEN_STATUSES[:1]).count()  # type: ignore[union-attr]
-    return render(request, "cases/dashboard.html", {"groups": groups, "pending_referrals": pending})
+    return render(request, "cases/dashboard.html", {
+        "groups": groups, "pending_referrals": sum(w.incoming for w in waiting), "waiting": waiting,
+        "overdue_referrals": sum(w.urgency == Urgency.OVERDUE for w in waiting),
+        "answer_days": settings.HENVIS_REFERRAL_ANSWER_DAYS,
+    })

@@ -59,6 +59,10 @@ class ReferralOut(Schema):
     decline_reason: str
     sent: datetime
     answered: datetime | None
+    answer_due: date | None = Field(description="While unanswered: when the receiver should have answered "
+                                    "(HENVIS_REFERRAL_ANSWER_DAYS after sending, a notification to child welfare "
+                                    "within 7 days)")
+    answer_overdue: bool = Field(description="Unanswered after answer_due")
 
 
 class DeclineIn(Schema):
@@ -147,7 +151,7 @@ def referral_out(r: Referral, case_visible: bool = True) -> ReferralOut:
         id=r.pk, case_id=r.case_id, case_reference=r.case.reference, from_organisation=r.from_organisation.slug,
         to_organisation=r.to_organisation.slug, purpose=r.purpose, status=r.status, legal_basis=r.legal_basis,
         consent_id=r.consent_id, message=(r.message or "") if case_visible else "", decline_reason=r.decline_reason, sent=r.sent,
-        answered=r.answered,
+        answered=r.answered, answer_due=r.answer_due, answer_overdue=r.answer_overdue,
     )
 
 

@@ -7,11 +7,14 @@ accepted, and lets it see the records of the referring organisation; see
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from henvis.apps.cases import periods
 from henvis.apps.cases.crypto import EncryptedTextField
 from henvis.apps.cases.models import Case
 from henvis.apps.organisations.models import Organisation
@@ -99,6 +102,19 @@ class Referral(models.Model):
 
     def __str__(self) -> str:
         return f"referral #{self.pk}"
+
+    @property
+    def answer_due(self) -> date | None:
+        """When the receiver should have answered (None once answered)."""
+        if self.status != ReferralStatus.SENT:
+            return None
+        return periods.referral_answer_due(timezone.localdate(self.sent), self.legal_basis == LegalBasis.DUTY_TO_NOTIFY,
+                                           settings.HENVIS_REFERRAL_ANSWER_DAYS)
+
+    @property
+    def answer_overdue(self) -> bool:
+        due = self.answer_due
+        return due is not None and due < timezone.localdate()
 
 
 class OwnershipTransfer(models.Model):

@@ -60,3 +60,11 @@ def test_placement_end_never_exceeds_six_weeks_or_the_maximum(start: date) -> No
     end = periods.placement_end(start, first)
     assert end <= start + timedelta(weeks=6)
     assert end <= periods.placement_maximum_end(first)
+
+
+def test_a_referral_is_answered_within_fourteen_days_a_child_welfare_notification_within_seven() -> None:
+    sent = date(2026, 8, 3)
+    assert periods.referral_answer_due(sent, duty_to_notify=False) == date(2026, 8, 17)
+    assert periods.referral_answer_due(sent, duty_to_notify=True) == date(2026, 8, 10)
+    assert periods.referral_answer_due(sent, duty_to_notify=True, days=3) == date(2026, 8, 6)
+    assert periods.urgency(periods.referral_answer_due(sent, False), date(2026, 12, 3)) == Urgency.OVERDUE

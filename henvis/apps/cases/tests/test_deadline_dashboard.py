@@ -1,4 +1,5 @@
-"""The deadline dashboard: overdue and due within 14 days, only from visible decisions."""
+"""The deadline dashboard: overdue and due within 14 days, only from visible decisions;
+referrals not yet answered, overdue after HENVIS_REFERRAL_ANSWER_DAYS (7 for child welfare)."""
 
 from __future__ import annotations
 
@@ -56,3 +57,63 @@ def test_renewed_decisions_and_other_organisations_deadlines_are_not_shown(clien
     assert html.count(case.reference) == 1
     client.force_login(police)
     assert case.reference not in client.get("/dashboard/").content.decode()
+
+
+def _sent(case: Any, sender: Any, receiver: Any, days_ago: int, **fields: Any) -> Any:
+    from datetime import datetime, time
+
+    from henvis.apps.referrals.models import Referral
+
+    sent = timezone.make_aware(datetime.combine(timezone.localdate() - timedelta(days=days_ago), time(10)))
+    return Referral.objects.create(case=case, from_organisation=sender.organisation, to_organisation=receiver,
+                                   sent_by=sender, sent=sent, **{"purpose": "housing", **fields})
+
+
+def _unanswered(html: str) -> str:
+    return html.split('id="unanswered-referrals"')[1].split("</section>")[0]
+
+
+def test_an_unanswered_referral_is_overdue_after_fourteen_days(client: Client, make_user: Any) -> None:
+    police = make_user("politi", roles=["first_line"], org="politi-oslo")
+    rosa = make_user("rosa", roles=["coordinator"], org="rosa")
+    old = _sent(make_case(police, given="Ayesha"), police, rosa.organisation, days_ago=122)  # four months
+    new = _sent(make_case(police, given="Blessing"), police, rosa.organisation, days_ago=3)
+    answered = _sent(make_case(police, given="Chloe"), police, rosa.organisation, days_ago=200, status="accepted")
+    for user, whose in ((police, "Sendt av din organisasjon"), (rosa, "Din organisasjon skal svare")):
+        client.force_login(user)
+        html = client.get("/dashboard/").content.decode()
+        assert "1 henvisning er ikke besvart i tide." in html
+        part = _unanswered(html)
+        rows = part.split("<tr")[2:]  # the header row first
+        assert len(rows) == 2 and old.case.reference in rows[0] and new.case.reference in rows[1]
+        assert 'class="overdue"' in rows[0] and "over fristen" in rows[0] and "122 dager" in rows[0]
+        assert "over fristen" not in rows[1] and "3 dager" in rows[1] and whose in rows[0]
+        assert answered.case.reference not in part
+    assert old.answer_due == timezone.localdate() - timedelta(days=122 - 14)
+    inbox = client.get("/referrals/").content.decode()
+    waiting = inbox.split('id="waiting"')[1].split("</section>")[0]
+    assert waiting.count("over fristen") == 1
+
+
+def test_a_notification_to_child_welfare_is_due_within_a_week(client: Client, make_user: Any, organisations: Any) -> None:
+    police = make_user("politi", roles=["first_line"], org="politi-oslo")
+    barnevern = organisations.get(slug="barnevern-oslo")
+    notified = _sent(make_case(police), police, barnevern, days_ago=10, legal_basis="duty_to_notify",
+                     purpose="child_welfare")
+    referred = _sent(make_case(police, given="Dina"), police, barnevern, days_ago=10)
+    assert notified.answer_overdue and not referred.answer_overdue
+
+
+def test_the_answer_days_follow_the_setting_and_the_api_says_when(client: Client, make_user: Any, settings: Any) -> None:
+    from henvis.apps.cases.tests.test_api_workflow import Api
+
+    settings.HENVIS_REFERRAL_ANSWER_DAYS = 2
+    police = make_user("politi", roles=["first_line"], org="politi-oslo")
+    rosa = make_user("rosa", roles=["coordinator"], org="rosa")
+    referral = _sent(make_case(police), police, rosa.organisation, days_ago=3)
+    listed = Api(client, rosa).get("referrals/").json()
+    assert listed[0]["answer_due"] == (timezone.localdate() - timedelta(days=1)).isoformat()
+    assert listed[0]["answer_overdue"] is True
+    client.post(f"/api/v1/referrals/{referral.pk}/accept", headers=Api(client, rosa).headers)
+    answered = Api(client, rosa).get(f"referrals/{referral.pk}").json()
+    assert answered["answer_due"] is None and answered["answer_overdue"] is False
