@@ -91,6 +91,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "henvis.web.context.navigation",
             ],
+            "libraries": {"henvis": "henvis.web.display"},
         },
     }
 ]

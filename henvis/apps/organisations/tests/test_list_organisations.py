@@ -58,3 +58,15 @@ def test_loading_twice_changes_nothing(organisations: Any) -> None:
     before = organisations.count()
     load_organisations()
     assert organisations.count() == before
+
+
+@pytest.mark.parametrize("language", ["nb", "en"])
+def test_sources_are_cited_by_the_documents_titles(client: Client, make_user: Any, language: str) -> None:
+    client.force_login(make_user("ola", roles=["first_line"], org="politi-oslo"))
+    client.post("/i18n/setlang/", {"language": language, "next": "/"})
+    html = client.get("/organisations/").content.decode()
+    assert "seed 0" not in html
+    if language == "nb":
+        assert "KOMs tilstandsrapport for 2020, Tabell 2" in html
+    else:
+        assert "KOM situation report (tilstandsrapport) for 2020, Table 2" in html

@@ -1,0 +1,21 @@
+"""Template filters every page may use: ``{% load henvis %}`` (registered in settings).
+
+``{{ source|cite }}`` shows a ``source`` of the data (``seed 004 Del 6 punkt 1``) as the
+citation of the document by its title, in the active language
+(``henvis/catalogue/citations.py``)."""
+
+from __future__ import annotations
+
+from django import template
+from django.utils.translation import get_language
+
+from henvis.catalogue.citations import cite as _cite
+
+register = template.Library()
+
+
+@register.filter
+def cite(source: str | None) -> str:
+    if not source:
+        return ""
+    return _cite(source).in_language(get_language() or "nb")
