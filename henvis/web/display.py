@@ -19,3 +19,10 @@ def cite(source: str | None) -> str:
     if not source:
         return ""
     return _cite(source).in_language(get_language() or "nb")
+
+
+@register.filter
+def localised(obj: object, field: str) -> str:
+    """``{{ organisation|localised:"phone_note" }}``: ``obj.in_language(field, language)``,
+    the English text beside the Bokmål in the data when the page is English."""
+    return str(obj.in_language(field, get_language() or "nb"))  # type: ignore[attr-defined]
