@@ -6,6 +6,8 @@ citation of the document by its title, in the active language
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django import template
 from django.utils.translation import get_language
 
@@ -26,3 +28,9 @@ def localised(obj: object, field: str) -> str:
     """``{{ organisation|localised:"phone_note" }}``: ``obj.in_language(field, language)``,
     the English text beside the Bokmål in the data when the page is English."""
     return str(obj.in_language(field, get_language() or "nb"))  # type: ignore[attr-defined]
+
+
+@register.filter
+def minutes(duration: timedelta | None) -> int:
+    """``{{ cooloff_timedelta|minutes }}``: whole minutes of a duration."""
+    return int(duration.total_seconds() // 60) if duration else 0

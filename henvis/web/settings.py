@@ -71,6 +71,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "henvis.web.middleware.LoginRequiredMiddleware",
     "henvis.web.middleware.SecurityHeadersMiddleware",
+    "henvis.web.middleware.FriendlyMethodNotAllowedMiddleware",
     # Last, so that it sees the final user after authentication.
     "axes.middleware.AxesMiddleware",
 ]

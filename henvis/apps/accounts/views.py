@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.core.exceptions import PermissionDenied
@@ -11,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from henvis.apps.accounts.forms import UserCreateForm, UserEditForm
-from henvis.apps.accounts.lockout import is_locked, locked_usernames, unlock
+from henvis.apps.accounts.lockout import cooloff_minutes, is_locked, locked_usernames, unlock
 from henvis.apps.accounts.models import User
 from henvis.apps.accounts.roles import ROLE_LABELS, Role
 from henvis.apps.audit.log import record
@@ -24,6 +25,8 @@ class LoginView(auth_views.LoginView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
+        context["failure_limit"] = settings.AXES_FAILURE_LIMIT
+        context["cooloff_minutes"] = cooloff_minutes()
         # The identification guide is public: a worker without an account finds it here.
         if module_exists("henvis.apps.identification.urls"):
             context["screening_url"] = "/screening/"
@@ -141,4 +144,4 @@ def user_unlock(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def profile(request: HttpRequest) -> HttpResponse:
-    return render(request, "accounts/profile.html", {})
+    return render(request, "accounts/profile.html", {"role_labels": _role_labels(request.user)})  # type: ignore[arg-type]
