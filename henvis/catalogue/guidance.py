@@ -12,9 +12,10 @@ from henvis.catalogue.model import Category, Indicator, Question, Service, Text
 
 @dataclass(frozen=True)
 class RuleRef:
-    """A rule that fired, and the section of the guide it implements."""
+    """A rule that fired, its name for people and the section of the guide it implements."""
 
     id: str
+    name: Text
     section: str
 
 
@@ -111,7 +112,7 @@ class Guidance:
                 for q in self.questions
             ],
             "rights": [_text(t) for t in self.rights],
-            "rules": [{"id": r.id, "section": r.section} for r in self.rules],
+            "rules": [{"id": r.id, "name": _text(r.name), "section": r.section} for r in self.rules],
         }
 
 

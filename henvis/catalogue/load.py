@@ -3,7 +3,7 @@
 >>> from henvis.catalogue import load_catalogue
 >>> catalogue = load_catalogue()
 >>> catalogue.version
-'kom-2024.1'
+'kom-2024.2'
 >>> catalogue.indicator("bg-03").text.nb
 'har rusavhengighet'
 """

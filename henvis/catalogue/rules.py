@@ -55,6 +55,7 @@ RuleFunction = Callable[[Facts, Catalogue], Advice]
 @dataclass(frozen=True)
 class Rule:
     id: str
+    name: Text  # what the page calls the rule, in Bokmål and English
     section: str
     summary: str
     apply: RuleFunction
@@ -63,9 +64,9 @@ class Rule:
 RULES: list[Rule] = []
 
 
-def rule(rule_id: str, section: str, summary: str) -> Callable[[RuleFunction], RuleFunction]:
+def rule(rule_id: str, name: Text, section: str, summary: str) -> Callable[[RuleFunction], RuleFunction]:
     def register(function: RuleFunction) -> RuleFunction:
-        RULES.append(Rule(rule_id, section, summary, function))
+        RULES.append(Rule(rule_id, name, section, summary, function))
         return function
 
     return register
@@ -115,13 +116,15 @@ def _duty(catalogue: Catalogue, key: str, reasons: tuple[Text, ...], *, mandator
 # --- Del 4 / Del 5: the assessment ------------------------------------------------------
 
 
-@rule("assessment", "Del 4 (Indikatorer … for voksne og mindreårige); Del 5 (Observasjoner)",
+@rule("assessment", Text("Samlet vurdering av indikatorene", "Overall assessment of the indicators"),
+      "Del 4 (Indikatorer … for voksne og mindreårige); Del 5 (Observasjoner)",
       "Show the categories and indicators present; they must be seen together, never as a score.")
 def assessment(facts: Facts, catalogue: Catalogue) -> Advice:
     return Advice(overall=(_t(catalogue, "overall_assessment"), _t(catalogue, "conversation_needed")))
 
 
-@rule("no_grounds", "Del 6 (Merk)",
+@rule("no_grounds", Text("Ingen tegn oppgitt: annen hjelp", "No signs given: other help"),
+      "Del 6 (Merk)",
       "No indicator, form or sign given: the person may still need other help; point to general services.")
 def no_grounds(facts: Facts, catalogue: Catalogue) -> Advice:
     if facts.grounds:
@@ -138,7 +141,8 @@ def no_grounds(facts: Facts, catalogue: Catalogue) -> Advice:
 # --- Del 6 punkt 1: duties ---------------------------------------------------------------
 
 
-@rule("treat_as_child", "Del 6 punkt 1 (Meldeplikt til barnevernet) og punkt 3; Del 2 (samtykke)",
+@rule("treat_as_child", Text("Behandles som barn", "Treated as a child"),
+      "Del 6 punkt 1 (Meldeplikt til barnevernet) og punkt 3; Del 2 (samtykke)",
       "Under 18 or age in doubt: treat as a child until the age is established; consent is irrelevant.")
 def treat_as_child(facts: Facts, catalogue: Catalogue) -> Advice:
     if not facts.treated_as_child:
@@ -146,7 +150,8 @@ def treat_as_child(facts: Facts, catalogue: Catalogue) -> Advice:
     return Advice(notes=(_t(catalogue, "treat_as_child"), _t(catalogue, "consent_minor")))
 
 
-@rule("duty_to_notify_child_welfare", "Del 6 punkt 1 (Meldeplikt til barnevernet, barnevernsloven § 13-2 bokstav e)",
+@rule("duty_to_notify_child_welfare", Text("Meldeplikt til barnevernet", "Duty to notify child welfare"),
+      "Del 6 punkt 1 (Meldeplikt til barnevernet, barnevernsloven § 13-2 bokstav e)",
       "Public employees and those doing public tasks must notify child welfare when a child may be exploited.")
 def duty_to_notify_child_welfare(facts: Facts, catalogue: Catalogue) -> Advice:
     if not (facts.treated_as_child and facts.grounds):
@@ -166,7 +171,8 @@ def duty_to_notify_child_welfare(facts: Facts, catalogue: Catalogue) -> Advice:
     )
 
 
-@rule("duty_to_avert", "Del 6 punkt 1 (Avvergingsplikt, straffeloven § 196 jf. § 258)",
+@rule("duty_to_avert", Text("Avvergingsplikt", "Duty to avert"),
+      "Del 6 punkt 1 (Avvergingsplikt, straffeloven § 196 jf. § 258)",
       "Signs of grov menneskehandel (under 18, grov vold/tvang, betydelig utbytte): duty to avert, overrides confidentiality.")
 def duty_to_avert(facts: Facts, catalogue: Catalogue) -> Advice:
     if not (facts.grounds and facts.grov_signs):
@@ -182,7 +188,8 @@ def duty_to_avert(facts: Facts, catalogue: Catalogue) -> Advice:
     )
 
 
-@rule("consider_notifying", "Del 6 punkt 1 (Vurder om det er plikt eller rett til å varsle; Om taushetsplikt og samarbeid)",
+@rule("consider_notifying", Text("Vurder å varsle politi og barnevern", "Consider notifying the police and child welfare"),
+      "Del 6 punkt 1 (Vurder om det er plikt eller rett til å varsle; Om taushetsplikt og samarbeid)",
       "Grounds but no sign of grov menneskehandel: consider notifying police and child welfare; keep confidentiality.")
 def consider_notifying(facts: Facts, catalogue: Catalogue) -> Advice:
     if not facts.grounds or facts.grov_signs:
@@ -197,7 +204,8 @@ def consider_notifying(facts: Facts, catalogue: Catalogue) -> Advice:
 # --- Del 6 punkt 2: acute help -------------------------------------------------------------
 
 
-@rule("acute_help", "Del 6 punkt 2 (Vurder om personen har behov for akutt hjelp)",
+@rule("acute_help", Text("Akutt hjelp", "Acute help"),
+      "Del 6 punkt 2 (Vurder om personen har behov for akutt hjelp)",
       "Acute danger 112; life-threatening illness 113; urgent health help 116 117.")
 def acute_help(facts: Facts, catalogue: Catalogue) -> Advice:
     s = facts.screening
@@ -211,7 +219,8 @@ def acute_help(facts: Facts, catalogue: Catalogue) -> Advice:
     return Advice(acute_contacts=tuple(contacts))
 
 
-@rule("adult_safe_place", "Del 6 punkt 2 (voksne som trenger et trygt sted å bo) og punkt 4",
+@rule("adult_safe_place", Text("Trygt sted å bo for voksne", "A safe place to stay for adults"),
+      "Del 6 punkt 2 (voksne som trenger et trygt sted å bo) og punkt 4",
       "Adult needing safety or a place to stay: ROSA 22 33 11 60, open day and night.")
 def adult_safe_place(facts: Facts, catalogue: Catalogue) -> Advice:
     if facts.treated_as_child or not facts.screening.needs_safe_place:
@@ -225,7 +234,8 @@ def adult_safe_place(facts: Facts, catalogue: Catalogue) -> Advice:
 # --- Del 6 punkt 3: minors ------------------------------------------------------------------
 
 
-@rule("protect_child", "Del 6 punkt 2 og 3 (Sørg for at antatte mindreårige kan bli ivaretatt); Del 5 (Samtale)",
+@rule("protect_child", Text("Sørg for at barnet blir ivaretatt", "Make sure the child is cared for"),
+      "Del 6 punkt 2 og 3 (Sørg for at antatte mindreårige kan bli ivaretatt); Del 5 (Samtale)",
       "Do not leave the child; barnevernvakt, 116 111; Bufdir's guidance function 466 15 000.")
 def protect_child(facts: Facts, catalogue: Catalogue) -> Advice:
     if not facts.treated_as_child:
@@ -243,7 +253,8 @@ def protect_child(facts: Facts, catalogue: Catalogue) -> Advice:
     )
 
 
-@rule("accompanying_children", "Del 6 punkt 3 (medfølgende barn)",
+@rule("accompanying_children", Text("Medfølgende barn", "Accompanying children"),
+      "Del 6 punkt 3 (medfølgende barn)",
       "Adult with accompanying minor children: do not leave the children before child welfare or police can care for them.")
 def accompanying_children(facts: Facts, catalogue: Catalogue) -> Advice:
     if not (facts.screening.accompanying_children and facts.grounds):
@@ -278,7 +289,8 @@ def serves(service: Service, facts: Facts) -> bool:
     return not (audience.forms and s.forms and not set(audience.forms) & set(s.forms))
 
 
-@rule("adult_referral", "Del 6 punkt 4 (Sett personer som er voksne i kontakt med …); Del 7 (Bo- og oppfølgingstilbud for voksne)",
+@rule("adult_referral", Text("Bistand og oppfølging for voksne", "Assistance and follow-up for adults"),
+      "Del 6 punkt 4 (Sett personer som er voksne i kontakt med …); Del 7 (Bo- og oppfølgingstilbud for voksne)",
       "Adults: offer help to contact ROSA and the housing/follow-up services that fit the person's sex and form.")
 def adult_referral(facts: Facts, catalogue: Catalogue) -> Advice:
     if facts.treated_as_child or not facts.grounds:
@@ -302,7 +314,8 @@ def adult_referral(facts: Facts, catalogue: Catalogue) -> Advice:
 # --- Del 2, 3 and 7: particular situations --------------------------------------------------
 
 
-@rule("abroad", "Del 3 (Hva ligger i ansvaret for å identifisere?); Del 2",
+@rule("abroad", Text("Utnyttelse i utlandet", "Exploitation abroad"),
+      "Del 3 (Hva ligger i ansvaret for å identifisere?); Del 2",
       "Exploitation abroad: the duty to identify and the duties above apply all the same.")
 def abroad(facts: Facts, catalogue: Catalogue) -> Advice:
     if not facts.screening.abroad:
@@ -313,7 +326,8 @@ def abroad(facts: Facts, catalogue: Catalogue) -> Advice:
     )
 
 
-@rule("non_punishment", "Del 7 (Fritak fra straff for lovbrudd begått som ledd i utnyttelsen)",
+@rule("non_punishment", Text("Fritak fra straff", "Non-punishment"),
+      "Del 7 (Fritak fra straff for lovbrudd begått som ledd i utnyttelsen)",
       "Signs of forced criminality: the authorities must consider non-punishment; refer to a competent body.")
 def non_punishment(facts: Facts, catalogue: Catalogue) -> Advice:
     s = facts.screening
@@ -322,7 +336,8 @@ def non_punishment(facts: Facts, catalogue: Catalogue) -> Advice:
     return Advice(notes=(_t(catalogue, "non_punishment"),))
 
 
-@rule("war_service_or_organs", "Del 2 (krigstjeneste, fjerning av indre organer); Del 8 (Politiet, KOM)",
+@rule("war_service_or_organs", Text("Krigstjeneste eller fjerning av organer", "War service or removal of organs"),
+      "Del 2 (krigstjeneste, fjerning av indre organer); Del 8 (Politiet, KOM)",
       "War service or organ removal suspected: no Norwegian cases yet; police trafficking group and KOM.")
 def war_service_or_organs(facts: Facts, catalogue: Catalogue) -> Advice:
     if not {"war_service", "organ_removal"} & set(facts.screening.forms):
@@ -336,7 +351,8 @@ def war_service_or_organs(facts: Facts, catalogue: Catalogue) -> Advice:
 # --- Del 5 and Del 7: conversation and rights -----------------------------------------------
 
 
-@rule("conversation", "Del 5 (Samtale; Bruk av tolk; Noen tips til gjennomføring av samtalen; Noen tips til spørsmål)",
+@rule("conversation", Text("Samtalen", "The conversation"),
+      "Del 5 (Samtale; Bruk av tolk; Noen tips til gjennomføring av samtalen; Noen tips til spørsmål)",
       "Tips for the conversation (and for conversations with minors) and example questions for the forms suspected.")
 def conversation(facts: Facts, catalogue: Catalogue) -> Advice:
     conv = catalogue.conversation
@@ -349,7 +365,8 @@ def conversation(facts: Facts, catalogue: Catalogue) -> Advice:
     return Advice(conversation=tips, questions=questions)
 
 
-@rule("rights", "Del 5 (informasjon om rettigheter og hjelpetilbud); Del 7 (Hvilke rettigheter har antatte ofre …)",
+@rule("rights", Text("Informasjon om rettigheter", "Rights information"),
+      "Del 5 (informasjon om rettigheter og hjelpetilbud); Del 7 (Hvilke rettigheter har antatte ofre …)",
       "Rights information to give the person, adapted to a child or an adult.")
 def rights(facts: Facts, catalogue: Catalogue) -> Advice:
     return Advice(rights=rights_for(catalogue, child=facts.treated_as_child))
@@ -381,7 +398,7 @@ def guide(screening: ScreeningInput, catalogue: Catalogue) -> Guidance:
         advice = r.apply(facts, catalogue)
         if advice.empty:
             continue
-        applied.append(RuleRef(r.id, r.section))
+        applied.append(RuleRef(r.id, r.name, r.section))
         for name in merged:
             merged[name].extend(getattr(advice, name))
     observed = set(screening.indicators)

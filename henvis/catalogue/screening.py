@@ -7,7 +7,7 @@ be done anonymously, as seed 004 Del 6 allows ("drøfte saken anonymt").
 >>> s = ScreeningInput.from_dict({"reporter_kind": "health", "age": 16, "sex": "female",
 ...                               "indicators": ["bg-02"]}, load_catalogue())
 >>> s.to_dict()["age"], s.catalogue_version
-(16, 'kom-2024.1')
+(16, 'kom-2024.2')
 """
 
 from __future__ import annotations

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
 
 # Paths anyone may reach. Everything else needs a logged-in user: new pages are
 # protected unless somebody deliberately adds them here.
@@ -67,6 +68,25 @@ class SecurityHeadersMiddleware:
             # Pages with personal data must not stay in shared browser caches.
             response.headers.setdefault("Cache-Control", "no-store")
         return response
+
+
+class FriendlyMethodNotAllowedMiddleware:
+    """Django answers a GET on an address that only takes a form (``require_POST``, e.g.
+    a bookmarked or retyped action URL) with an empty 405; people get a page that says
+    what happened and where to go. The API keeps its own answers."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if (response.status_code != 405 or request.path.startswith("/api/") or response.streaming
+                or response.content):
+            return response
+        friendly = render(request, "405.html", status=405)
+        if response.has_header("Allow"):
+            friendly["Allow"] = response["Allow"]
+        return friendly
 
 
 def json_error(status: int, message_nb: str, message_en: str) -> JsonResponse:

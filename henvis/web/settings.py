@@ -72,6 +72,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "henvis.web.middleware.LoginRequiredMiddleware",
     "henvis.web.middleware.SecurityHeadersMiddleware",
+    "henvis.web.middleware.FriendlyMethodNotAllowedMiddleware",
     # Last, so that it sees the final user after authentication.
     "axes.middleware.AxesMiddleware",
 ]
@@ -92,6 +93,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "henvis.web.context.navigation",
             ],
+            "libraries": {"henvis": "henvis.web.display"},
         },
     }
 ]
@@ -102,6 +104,13 @@ DATABASES = {
         conn_max_age=int(os.environ.get("HENVIS_DB_CONN_MAX_AGE", "60")),
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Requests served at once (the demo's threaded server) write together: the audit log's
+    # append reads the chain head and then inserts, and in SQLite's default (deferred)
+    # transaction that upgrade fails at once with "database is locked" when another
+    # request wrote in between. IMMEDIATE takes the write lock at BEGIN, so the others
+    # wait for it (up to the timeout) instead.
+    DATABASES["default"].setdefault("OPTIONS", {}).update({"transaction_mode": "IMMEDIATE", "timeout": 20})
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
@@ -90,9 +91,26 @@ class ApiToken(models.Model):
 
     @classmethod
     def authenticate(cls, raw: str) -> User | None:
-        token = cls.objects.select_related("user").filter(digest=_digest(raw), revoked=False).first()
-        if token is None or not token.user.is_active:
-            return None
+        return cls.look_up(raw).user
+
+    @classmethod
+    def look_up(cls, raw: str) -> TokenCheck:
+        """The user a raw token stands for, or why it is refused (``unknown``, ``revoked``,
+        ``expired``, ``inactive_user``) with the token when it is a known one."""
+        token = cls.objects.select_related("user").filter(digest=_digest(raw)).first()
+        if token is None:
+            return TokenCheck(None, None, "unknown")
+        if token.revoked:
+            return TokenCheck(None, token, "revoked")
         if token.expires is not None and token.expires < timezone.now():
-            return None
-        return token.user
+            return TokenCheck(None, token, "expired")
+        if not token.user.is_active:
+            return TokenCheck(None, token, "inactive_user")
+        return TokenCheck(token.user, token, "")
+
+
+@dataclass(frozen=True)
+class TokenCheck:
+    user: User | None
+    token: ApiToken | None
+    failure: str

@@ -9,4 +9,7 @@ urlpatterns = [
     path("profile/", views.profile, name="profile"),
     path("users/", views.user_list, name="users"),
     path("users/new/", views.user_create, name="user_create"),
+    path("users/<int:pk>/", views.user_edit, name="user_edit"),
+    path("users/<int:pk>/active/", views.user_set_active, name="user_set_active"),
+    path("users/<int:pk>/unlock/", views.user_unlock, name="user_unlock"),
 ]

@@ -2,14 +2,17 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
-from henvis.apps.accounts.forms import UserCreateForm
+from henvis.apps.accounts.forms import UserCreateForm, UserEditForm
+from henvis.apps.accounts.lockout import cooloff_minutes, is_locked, locked_usernames, unlock
 from henvis.apps.accounts.models import User
 from henvis.apps.accounts.roles import ROLE_LABELS, Role
 from henvis.apps.audit.log import record
@@ -22,6 +25,8 @@ class LoginView(auth_views.LoginView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
+        context["failure_limit"] = settings.AXES_FAILURE_LIMIT
+        context["cooloff_minutes"] = cooloff_minutes()
         # The identification guide is public: a worker without an account finds it here.
         if module_exists("henvis.apps.identification.urls"):
             context["screening_url"] = "/screening/"
@@ -37,16 +42,36 @@ def _require_user_manager(user: User) -> None:
         raise PermissionDenied
 
 
-def user_list(request: HttpRequest) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
+def _managed_users(user: User) -> Any:
+    """The users ``user`` administers: everyone for a system administrator, the users of
+    their own organisation for an organisation administrator."""
     _require_user_manager(user)
     users = User.objects.select_related("organisation").prefetch_related("groups").order_by("username")
     if not user.has_role(Role.SYSTEM_ADMIN):
         users = users.filter(organisation_id=user.organisation_id or 0)
-    rows = [
-        (u, [ROLE_LABELS[Role(g.name)] for g in u.groups.all() if g.name in Role.__members__.values()])
-        for u in users
-    ]
+    return users
+
+
+def _managed_user(request: HttpRequest, pk: int) -> User:
+    """One user the requesting administrator may change; another organisation's user
+    answers 404 like a missing one, and only a system administrator changes a system
+    administrator."""
+    acting: User = request.user  # type: ignore[assignment]
+    target: User = get_object_or_404(_managed_users(acting), pk=pk)
+    if target.has_role(Role.SYSTEM_ADMIN) and not acting.has_role(Role.SYSTEM_ADMIN):
+        raise PermissionDenied
+    return target
+
+
+def _role_labels(user: User) -> list[str]:
+    return [str(ROLE_LABELS[Role(g.name)]) for g in user.groups.all() if g.name in Role.__members__.values()]
+
+
+def user_list(request: HttpRequest) -> HttpResponse:
+    users = list(_managed_users(request.user))  # type: ignore[arg-type]
+    locked = locked_usernames(u.username for u in users)
+    rows = [(u, _role_labels(u), u.username in locked) for u in users]
+    record("user.list", request=request, object_type="user", detail=f"rows={len(rows)}")
     return render(request, "accounts/user_list.html", {"rows": rows})
 
 
@@ -67,5 +92,56 @@ def user_create(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/user_form.html", {"form": form})
 
 
+def user_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    target = _managed_user(request, pk)
+    acting: User = request.user  # type: ignore[assignment]
+    form = UserEditForm(request.POST or None, acting_user=acting, target=target)
+    if request.method == "POST" and form.is_valid():
+        changed = form.changed_fields()
+        if changed:
+            data = form.cleaned_data
+            target.first_name, target.last_name, target.email = data["first_name"], data["last_name"], data["email"]
+            target.save(update_fields=["first_name", "last_name", "email"])
+            if "roles" in changed:
+                target.set_roles(data["roles"])
+            record("user.update", request=request, object_type="user", object_id=target.pk,
+                   detail="fields=" + ",".join(changed))
+            messages.success(request, _("The user was saved."))
+        return redirect("accounts:users")
+    record("user.read", request=request, object_type="user", object_id=target.pk)
+    return render(request, "accounts/user_edit.html", {
+        "form": form, "target": target, "locked": is_locked(target.username),
+        "is_self": target.pk == acting.pk,
+    })
+
+
+@require_POST
+def user_set_active(request: HttpRequest, pk: int) -> HttpResponse:
+    """Deactivate (``active=0``) or reactivate (``active=1``) a user. A deactivated user
+    cannot log in, their open sessions end at the next request and their API tokens are
+    refused; nothing they recorded is removed."""
+    target = _managed_user(request, pk)
+    if target.pk == request.user.pk:
+        raise PermissionDenied  # nobody deactivates themselves
+    active = request.POST.get("active") == "1"
+    if target.is_active != active:
+        target.is_active = active
+        target.save(update_fields=["is_active"])
+        record("user.reactivate" if active else "user.deactivate", request=request, object_type="user",
+               object_id=target.pk)
+    messages.success(request, _("The user can log in again.") if active else _("The user is deactivated."))
+    return redirect("accounts:user_edit", pk=target.pk)
+
+
+@require_POST
+def user_unlock(request: HttpRequest, pk: int) -> HttpResponse:
+    """Lift a lockout after failed log-ins before the cool-off ends."""
+    target = _managed_user(request, pk)
+    cleared = unlock(target.username)
+    record("user.unlock", request=request, object_type="user", object_id=target.pk, detail=f"cleared={cleared}")
+    messages.success(request, _("The lockout is lifted: the user can log in again."))
+    return redirect("accounts:user_edit", pk=target.pk)
+
+
 def profile(request: HttpRequest) -> HttpResponse:
-    return render(request, "accounts/profile.html", {})
+    return render(request, "accounts/profile.html", {"role_labels": _role_labels(request.user)})  # type: ignore[arg-type]

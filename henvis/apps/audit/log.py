@@ -39,19 +39,28 @@ def record(
     object_type: str = "",
     object_id: str | int = "",
     detail: str = "",
+    claimed_actor: str = "",
+    claimed_organisation_id: int | None = None,
 ) -> AuditEntry:
-    """Append one entry. ``detail`` must not contain personal data (field names, not values)."""
+    """Append one entry. ``detail`` must not contain personal data (field names, not values).
+
+    ``claimed_actor`` and ``claimed_organisation_id`` name who a request that is *not*
+    authenticated claimed to be (the user name of a failed log-in, the owner of a revoked
+    API token), so that the attempt is found under that user and by that organisation's
+    auditor; ``actor_id`` stays empty, since nobody proved to be that user."""
     if user is None and request is not None:
         user = getattr(request, "user", None)
     authenticated = user is not None and getattr(user, "is_authenticated", False)
+    if authenticated and (claimed_actor or claimed_organisation_id is not None):
+        raise ValueError("claimed_actor is for requests that are not authenticated")
     with transaction.atomic():
         head, _ = AuditHead.objects.select_for_update().get_or_create(id=1)
         fields: dict[str, Any] = {
             "seq": head.seq + 1,
             "at": timezone.now(),
             "actor_id": user.pk if authenticated else None,
-            "actor": user.get_username() if authenticated else "",
-            "organisation_id": getattr(user, "organisation_id", None) if authenticated else None,
+            "actor": user.get_username() if authenticated else claimed_actor[:150],
+            "organisation_id": getattr(user, "organisation_id", None) if authenticated else claimed_organisation_id,
             "action": action,
             "object_type": object_type,
             "object_id": str(object_id),

@@ -97,6 +97,7 @@ class QuestionOut(Schema):
 
 class RuleOut(Schema):
     id: str
+    name: TextOut
     section: str
 
 

@@ -35,7 +35,10 @@ def load_organisations(path: Path = DATA_FILE) -> int:
     for entry in entries:
         fields = {
             key: entry.get(key, "") or ""
-            for key in ("name", "name_en", "kind", "phone", "phone_note", "email", "web", "description", "source")
+            for key in (
+                "name", "name_en", "kind", "phone", "phone_note", "phone_note_en", "email", "web",
+                "description", "description_en", "source",
+            )
         }
         org, _ = Organisation.objects.update_or_create(slug=entry["slug"], defaults=fields)
         by_slug[org.slug] = org

@@ -39,9 +39,11 @@ class Organisation(models.Model):
     )
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     phone_note = models.CharField(_("phone note"), max_length=200, blank=True)
+    phone_note_en = models.CharField(_("phone note in English"), max_length=200, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     web = models.CharField(_("web address"), max_length=200, blank=True)
     description = models.TextField(_("description"), blank=True)
+    description_en = models.TextField(_("description in English"), blank=True)
     source = models.CharField(
         _("source"), max_length=200, blank=True,
         help_text=_("Where the public details come from (seed document and section)."),
@@ -55,3 +57,9 @@ class Organisation(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def in_language(self, field: str, language: str) -> str:
+        """``name``, ``phone_note`` or ``description`` in ``language``: the English text
+        when the page is English and the data have one, the Bokmål otherwise."""
+        english = getattr(self, f"{field}_en", "") if language.startswith("en") else ""
+        return str(english or getattr(self, field))

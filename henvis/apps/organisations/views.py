@@ -19,7 +19,10 @@ KIND_ORDER = {kind: index for index, kind in enumerate(OrganisationKind.values)}
 class OrganisationForm(forms.ModelForm):
     class Meta:
         model = Organisation
-        fields = ["slug", "name", "name_en", "kind", "parent", "phone", "phone_note", "email", "web", "description", "source"]
+        fields = [
+            "slug", "name", "name_en", "kind", "parent", "phone", "phone_note", "phone_note_en", "email", "web",
+            "description", "description_en", "source",
+        ]
 
 
 def organisation_list(request: HttpRequest) -> HttpResponse:

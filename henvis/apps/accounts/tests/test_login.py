@@ -27,6 +27,19 @@ def test_wrong_password_is_refused_with_a_message(client: Client, make_user: Any
     assert "role=\"alert\"" in response.content.decode()
 
 
+def test_an_empty_log_in_asks_for_both_fields(client: Client, organisations: Any) -> None:
+    html = client.post("/accounts/login/", {"username": " ", "password": ""}).content.decode()
+    assert "Skriv inn både brukernavn og passord." in html
+    assert "er feil" not in html
+
+
+def test_the_wrong_password_message_states_the_lockout(client: Client, make_user: Any, settings: Any) -> None:
+    make_user("ola", roles=["first_line"], org="politi-oslo")
+    settings.AXES_FAILURE_LIMIT = 4
+    html = client.post("/accounts/login/", {"username": "ola", "password": "wrong"}).content.decode()
+    assert "Brukernavnet eller passordet er feil. Etter 4 mislykkede forsøk blir kontoen sperret i 15 minutter." in html
+
+
 def test_passwords_are_stored_as_argon2(make_user: Any) -> None:
     user = make_user("ola", roles=["first_line"], org="politi-oslo")
     assert user.password.startswith("argon2$argon2id$")
@@ -40,6 +53,11 @@ def test_account_is_locked_after_repeated_failures(client: Client, make_user: An
     response = client.post("/accounts/login/", {"username": "ola", "password": TEST_PASSWORD})
     assert response.status_code == 429
     assert not response.wsgi_request.user.is_authenticated
+    # The page says for how long, from the settings.
+    minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
+    html = response.content.decode()
+    assert f"Etter {settings.AXES_FAILURE_LIMIT} mislykkede innlogginger er kontoen sperret" in html
+    assert f"i {minutes} minutter" in html and "en stund" not in html
 
 
 def test_logout_ends_the_session(client: Client, make_user: Any) -> None:

@@ -58,3 +58,34 @@ def test_loading_twice_changes_nothing(organisations: Any) -> None:
     before = organisations.count()
     load_organisations()
     assert organisations.count() == before
+
+
+@pytest.mark.parametrize("language", ["nb", "en"])
+def test_sources_are_cited_by_the_documents_titles(client: Client, make_user: Any, language: str) -> None:
+    client.force_login(make_user("ola", roles=["first_line"], org="politi-oslo"))
+    client.post("/i18n/setlang/", {"language": language, "next": "/"})
+    html = client.get("/organisations/").content.decode()
+    assert "seed 0" not in html
+    if language == "nb":
+        assert "KOMs tilstandsrapport for 2020, Tabell 2" in html
+    else:
+        assert "KOM situation report (tilstandsrapport) for 2020, Table 2" in html
+
+
+def test_every_note_and_description_has_its_english_beside_it() -> None:
+    for entry in read_organisations():
+        for field in ("phone_note", "description"):
+            if entry.get(field):
+                assert entry.get(f"{field}_en"), (entry["slug"], field)
+
+
+@pytest.mark.parametrize("language", ["nb", "en"])
+def test_notes_and_descriptions_follow_the_language(client: Client, make_user: Any, language: str) -> None:
+    client.force_login(make_user("ola", roles=["first_line"], org="politi-oslo"))
+    client.post("/i18n/setlang/", {"language": language, "next": "/"})
+    html = client.get("/organisations/").content.decode()
+    norwegian = ("Be om å få snakke med distriktets", "mandag til fredag", "Botilbud for antatte ofre")
+    english = ("Ask to speak to the district", "Monday to Friday", "Housing for presumed victims")
+    shown, hidden = (norwegian, english) if language == "nb" else (english, norwegian)
+    assert all(text in html for text in shown), [t for t in shown if t not in html]
+    assert not any(text in html for text in hidden), [t for t in hidden if t in html]
