@@ -273,6 +273,10 @@ class MeasureForm(forms.ModelForm):  # type: ignore[type-arg]
         fields = ["kind", "provider", "provider_name", "start", "end", "legal_aid_hours", "extension_granted", "risk_assessed_on"]
         widgets = {"start": DATE, "end": DATE, "risk_assessed_on": DATE}
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["provider"].queryset = Organisation.objects.serving()  # type: ignore[attr-defined]
+
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         if data.get("start") and data.get("end") and data["end"] < data["start"]:
@@ -297,6 +301,7 @@ class DecisionForm(forms.ModelForm):  # type: ignore[type-arg]
     def __init__(self, *args: Any, case: Case, renewable: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.case = case
+        self.fields["decided_by"].queryset = Organisation.objects.serving()  # type: ignore[attr-defined]
         self.fields["renewal_of"].queryset = renewable  # type: ignore[attr-defined]
         self.fields["valid_to"].help_text = _("Left empty, the end follows from the rules (e.g. 6 months for a reflection period).")
 

@@ -28,6 +28,17 @@ class OrganisationKind(models.TextChoices):
     OPERATOR = "operator", _("System operator")
 
 
+# Kinds that neither receive referrals, provide measures nor decide on a case: the
+# coordination unit counts, the operator runs the system.
+NOT_SERVING = (OrganisationKind.COORDINATION, OrganisationKind.OPERATOR)
+
+
+class OrganisationQuerySet(models.QuerySet["Organisation"]):
+    def serving(self) -> OrganisationQuerySet:
+        """Active organisations that can receive a referral, provide a measure or decide."""
+        return self.filter(active=True).exclude(kind__in=NOT_SERVING)
+
+
 class Organisation(models.Model):
     slug = models.SlugField(_("short name"), max_length=80, unique=True)
     name = models.CharField(_("name"), max_length=200)
@@ -49,6 +60,8 @@ class Organisation(models.Model):
         help_text=_("Where the public details come from (seed document and section)."),
     )
     active = models.BooleanField(_("active"), default=True)
+
+    objects = OrganisationQuerySet.as_manager()
 
     class Meta:
         ordering = ["kind", "name"]

@@ -7,16 +7,14 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from henvis.apps.organisations.models import Organisation, OrganisationKind
+from henvis.apps.organisations.models import Organisation
 from henvis.apps.referrals.models import Consent, ConsentForm, LegalBasis, Purpose
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 def receivers(exclude_id: int | None) -> Any:
-    return Organisation.objects.filter(active=True).exclude(pk=exclude_id or 0).exclude(
-        kind__in=[OrganisationKind.OPERATOR, OrganisationKind.COORDINATION],
-    )
+    return Organisation.objects.serving().exclude(pk=exclude_id or 0)
 
 
 class ConsentChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]

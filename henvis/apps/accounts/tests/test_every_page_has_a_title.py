@@ -37,3 +37,17 @@ def test_the_log_in_and_lockout_pages_have_titles(client: Client, make_user: Any
     for _ in range(settings.AXES_FAILURE_LIMIT):
         response = client.post("/accounts/login/", {"username": "ola", "password": "wrong"})
     assert "<title>For mange mislykkede innlogginger – Henvis</title>" in response.content.decode()
+
+
+def test_every_page_template_sets_its_title() -> None:
+    """Pages are templates that extend the base page; each fills the title block (a page
+    without one would show the bare "Henvis" of the base)."""
+    from pathlib import Path
+
+    import henvis
+
+    pages = [p for p in Path(henvis.__file__).parent.rglob("templates/**/*.html")
+             if '{% extends "base.html" %}' in p.read_text(encoding="utf-8")]
+    assert len(pages) > 20
+    untitled = [str(p) for p in pages if "{% block title %}" not in p.read_text(encoding="utf-8")]
+    assert not untitled, untitled
