@@ -143,6 +143,10 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 # is limited like the login is; "N/s", "N/m", "N/h" or "N/d"). The test suite fuzzes the
 # endpoint, so tests raise it unless a test sets its own.
 HENVIS_SCREENING_RATE = os.environ.get("HENVIS_SCREENING_RATE", "100000/m" if TESTING else "60/m")
+# Log-in attempts per address, whatever the user name (henvis/apps/accounts/login_rate.py):
+# bounds password spraying and the audit entries refused log-ins write. Tests raise it
+# unless a test sets its own.
+HENVIS_LOGIN_RATE = os.environ.get("HENVIS_LOGIN_RATE", "100000/m" if TESTING else "30/m")
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False

@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from henvis.apps.accounts import login_rate
 from henvis.apps.accounts.forms import UserCreateForm, UserEditForm
 from henvis.apps.accounts.lockout import cooloff_minutes, is_locked, locked_usernames, unlock
 from henvis.apps.accounts.models import User
@@ -22,6 +23,14 @@ from henvis.web.areas import module_exists
 class LoginView(auth_views.LoginView):
     template_name = "accounts/login.html"
     redirect_authenticated_user = True
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        wait = login_rate.attempt(request.META.get("REMOTE_ADDR", ""))
+        if wait:
+            response = render(request, "accounts/login_rate_limited.html", {"seconds": wait}, status=429)
+            response["Retry-After"] = str(wait)
+            return response
+        return super().post(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
