@@ -105,7 +105,6 @@ def report(year: int, source: str, out: Path | None, registry: Path | None, disc
     from henvis.stats.report import dark_figure, write_report
     from henvis.stats.report.inputs import ReportInputs
     from henvis.stats.tables import DEFAULT, KOM_2020, build_release
-    from henvis.stats.tables.unique_persons import unique_person_tables
 
     started = time.perf_counter()
     presentation = DEFAULT
@@ -138,7 +137,7 @@ def report(year: int, source: str, out: Path | None, registry: Path | None, disc
         rule = DisclosureRule.rounding(int(rounding))
     else:
         rule = DisclosureRule(threshold=threshold)
-    person = unique_person_tables(inputs.person_frames, year) if inputs.person_frames else []
+    person = inputs.person_tables(year, rule)
     release = build_release(dataset, year, rule=rule, presentation=presentation, person_tables=person)
     dark = dark_figure(capture, bootstrap=bootstrap, seed=seed) if capture is not None else None
     files = write_report(release, out, source_label=label, dark=dark, person_summary=inputs.person_summary)

@@ -12,6 +12,7 @@ from henvis.apps.statistics.sources import (
     load_database_source,
     person_statistics,
     registry_dataset,
+    year_release_for,
 )
 from henvis.stats.disclosure import DisclosureRule
 
@@ -34,7 +35,8 @@ def build_download(what: str, year: int, extract: PersonExtract | None) -> bytes
         from henvis.stats.returns import build_returns
 
         with tempfile.TemporaryDirectory() as tmp:
-            build_returns(stats, registry_dataset(), year).write(tmp)
+            shared = year_release_for(extract, year) if year in stats.years else None
+            build_returns(stats, registry_dataset(), year, release=shared).write(tmp)
             return (Path(tmp) / "returns.xlsx").read_bytes()
     if what == "htcds.csv":
         from henvis.stats.returns import htcds_export
@@ -50,11 +52,15 @@ def _report(year: int) -> dict[str, bytes]:
     from henvis.stats.tables.unique_persons import unique_person_tables
 
     inputs = load_database_source(year)
-    person = unique_person_tables(inputs.person_frames, year) if inputs.person_frames else []
+    extract = current_extract()
+    if extract is not None and year in person_statistics(extract).years:
+        shared = year_release_for(extract, year)  # the cells the page and the returns show
+        person = unique_person_tables(shared.raw_page, year, protected=shared.page)
+    else:
+        person = []
     release = build_release(inputs.dataset, year, rule=DisclosureRule(), person_tables=person)
     dark = None
     if inputs.capture is not None:
-        extract = current_extract()
         # pooled over linkage samples, so the report's interval includes linkage errors
         capture = (person_statistics(extract).capture_histories(year, samples=True)
                    if extract is not None else inputs.capture)

@@ -11,6 +11,7 @@ import threading
 from typing import Any
 
 from henvis.apps.statistics.models import PersonExtract, RegistryImport
+from henvis.stats.disclosure import DisclosureRule
 from henvis.stats.persons import (
     PersonStatistics,
     person_tables,
@@ -19,6 +20,7 @@ from henvis.stats.persons import (
     read_pairs,
     unique_persons,
 )
+from henvis.stats.persons.year_release import YearRelease, year_release
 from henvis.stats.registry import RegistryDataset
 
 SAMPLES = 50  # linkage samples behind the intervals shown in the app
@@ -75,4 +77,22 @@ def load_database_source(year: int) -> Any:
         person_frames=person_tables(stats, year) if has_year else None,
         person_summary=stats.summary,
         capture=stats.capture_histories(year, samples=True) if has_year else None,
+        person_stats=stats,
     )
+
+
+_releases: dict[tuple[int, int], YearRelease] = {}
+
+
+def year_release_for(extract: PersonExtract, year: int) -> YearRelease:
+    """The protected person tables of ``year`` under the default rule, computed once per
+    process: the page, the report and the returns all show these same cells (protecting
+    a year takes seconds, and the figures change only with a new extract)."""
+    stats = person_statistics(extract)
+    key = (extract.pk, year)
+    with _lock:
+        if key not in _releases:
+            if any(k[0] != extract.pk for k in _releases):
+                _releases.clear()  # keep only the current extract's years
+            _releases[key] = year_release(stats, year, DisclosureRule())
+        return _releases[key]

@@ -19,9 +19,14 @@ from henvis.apps.audit.log import record
 from henvis.apps.statistics.access import analyst_required
 from henvis.apps.statistics.models import PersonExtract, RegistryImport
 from henvis.apps.statistics.reports import CONTENT_TYPES, build_download
-from henvis.apps.statistics.sources import compute_statistics, current_extract, person_statistics
-from henvis.stats.disclosure import SUPPRESSED, DisclosureRule, protect_release
-from henvis.stats.persons import InputError, person_tables
+from henvis.apps.statistics.sources import (
+    compute_statistics,
+    current_extract,
+    person_statistics,
+    year_release_for,
+)
+from henvis.stats.disclosure import SUPPRESSED, DisclosureRule
+from henvis.stats.persons import InputError
 from henvis.stats.persons.output import released_summary
 
 RULE = DisclosureRule()
@@ -57,7 +62,7 @@ def index(request: HttpRequest) -> HttpResponse:
         stats = person_statistics(extract)
         year = _year(request, stats.years)
         summary = released_summary(stats, RULE)
-        protected = protect_release(person_tables(stats, year), RULE)
+        protected = year_release_for(extract, year).page  # the cells every output shows
         context.update({
             "year": year, "years": stats.years, "samples": stats.samples,
             "summary": summary.to_dict("records"),

@@ -16,11 +16,11 @@ from henvis.stats.disclosure.kanon import KAnonymityResult, k_anonymise, smalles
 from henvis.stats.disclosure.release import ProtectedTable
 from henvis.stats.disclosure.rounding import controlled_round
 from henvis.stats.disclosure.rules import SUPPRESSED, DisclosureRule
-from henvis.stats.disclosure.structure import Cell, LinearSystem, as_frame
+from henvis.stats.disclosure.structure import Cell, LinearSystem, Relation, as_frame
 from henvis.stats.disclosure.suppress import DisclosureError, protect, protect_release
 
 __all__ = [
     "SUPPRESSED", "Cell", "DisclosureError", "DisclosureRule", "KAnonymityResult",
-    "LinearSystem", "ProtectedTable", "as_frame", "controlled_round", "feasible_ranges",
+    "LinearSystem", "ProtectedTable", "Relation", "as_frame", "controlled_round", "feasible_ranges",
     "k_anonymise", "protect", "protect_release", "smallest_class",
 ]

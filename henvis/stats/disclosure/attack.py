@@ -27,15 +27,19 @@ from henvis.stats.disclosure.structure import LinearSystem
 
 def feasible_ranges(system: LinearSystem, suppressed: np.ndarray) -> dict[int, tuple[float, float]]:
     """Cell index -> (lowest, highest) integer value consistent with the published
-    figures, for every suppressed cell. ``math.inf`` when nothing bounds it above."""
+    figures, for every suppressed cell. ``math.inf`` when nothing bounds it above.
+    Latent cells are unknowns too, but they are never released, so no range is given."""
+    latent = system.is_latent
+    suppressed = np.asarray(suppressed, dtype=bool) | latent
     labels = system.components()
     out: dict[int, tuple[float, float]] = {}
-    for label in np.unique(labels[suppressed]):
+    for label in np.unique(labels[suppressed & ~latent]):
         members = np.flatnonzero(labels == label)
         hidden = [int(i) for i in members if suppressed[i]]
         problem = _Problem(system, hidden, suppressed)
         for i in hidden:
-            out[i] = (problem.extreme(i, lowest=True), problem.extreme(i, lowest=False))
+            if not latent[i]:
+                out[i] = (problem.extreme(i, lowest=True), problem.extreme(i, lowest=False))
     return out
 
 

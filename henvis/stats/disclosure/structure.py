@@ -12,7 +12,13 @@ Every cell of every table becomes one variable; the equations are
 * row sums and column sums equal to the totals (when the table adds up in that
   direction; a table where one person can fall in several categories, such as forms of
   exploitation, gives only "cell <= total"),
-* margins shared between linked tables are equal, grand totals likewise.
+* margins shared between linked tables are equal, grand totals likewise,
+* relations the caller declares between tables of different shape (``Relation``): a
+  return's group of countries sums the page's countries, a GLOTIP row is a cell of the
+  sex by age table. A relation may name *latent* cells: counts that are never released
+  but tie published cells together (persons by sex, age and form group, say, behind a
+  table by sex and form group and a table by GLOTIP group and form group). They are
+  unknowns to the attacker like suppressed cells, and are never published.
 
 >>> import pandas as pd
 >>> t = pd.DataFrame({"F": [3, 1, 4], "M": [2, 5, 7], "Total": [5, 6, 11]},
@@ -24,7 +30,7 @@ Every cell of every table becomes one variable; the equations are
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol, TypeAlias, runtime_checkable
 
@@ -49,6 +55,42 @@ class Cell:
     table: str
     row: str
     col: str
+
+
+@dataclass(frozen=True)
+class Relation:
+    """sum(coef * cell) == 0 (``equal``) or <= 0 over cells of any tables of the release
+    or latent cells. Declare only what the attacker could know from how the tables are
+    defined; a relation that does not hold on the counts is a bug and is refused.
+
+    >>> r = Relation.sums_to(Cell("b", "x", "n"), [Cell("a", "p", "n"), Cell("a", "q", "n")])
+    >>> sorted(r.terms)
+    [(Cell(table='a', row='p', col='n'), 1), (Cell(table='a', row='q', col='n'), 1), (Cell(table='b', row='x', col='n'), -1)]
+    """
+
+    terms: tuple[tuple[Cell, int], ...]
+    equal: bool = True
+
+    @classmethod
+    def sums_to(cls, total: Cell, parts: Sequence[Cell]) -> Relation:
+        """total == sum(parts)."""
+        return cls(_merge([(p, 1) for p in parts] + [(total, -1)]))
+
+    @classmethod
+    def at_most(cls, small: Sequence[Cell], large: Sequence[Cell]) -> Relation:
+        """sum(small) <= sum(large)."""
+        return cls(_merge([(c, 1) for c in small] + [(c, -1) for c in large]), equal=False)
+
+    def holds(self, value: Mapping[Cell, int]) -> bool:
+        total = sum(coef * value[cell] for cell, coef in self.terms)
+        return total == 0 if self.equal else total <= 0
+
+
+def _merge(terms: list[tuple[Cell, int]]) -> tuple[tuple[Cell, int], ...]:
+    out: dict[Cell, int] = {}
+    for cell, coef in terms:
+        out[cell] = out.get(cell, 0) + coef
+    return tuple((c, k) for c, k in out.items() if k)
 
 
 def as_frame(table: Any, name: str = "table") -> pd.DataFrame:
@@ -147,9 +189,15 @@ class LinearSystem:
     layouts: dict[str, TableLayout]
     equalities: list[dict[int, int]] = field(default_factory=list)
     upper_bounds: list[dict[int, int]] = field(default_factory=list)
+    # True for a latent cell: an unknown that is never released (see the module doc)
+    latent: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))
 
     @classmethod
-    def build(cls, tables: Mapping[str, TableInput]) -> LinearSystem:
+    def build(
+        cls, tables: Mapping[str, TableInput], relations: Sequence[Relation] = (),
+        latent: Mapping[Cell, int] | None = None,
+    ) -> LinearSystem:
+        """``latent``: the true counts of the latent cells the relations name."""
         layouts = {name: TableLayout(name, as_frame(t, name)) for name, t in tables.items()}
         cells: list[Cell] = []
         values: list[int] = []
@@ -158,11 +206,34 @@ class LinearSystem:
                 for c in layout.frame.columns:
                     cells.append(Cell(name, str(r), str(c)))
                     values.append(int(layout.frame.at[r, c]))
-        system = cls(cells, np.array(values, dtype=np.int64), layouts)
+        hidden_counts = dict(latent or {})
+        if set(hidden_counts) & set(cells):
+            raise ValueError("en latent celle er også publisert / a latent cell is also a published cell")
+        cells += list(hidden_counts)
+        values += [int(v) for v in hidden_counts.values()]
+        flags = np.array([False] * (len(cells) - len(hidden_counts)) + [True] * len(hidden_counts))
+        system = cls(cells, np.array(values, dtype=np.int64), layouts, latent=flags)
         for layout in layouts.values():
             system._add_table_relations(layout)
         system._add_links()
+        system._add_declared(relations)
         return system
+
+    def _add_declared(self, relations: Sequence[Relation]) -> None:
+        idx = self.index()
+        value = {c: int(v) for c, v in zip(self.cells, self.values, strict=True)}
+        for relation in relations:
+            missing = [c for c, _ in relation.terms if c not in idx]
+            if missing:
+                raise ValueError(f"relasjonen nevner en ukjent celle / the relation names an unknown cell: {missing[0]}")
+            if not relation.holds(value):
+                raise ValueError(f"relasjonen stemmer ikke med tallene / the relation does not hold: {relation}")
+            row = {idx[c]: coef for c, coef in relation.terms}
+            (self.equalities if relation.equal else self.upper_bounds).append(row)
+
+    @property
+    def is_latent(self) -> np.ndarray:
+        return self.latent if len(self.latent) == len(self.cells) else np.zeros(len(self.cells), dtype=bool)
 
     def index(self) -> dict[Cell, int]:
         return {c: i for i, c in enumerate(self.cells)}

@@ -27,7 +27,7 @@ nothing new, and a primary cell it could narrow would raise an error.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 import pandas as pd
@@ -37,7 +37,7 @@ from henvis.stats.disclosure.attack import feasible_ranges
 from henvis.stats.disclosure.release import ProtectedTable
 from henvis.stats.disclosure.rounding import controlled_round
 from henvis.stats.disclosure.rules import DisclosureRule
-from henvis.stats.disclosure.structure import Cell, LinearSystem, TableInput, as_frame
+from henvis.stats.disclosure.structure import Cell, LinearSystem, Relation, TableInput, as_frame
 
 
 class DisclosureError(RuntimeError):
@@ -52,12 +52,18 @@ def protect(table: TableInput, rule: DisclosureRule | None = None, name: str = "
     return protect_release({name: table}, rule or DisclosureRule())[name]
 
 
-def protect_release(tables: Mapping[str, TableInput], rule: RuleSpec | None = None) -> dict[str, ProtectedTable]:
+def protect_release(
+    tables: Mapping[str, TableInput], rule: RuleSpec | None = None, *,
+    relations: Sequence[Relation] = (), latent: Mapping[Cell, int] | None = None,
+) -> dict[str, ProtectedTable]:
     """Protect all tables of one release together.
 
     ``rule`` is one rule for all tables or a mapping table name -> rule (missing names
     get the default rule). Registry tables and unprotected tables are released as they
     are, but their figures are known to the attacker, so they count in the equations.
+    ``relations`` and ``latent`` declare what ties tables of different shape together
+    (see ``structure.Relation``); relations that name a table protected by rounding are
+    left out, since rounding protects each such table on its own.
     """
     rules = _rules_for(tables, rule)
     frames = {name: as_frame(t, name) for name, t in tables.items()}
@@ -70,7 +76,9 @@ def protect_release(tables: Mapping[str, TableInput], rule: RuleSpec | None = No
             status = pd.DataFrame("rounded", index=frame.index, columns=frame.columns)
             out[name] = ProtectedTable(name, rounded.astype("Int64"), status, rules[name])
     if exact:
-        system = LinearSystem.build(exact)
+        rounded_names = set(frames) - set(exact)
+        usable = [r for r in relations if not any(c.table in rounded_names for c, _ in r.terms)]
+        system = LinearSystem.build(exact, usable, latent)
         hidden, primary = _suppress(system, rules)
         for name in exact:
             out[name] = _table_result(system, name, hidden, primary, rules[name])
@@ -85,9 +93,11 @@ def _rules_for(tables: Mapping[str, TableInput], rule: RuleSpec | None) -> dict[
 
 def _suppress(system: LinearSystem, rules: Mapping[str, DisclosureRule]) -> tuple[np.ndarray, np.ndarray]:
     values = system.values
-    primary = np.array([rules[c.table].is_small(int(v)) for c, v in zip(system.cells, values, strict=True)])
-    may_hide = np.array([rules[c.table].suppresses for c in system.cells])
-    hidden = primary.copy()
+    latent = system.is_latent
+    primary = np.array([not hid and rules[c.table].is_small(int(v))
+                        for c, v, hid in zip(system.cells, values, latent, strict=True)], dtype=bool)
+    may_hide = np.array([hid or rules[c.table].suppresses for c, hid in zip(system.cells, latent, strict=True)], dtype=bool)
+    hidden = primary | latent  # latent cells are never released
     labels = system.components()
     order = sorted(np.flatnonzero(primary), key=lambda i: (-values[i], system.cells[i]))
     for p in order:
@@ -164,7 +174,7 @@ def _secondary_for(
 def _publish_pinned_secondaries(system: LinearSystem, hidden: np.ndarray, primary: np.ndarray) -> None:
     """A secondary cell the attacker can compute exactly hides nothing: publish it.
     (Its value is fixed in every solution, so publishing it changes no other range.)"""
-    if not (hidden & ~primary).any():
+    if not (hidden & ~primary & ~system.is_latent).any():
         return
     for i, (lo, hi) in feasible_ranges(system, hidden).items():
         if not primary[i] and lo == hi:

@@ -8,7 +8,8 @@ Layout of the folder:
   disclosure threshold is shown as ":" with its interval;
 * ``tables/<year>-<table>.csv``: the year's person tables (sex x child, region,
   citizenship, exploitation form, organisation kind, organisations per person), protected
-  together as one release;
+  as one release together with the returns' tables of the year (``year_release``), so
+  these files agree with the page, the report and the returns;
 * ``mse/capture-histories-<year>.csv``: the capture-history table for multiple systems
   estimation (internal input to the estimator, not for release: it holds small counts).
 
@@ -26,9 +27,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from henvis.stats.disclosure import SUPPRESSED, DisclosureRule, protect_release
-from henvis.stats.persons.release import person_tables
+from henvis.stats.disclosure import SUPPRESSED, DisclosureRule
 from henvis.stats.persons.statistics import PersonStatistics
+from henvis.stats.persons.year_release import year_release
 
 FIGURES = ("persons", "first_time", "assisted")
 
@@ -61,7 +62,7 @@ def write_person_outputs(stats: PersonStatistics, folder: Path | str, *, years: 
         summary[summary["year"].isin(chosen)].to_csv(staging / "summary.csv", index=False)
         written.append(Path("summary.csv"))
         for year in chosen:
-            protected = protect_release(person_tables(stats, year), rule)
+            protected = year_release(stats, year, rule).page
             for name, table in protected.items():
                 rel = Path("tables") / f"{year}-{name}.csv"
                 table.to_csv(staging / rel)

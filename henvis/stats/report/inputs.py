@@ -13,11 +13,16 @@ True
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
+from henvis.stats.disclosure import DisclosureRule
 from henvis.stats.registry.dataset import RegistryDataset
+
+if TYPE_CHECKING:
+    from henvis.stats.persons.statistics import PersonStatistics
+    from henvis.stats.tables.model import ReportTable
 
 
 @dataclass(frozen=True)
@@ -31,6 +36,22 @@ class ReportInputs:
     # 0/1 column per list and "count"; or the clustering's table followed by one per
     # linkage sample, so that the dark figure's interval includes linkage errors.
     capture: pd.DataFrame | list[pd.DataFrame] | None = None
+    # the statistics behind person_frames: the report then takes its tables of linked
+    # persons from the year's release shared by every output (page, returns, CSV)
+    person_stats: PersonStatistics | None = None
+
+    def person_tables(self, year: int, rule: DisclosureRule) -> list[ReportTable]:
+        """The report's tables of linked persons for ``year``. From the year release
+        when the statistics are here, so the report hides exactly the cells the page and
+        the returns hide; otherwise (frames only) protected with the report's tables."""
+        from henvis.stats.persons.year_release import year_release
+        from henvis.stats.tables.unique_persons import unique_person_tables
+
+        stats = self.person_stats
+        if stats is not None and year in stats.years:
+            release = year_release(stats, year, rule)
+            return unique_person_tables(release.raw_page, year, protected=release.page)
+        return unique_person_tables(self.person_frames, year) if self.person_frames else []
 
     @classmethod
     def from_loaded(cls, loaded: Any, label: str) -> ReportInputs:

@@ -178,5 +178,5 @@ def synthetic_inputs(
         dataset=registry,
         label=f"Syntetiske data ({persons} personer, {len(regs)} registreringer, frø {seed})",
         person_frames=person_tables(stats, year) if year in stats.years else None,
-        person_summary=stats.summary, capture=capture,
+        person_summary=stats.summary, capture=capture, person_stats=stats,
     )

@@ -4,8 +4,9 @@
 >>> build_returns(stats, registry, 2020).write("out/returns")  # doctest: +SKIP
 """
 
-from henvis.stats.returns.build import Returns, build_returns, registry_figures, victim_tables
+from henvis.stats.returns.build import Returns, build_returns, registry_figures
 from henvis.stats.returns.htcds import HTCDS_FIELDS, QUASI_IDENTIFIERS, htcds_export, htcds_records
+from henvis.stats.returns.tables import victim_tables
 
 __all__ = [
     "HTCDS_FIELDS", "QUASI_IDENTIFIERS", "Returns", "build_returns", "htcds_export", "htcds_records",

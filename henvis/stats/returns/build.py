@@ -1,7 +1,8 @@
 """International returns for one year: Eurostat, UNODC GLOTIP and the US TIP report.
 
 Tables of persons (victims) come from the unique-person statistics (one row per person
-and year from linkage) and all go through disclosure control as one release; figures
+and year from linkage) and go through disclosure control as one release with every other
+output's tables of the year (``henvis.stats.persons.year_release``); figures
 on offences, prosecutions, convictions and residence decisions are copied from the
 registries that publish them and are marked as such.
 
@@ -19,25 +20,17 @@ import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from henvis.stats.disclosure import SUPPRESSED, DisclosureRule, ProtectedTable, protect_release
+from henvis.stats.disclosure import SUPPRESSED, DisclosureRule, ProtectedTable
 from henvis.stats.persons.statistics import PersonStatistics
 from henvis.stats.registry.dataset import RegistryDataset
 from henvis.stats.registry.police import by_form, year_totals
-from henvis.stats.returns.groups import (
-    CITIZENSHIP_GROUPS,
-    FORM_GROUPS,
-    citizenship_group,
-    form_groups,
-    glotip_group,
-)
-from henvis.stats.returns.tables import crosstab
 
-SEXES = ("F", "M", "unknown")
-AGES = ("adult", "child", "unknown")
-GLOTIP = ("women", "men", "girls", "boys", "unknown")
+if TYPE_CHECKING:
+    from henvis.stats.persons.year_release import YearRelease
 
 TITLES: dict[str, tuple[str, str]] = {
     "eurostat-victims-sex-age": ("Registrerte ofre etter kjønn og alder", "Registered victims by sex and age group"),
@@ -95,18 +88,24 @@ class Returns:
 
 def build_returns(
     stats: PersonStatistics | None, registry: RegistryDataset | None, year: int, *,
-    rule: DisclosureRule | None = None, reporting_country: str = "NO",
+    rule: DisclosureRule | None = None, reporting_country: str = "NO", release: YearRelease | None = None,
 ) -> Returns:
     """All returns for ``year`` (person tables need ``stats``; registry figures need
-    ``registry``; either may be None and its part is then left out)."""
+    ``registry``; either may be None and its part is then left out). ``release``: the
+    year release already protected for the other outputs (else it is made here)."""
     rule = rule or DisclosureRule()
     tables: dict[str, ProtectedTable] = {}
     figures: list[dict[str, str]] = []
     if stats is not None:
+        # imported here: the year release builds on this package's tables
+        from henvis.stats.persons.year_release import year_release
+
         facts = stats.person_facts(year)
-        raw = victim_tables(facts, reporting_country)
-        if raw:
-            tables = protect_release(raw, rule)
+        # protected together with the page's and the report's tables of the same persons,
+        # so no cell hidden here can be found by subtracting another output's figures
+        if release is None or release.year != year or release.rule != rule:
+            release = year_release(stats, year, rule, reporting_country)
+        tables = release.returns
         identified = len(facts)
         assisted = int(facts["assisted"].sum())
         figures += [
@@ -121,29 +120,6 @@ def build_returns(
     if registry is not None:
         figures += registry_figures(registry, year)
     return Returns(year, tables, pd.DataFrame(figures, columns=["indicator", "value", "unit", "kind", "source"]), rule)
-
-
-def victim_tables(facts: pd.DataFrame, reporting_country: str = "NO") -> dict[str, pd.DataFrame]:
-    """The unprotected person tables of the returns (one release)."""
-    if facts.empty:
-        return {}
-    f = facts.assign(
-        sex=facts["sex"].where(facts["sex"].isin(["F", "M"]), "unknown"),
-        age_group=facts["child"].where(facts["child"].isin(["adult", "child"]), "unknown"),
-        citizenship_group=facts["citizenship"].map(lambda c: citizenship_group(str(c), reporting_country)),
-        glotip=[glotip_group(str(s), str(c)) for s, c in zip(facts["sex"], facts["child"], strict=True)],
-    )
-    persons = len(f)
-    forms = f.assign(form_group=f["exploitation_forms"].map(form_groups)).explode("form_group")
-    kinds = f.assign(organisation=f["organisation_kinds"].str.split(";")).explode("organisation")
-    organisations = sorted(kinds["organisation"].unique())
-    return {
-        "eurostat-victims-sex-age": crosstab(f, "sex", "age_group", SEXES, AGES),
-        "eurostat-victims-citizenship": crosstab(f, "citizenship_group", "sex", CITIZENSHIP_GROUPS, SEXES),
-        "eurostat-victims-form": crosstab(forms, "form_group", "sex", FORM_GROUPS, SEXES, total=persons),
-        "eurostat-victims-organisation": crosstab(kinds, "organisation", "sex", organisations, SEXES, total=persons),
-        "glotip-victims": crosstab(forms, "glotip", "form_group", GLOTIP, FORM_GROUPS, total=persons),
-    }
 
 
 def _person_figure(indicator: str, n: int, rule: DisclosureRule, what: str) -> dict[str, str]:

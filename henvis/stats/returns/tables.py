@@ -1,4 +1,5 @@
-"""Small helpers to build count tables (categories, totals last) from person facts."""
+"""The person tables of the returns, and small helpers to build count tables
+(categories, totals last) from person facts."""
 
 from __future__ import annotations
 
@@ -6,7 +7,26 @@ from collections.abc import Sequence
 
 import pandas as pd
 
+from henvis.stats.returns.groups import (
+    CITIZENSHIP_GROUPS,
+    FORM_GROUPS,
+    citizenship_group,
+    form_groups,
+    glotip_group,
+)
+
 TOTAL = "Total"
+SEXES = ("F", "M", "unknown")
+AGES = ("adult", "child", "unknown")
+GLOTIP = ("women", "men", "girls", "boys", "unknown")
+
+
+def returns_sex(sex: str) -> str:
+    return sex if sex in ("F", "M") else "unknown"
+
+
+def returns_age(child: str) -> str:
+    return child if child in ("adult", "child") else "unknown"
 
 
 def crosstab(facts: pd.DataFrame, rows: str, cols: str, row_order: Sequence[str],
@@ -29,3 +49,26 @@ def one_way(facts: pd.DataFrame, column: str, order: Sequence[str], name: str = 
     frame.loc[TOTAL] = int(facts["person"].nunique())
     frame.index.name = column
     return frame.astype("int64")
+
+
+def victim_tables(facts: pd.DataFrame, reporting_country: str = "NO") -> dict[str, pd.DataFrame]:
+    """The unprotected person tables of the returns (one release)."""
+    if facts.empty:
+        return {}
+    f = facts.assign(
+        sex=facts["sex"].map(returns_sex),
+        age_group=facts["child"].map(returns_age),
+        citizenship_group=facts["citizenship"].map(lambda c: citizenship_group(str(c), reporting_country)),
+        glotip=[glotip_group(returns_sex(str(s)), str(c)) for s, c in zip(facts["sex"], facts["child"], strict=True)],
+    )
+    persons = len(f)
+    forms = f.assign(form_group=f["exploitation_forms"].map(form_groups)).explode("form_group")
+    kinds = f.assign(organisation=f["organisation_kinds"].str.split(";")).explode("organisation")
+    organisations = sorted(kinds["organisation"].unique())
+    return {
+        "eurostat-victims-sex-age": crosstab(f, "sex", "age_group", SEXES, AGES),
+        "eurostat-victims-citizenship": crosstab(f, "citizenship_group", "sex", CITIZENSHIP_GROUPS, SEXES),
+        "eurostat-victims-form": crosstab(forms, "form_group", "sex", FORM_GROUPS, SEXES, total=persons),
+        "eurostat-victims-organisation": crosstab(kinds, "organisation", "sex", organisations, SEXES, total=persons),
+        "glotip-victims": crosstab(forms, "glotip", "form_group", GLOTIP, FORM_GROUPS, total=persons),
+    }

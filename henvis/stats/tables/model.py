@@ -57,6 +57,9 @@ class ReportTable:
     notes: tuple[str, ...] = ()
     subtotals: Matrix | None = None  # e.g. "hvorav grove" inside each police-report cell
     suppressed_cells: int = 0
+    # disclosure control already applied elsewhere: the tables of linked persons come
+    # protected from the year's release that every output shares, and are kept as they are
+    protected: bool = False
 
     # -- construction ---------------------------------------------------------------
     @classmethod

@@ -89,12 +89,17 @@ def build_tables(
 
 def protect_tables(tables: Sequence[ReportTable], rule: DisclosureRule) -> list[ReportTable]:
     """Apply ``rule`` to all tables of persons together (one release, so secondary
-    suppression covers differencing between them); mark registry tables as such."""
-    persons = {t.key: t for t in tables if t.is_persons}
+    suppression covers differencing between them); mark registry tables as such. Tables
+    already protected (the year's linked persons, shared with every other output) stay
+    as they are."""
+    persons = {t.key: t for t in tables if t.is_persons and not t.protected}
     protected = protect_release(persons, rule) if persons else {}
     registry_note = DisclosureRule.from_registry().method_note("nb")
     out = []
     for t in tables:
+        if t.protected:
+            out.append(t)
+            continue
         if not t.is_persons:
             out.append(t.with_cells(t.values, t.display, t.disclosure_note or registry_note))
             continue

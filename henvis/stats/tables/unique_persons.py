@@ -15,10 +15,12 @@ in the release, where they are protected together with the other tables of perso
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 
 import pandas as pd
 
-from henvis.stats.tables.model import ReportTable, TableKind
+from henvis.stats.disclosure import ProtectedTable
+from henvis.stats.tables.model import Matrix, ReportTable, TableKind, plain_display
 
 SOURCE = (
     "Kilde: pseudonymiserte uttrekk fra organisasjonene, koblet til personer uten navn "
@@ -59,13 +61,20 @@ TITLES: dict[str, tuple[str, str, str]] = {
 TOTAL = "Total"
 
 
+def _matrix(frame: pd.DataFrame) -> Matrix:
+    return tuple(tuple(None if pd.isna(v) else int(v) for v in row) for row in frame.itertuples(index=False))
+
+
 def _label(code: object) -> str:
     text = str(code)
     return LABELS.get(text, text)
 
 
-def unique_person_tables(frames: Mapping[str, pd.DataFrame], year: int) -> list[ReportTable]:
-    """ReportTables from ``henvis.stats.persons.person_tables(stats, year)``."""
+def unique_person_tables(frames: Mapping[str, pd.DataFrame], year: int,
+                         protected: Mapping[str, ProtectedTable] | None = None) -> list[ReportTable]:
+    """ReportTables from ``henvis.stats.persons.person_tables(stats, year)``; with
+    ``protected`` (the year release's tables of the same names) the cells are the
+    protected ones and the report does not protect them again."""
     out: list[ReportTable] = []
     for name, frame in frames.items():
         title, header, dimension = TITLES.get(name, (f"Unike personer {{year}}: {name}", name, name))
@@ -86,5 +95,9 @@ def unique_person_tables(frames: Mapping[str, pd.DataFrame], year: int) -> list[
             total = int(frame.loc[TOTAL].iloc[0])
             rows = list(table.values[:-1]) + [(total,)]
             table = table.with_cells(tuple(rows), tuple(tuple(str(v) for v in r) for r in rows), "")
+        if protected is not None:
+            cells = _matrix(protected[name].values)
+            table = replace(table.with_cells(cells, plain_display(cells), protected[name].method_note("nb")),
+                            protected=True)
         out.append(table)
     return out

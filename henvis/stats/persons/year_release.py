@@ -1,0 +1,227 @@
+"""Every table of persons that any output publishes for one year, protected once.
+
+The figures page, the yearly report, the international returns and the CSV outputs
+all show tables of the same linked persons. Protected one output at a time, each
+output hides a different set of cells, and a reader holding two of them subtracts:
+the page's women minus the report's adult women is the girls the report hid. So all
+of a year's tables are protected here, as one release, and every output takes its
+cells from this one result.
+
+Tables of one release are tied by more than shared margins, and the attacker knows
+how each table is defined, so the ties are declared as relations (see
+``henvis.stats.disclosure.Relation``):
+
+* the returns' sex by age table is the page's sex by child table, with codes other
+  than F and M counted as unknown;
+* a GLOTIP row (women, men, girls, boys, unknown) is a sum of sex by age cells;
+* a citizenship group is the sum of its countries on the page; a region is the sum of
+  its countries where every country of the year's persons lies in one region;
+* a group of forms counts at least as many persons as each of its forms and at most
+  their sum (the page's "unknown" form holds the persons with no form);
+* the organisation table's rows are the page's organisation kinds;
+* every person has at least one form group and one organisation kind, so a total is
+  at most the sum of a multi-valued table's categories;
+* latent cells, persons by sex, age and form group, tie the returns' form by sex table
+  to the GLOTIP table cell by cell.
+
+>>> from henvis.stats.persons.statistics import unique_persons, validate_extract
+>>> import pandas as pd
+>>> e = validate_extract(pd.DataFrame({"record_id": list("abcd"), "source": ["x", "y", "y", "y"],
+...                                    "year": ["2020"] * 4, "sex": ["F", "F", "M", "M"]}))
+>>> c = pd.DataFrame({"record_id": list("abcd"), "source": ["x", "y", "y", "y"],
+...                   "person_id": ["1", "1", "2", "3"], "match_probability": [1] * 4})
+>>> r = year_release(unique_persons(e, c, samples=0), 2020)
+>>> r.page["sex-child"].display().loc["Total", "Total"], sorted(r.returns)[0]
+('3', 'eurostat-victims-citizenship')
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import pandas as pd
+
+from henvis.stats.disclosure import Cell, DisclosureRule, ProtectedTable, Relation, protect_release
+from henvis.stats.persons.release import TOTAL, person_tables
+from henvis.stats.persons.statistics import PersonStatistics
+from henvis.stats.returns.groups import (
+    FORM_GROUPS,
+    LABOUR,
+    SEXUAL,
+    citizenship_group,
+    form_groups,
+    glotip_group,
+)
+from henvis.stats.returns.tables import AGES, GLOTIP, SEXES, returns_age, returns_sex, victim_tables
+
+SEX_AGE = "eurostat-victims-sex-age"
+CITIZENSHIP = "eurostat-victims-citizenship"
+FORM = "eurostat-victims-form"
+ORGANISATION = "eurostat-victims-organisation"
+GLOTIP_TABLE = "glotip-victims"
+LATENT_FORMS = "~sex-age-form-group"  # never released
+
+
+@dataclass(frozen=True)
+class YearRelease:
+    """``page``: the person tables of the figures page, the report and the CSV output;
+    ``returns``: the person tables of the international returns. Protected together."""
+
+    year: int
+    rule: DisclosureRule
+    page: dict[str, ProtectedTable]
+    returns: dict[str, ProtectedTable]
+    raw_page: dict[str, pd.DataFrame]
+
+    @property
+    def tables(self) -> dict[str, ProtectedTable]:
+        return {**self.page, **self.returns}
+
+
+def year_release(stats: PersonStatistics, year: int, rule: DisclosureRule | None = None,
+                 reporting_country: str = "NO") -> YearRelease:
+    rule = rule if rule is not None else DisclosureRule()
+    page = person_tables(stats, year)
+    facts = stats.person_facts(year)
+    returns = victim_tables(facts, reporting_country)
+    relations, latent = year_relations(page, returns, facts, reporting_country)
+    protected = protect_release({**page, **returns}, rule, relations=relations, latent=latent)
+    return YearRelease(year, rule, {n: protected[n] for n in page}, {n: protected[n] for n in returns}, page)
+
+
+def year_relations(page: dict[str, pd.DataFrame], returns: dict[str, pd.DataFrame], facts: pd.DataFrame,
+                   reporting_country: str = "NO") -> tuple[list[Relation], dict[Cell, int]]:
+    """The relations between the tables of one year, and the latent cells they name."""
+    if not returns:
+        return [], {}
+    out: list[Relation] = []
+    latent = _latent_sex_age_form(facts)
+    out += _sex_age(page)
+    out += _glotip_rows()
+    out += _glotip_and_form_cells()
+    out += _sex_margins(returns)
+    out += _citizenship(page, facts, reporting_country)
+    out += _forms(page)
+    out += _organisations(page, returns)
+    return out, latent
+
+
+def _body(frame: pd.DataFrame) -> tuple[list[str], list[str]]:
+    rows = [str(r) for r in frame.index if r != TOTAL]
+    cols = [str(c) for c in frame.columns if c != TOTAL]
+    return rows, cols
+
+
+def _sex_age(page: dict[str, pd.DataFrame]) -> list[Relation]:
+    if "sex-child" not in page:
+        return []
+    rows, cols = _body(page["sex-child"])
+    return [
+        Relation.sums_to(Cell(SEX_AGE, s, a), [
+            Cell("sex-child", r, c) for r in rows for c in cols if returns_sex(r) == s and returns_age(c) == a
+        ])
+        for s in SEXES for a in AGES
+    ]
+
+
+def _glotip_rows() -> list[Relation]:
+    return [
+        Relation.sums_to(Cell(GLOTIP_TABLE, g, TOTAL),
+                         [Cell(SEX_AGE, s, a) for s in SEXES for a in AGES if glotip_group(s, a) == g])
+        for g in GLOTIP
+    ]
+
+
+def _latent_sex_age_form(facts: pd.DataFrame) -> dict[Cell, int]:
+    counts = {Cell(LATENT_FORMS, f"{s}|{a}", g): 0 for s in SEXES for a in AGES for g in FORM_GROUPS}
+    for sex, child, forms in zip(facts["sex"], facts["child"], facts["exploitation_forms"], strict=True):
+        for g in form_groups(str(forms)):
+            counts[Cell(LATENT_FORMS, f"{returns_sex(str(sex))}|{returns_age(str(child))}", g)] += 1
+    return counts
+
+
+def _glotip_and_form_cells() -> list[Relation]:
+    out: list[Relation] = []
+    for g in FORM_GROUPS:
+        def latent(s: str, a: str, g: str = g) -> Cell:
+            return Cell(LATENT_FORMS, f"{s}|{a}", g)
+
+        out += [Relation.sums_to(Cell(GLOTIP_TABLE, k, g),
+                                 [latent(s, a) for s in SEXES for a in AGES if glotip_group(s, a) == k])
+                for k in GLOTIP]
+        out += [Relation.sums_to(Cell(FORM, g, s), [latent(s, a) for a in AGES]) for s in SEXES]
+        out += [Relation.at_most([latent(s, a)], [Cell(SEX_AGE, s, a)]) for s in SEXES for a in AGES]
+    for s in SEXES:  # every person has at least one form group
+        for a in AGES:
+            out.append(Relation.at_most([Cell(SEX_AGE, s, a)], [Cell(LATENT_FORMS, f"{s}|{a}", g) for g in FORM_GROUPS]))
+    return out
+
+
+def _sex_margins(returns: dict[str, pd.DataFrame]) -> list[Relation]:
+    """The bottom row of each table by sex counts the persons of each sex."""
+    out = []
+    for name in (CITIZENSHIP, FORM, ORGANISATION):
+        out += [Relation.sums_to(Cell(SEX_AGE, s, TOTAL), [Cell(name, TOTAL, s)]) for s in SEXES]
+    rows, _ = _body(returns[ORGANISATION])
+    out += [Relation.at_most([Cell(SEX_AGE, s, TOTAL)], [Cell(ORGANISATION, k, s) for k in rows]) for s in SEXES]
+    return out
+
+
+def _citizenship(page: dict[str, pd.DataFrame], facts: pd.DataFrame, country: str) -> list[Relation]:
+    if "citizenship" not in page:
+        return []
+    countries, _ = _body(page["citizenship"])
+    col = str(page["citizenship"].columns[0])
+    groups = {citizenship_group(c, country) for c in countries}
+    out = [
+        Relation.sums_to(Cell(CITIZENSHIP, g, TOTAL),
+                         [Cell("citizenship", c, col) for c in countries if citizenship_group(c, country) == g])
+        for g in groups
+    ]
+    if "region" in page:
+        regions = facts.groupby("citizenship")["region"].unique()
+        if all(len(r) == 1 for r in regions):  # each country in one region this year
+            region_of = {str(c): str(r[0]) for c, r in regions.items()}
+            names, _ = _body(page["region"])
+            rcol = str(page["region"].columns[0])
+            out += [Relation.sums_to(Cell("region", r, rcol),
+                                     [Cell("citizenship", c, col) for c in countries if region_of.get(c) == r])
+                    for r in names]
+    return out
+
+
+def _forms(page: dict[str, pd.DataFrame]) -> list[Relation]:
+    if "exploitation_form" not in page:
+        return []
+    codes, _ = _body(page["exploitation_form"])
+    col = str(page["exploitation_form"].columns[0])
+
+    def cells(chosen: Iterable[str]) -> list[Cell]:
+        return [Cell("exploitation_form", c, col) for c in chosen]
+
+    members = {
+        "sexual": [c for c in codes if c in SEXUAL],
+        "forced_labour_services": [c for c in codes if c in LABOUR],
+        "other": [c for c in codes if c not in SEXUAL | LABOUR and c != "unknown"],
+    }
+    out: list[Relation] = []
+    for group, forms in members.items():
+        total = Cell(FORM, group, TOTAL)
+        out += [Relation.at_most([form], [total]) for form in cells(forms)]
+        upper = forms + (["unknown"] if group == "other" and "unknown" in codes else [])
+        out.append(Relation.at_most([total], cells(upper)))
+    out.append(Relation.at_most([Cell("exploitation_form", TOTAL, col)], cells(codes)))
+    return out
+
+
+def _organisations(page: dict[str, pd.DataFrame], returns: dict[str, pd.DataFrame]) -> list[Relation]:
+    if "organisation_kind" not in page:
+        return []
+    kinds, _ = _body(page["organisation_kind"])
+    col = str(page["organisation_kind"].columns[0])
+    rows, _ = _body(returns[ORGANISATION])
+    out = [Relation.sums_to(Cell(ORGANISATION, k, TOTAL), [Cell("organisation_kind", k, col)])
+           for k in rows if k in kinds]
+    out.append(Relation.at_most([Cell("organisation_kind", TOTAL, col)], [Cell("organisation_kind", k, col) for k in kinds]))
+    return out
