@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
 from html import escape
 
@@ -143,9 +144,33 @@ def render_chart(chart: ch.Chart | None) -> str:
     )
 
 
-def _section(title: str, *parts: str | None) -> str:
-    inner = "".join(p for p in parts if p)
-    return f"<section><h2>{_e(title)}</h2>{inner}</section>" if inner else ""
+def _join(*parts: str | None) -> str:
+    return "".join(p for p in parts if p)
+
+
+def _section(title: str, inner: str, anchor: str | None = None) -> str:
+    if not inner:
+        return ""
+    ident = f' id="{_e(anchor)}"' if anchor else ""
+    return f"<section{ident}><h2>{_e(title)}</h2>{inner}</section>"
+
+
+@dataclass(frozen=True)
+class _Chapter:
+    key: str
+    title: str
+    body: str  # "" when the year has nothing for the chapter: then it is left out
+
+    @property
+    def anchor(self) -> str:
+        # not a table key (tables carry their key as id), so links cannot collide
+        return f"kapittel-{self.key}"
+
+
+def _numbered(chapters: Sequence[_Chapter]) -> list[tuple[int, _Chapter]]:
+    """The chapters that have content, numbered 1, 2, 3, ... as they are shown: a
+    number fixed per chapter would skip wherever a chapter is left out."""
+    return list(enumerate((c for c in chapters if c.body), start=1))
 
 
 def _para(value: str | None) -> str | None:
@@ -223,27 +248,35 @@ def render_html(
     day = (generated or date.today()).isoformat()
     figures = [k for k in rel.key_figures() if k.period == str(year) or k.period.endswith(f"-{year}")]
     later = [k for k in rel.key_figures() if k.period == str(year + 1)]
+    chapters = [
+        _Chapter("persons", "Unike personer", _join(_para(text.persons_paragraph(rel, person_summary)),
+                                                    _tables(rel, "unike-personer"))),
+        _Chapter("police", "Anmeldelser", _join(
+            _para(text.police_paragraph(rel)), render_chart(ch.reports_by_form(ds, year)),
+            _tables(rel, "tabell-2"), _tables(rel, "tabell-3"), render_chart(ch.reports_by_district(ds, year)),
+            _tables(rel, "tabell-4"))),
+        _Chapter("decisions", "Vedtak om opphold (UDI og UNE)",
+                 _join(_para(text.decisions_paragraph(rel)), _tables(rel, "kap-3-"))),
+        _Chapter("returns", "Assistert retur", _join(_para(text.returns_paragraph(rel)), _tables(rel, "kap-4-2"))),
+        _Chapter("placements", "Barnevern", _join(
+            _para(text.placements_paragraph(rel)), render_chart(ch.placements_by_year(ds, year, rel.rule)),
+            _tables(rel, "tabell-1"))),
+        _Chapter("measures", "Voksne i bo- og oppfølgingstiltak", _join(
+            _para(text.measures_paragraph(rel)), render_chart(ch.measure_persons_by_year(ds, year, rel.rule)),
+            _tables(rel, "kap-7-3"))),
+        _Chapter("judgments", "Rettsavgjørelser", _join(_para(text.judgments_paragraph(rel)), _tables(rel, "kap-8-4"))),
+        _Chapter("key-figures", "Andre publiserte nøkkeltall", _join(
+            _key_figures(figures),
+            (f"<h3>Tall for {year + 1}</h3>" + (_key_figures(later) or "")) if later else None)),
+        _Chapter("dark-figure", "Mørketall", _dark_figure(dark, rel.rule.threshold or 3)),
+    ]
+    shown = _numbered(chapters)
+    summary = "".join(
+        f"<li>{_e(p)}</li>" for p in [text.persons_paragraph(rel, person_summary), *text.summary(rel)] if p
+    )
     sections = [
-        _section("Sammendrag", "<ul>" + "".join(
-            f"<li>{_e(p)}</li>" for p in [text.persons_paragraph(rel, person_summary), *text.summary(rel)] if p
-        ) + "</ul>"),
-        _section("Unike personer", _para(text.persons_paragraph(rel, person_summary)),
-                 _tables(rel, "unike-personer")),
-        _section("1 Anmeldelser", _para(text.police_paragraph(rel)),
-                 render_chart(ch.reports_by_form(ds, year)), _tables(rel, "tabell-2"),
-                 _tables(rel, "tabell-3"), render_chart(ch.reports_by_district(ds, year)),
-                 _tables(rel, "tabell-4")),
-        _section("2 Vedtak om opphold (UDI og UNE)", _para(text.decisions_paragraph(rel)),
-                 _tables(rel, "kap-3-")),
-        _section("3 Assistert retur", _para(text.returns_paragraph(rel)), _tables(rel, "kap-4-2")),
-        _section("4 Barnevern", _para(text.placements_paragraph(rel)),
-                 render_chart(ch.placements_by_year(ds, year, rel.rule)), _tables(rel, "tabell-1")),
-        _section("5 Voksne i bo- og oppfølgingstiltak", _para(text.measures_paragraph(rel)),
-                 render_chart(ch.measure_persons_by_year(ds, year, rel.rule)), _tables(rel, "kap-7-3")),
-        _section("6 Rettsavgjørelser", _para(text.judgments_paragraph(rel)), _tables(rel, "kap-8-4")),
-        _section("7 Andre publiserte nøkkeltall", _key_figures(figures),
-                 (f"<h3>Tall for {year + 1}</h3>" + (_key_figures(later) or "")) if later else None),
-        _section("8 Mørketall", _dark_figure(dark, rel.rule.threshold or 3)),
+        _section("Sammendrag", f"<ul>{summary}</ul>"),
+        *(_section(f"{i} {c.title}", c.body, c.anchor) for i, c in shown),
         _section("Metode og konfidensialitet", _method(rel)),
     ]
     return (
