@@ -157,14 +157,18 @@ def _section(title: str, inner: str, anchor: str | None = None) -> str:
 
 @dataclass(frozen=True)
 class _Chapter:
-    key: str
+    key: str  # what the summary's lines refer to (text.headlines)
     title: str
     body: str  # "" when the year has nothing for the chapter: then it is left out
 
     @property
     def anchor(self) -> str:
-        # not a table key (tables carry their key as id), so links cannot collide
-        return f"kapittel-{self.key}"
+        return _anchor(self.key)
+
+
+def _anchor(key: str) -> str:
+    # not a table key (tables carry their key as id), so links cannot collide
+    return f"kapittel-{key}"
 
 
 def _numbered(chapters: Sequence[_Chapter]) -> list[tuple[int, _Chapter]]:
@@ -271,11 +275,16 @@ def render_html(
         _Chapter("dark-figure", "Mørketall", _dark_figure(dark, rel.rule.threshold or 3)),
     ]
     shown = _numbered(chapters)
-    summary = "".join(
-        f"<li>{_e(p)}</li>" for p in [text.persons_paragraph(rel, person_summary), *text.summary(rel)] if p
+    number = {c.key: i for i, c in shown}
+    # The summary gives each chapter's key figure and points to the chapter by number:
+    # it used to print the whole unique-persons paragraph and each chapter's first
+    # sentence, which the chapters then printed again.
+    lines = "".join(
+        f'<li>{_e(line)} (se <a href="#{_e(_anchor(key))}">kapittel {number[key]}</a>)</li>'
+        for key, line in text.headlines(rel, person_summary) if key in number
     )
     sections = [
-        _section("Sammendrag", f"<ul>{summary}</ul>"),
+        _section("Sammendrag", f"<ul>{lines}</ul>" if lines else ""),
         *(_section(f"{i} {c.title}", c.body, c.anchor) for i, c in shown),
         _section("Metode og konfidensialitet", _method(rel)),
     ]
