@@ -73,6 +73,21 @@ def collapse_lists(table: pd.DataFrame, groups: dict[str, str] | None = None) ->
     return out.sort_values(names).reset_index(drop=True)[[*sorted(names), "count"]]
 
 
+@dataclass(frozen=True)
+class ObservedGap:
+    """The reasons the dark figure's known persons differ from the unique persons of the
+    year. ``samples``: the estimate is pooled over linkage samples, whose links are drawn
+    anew from the match probabilities, and takes the median of their counts (the unique
+    persons are the linkage's own clustering); ``unlisted``: unique persons with no
+    organisation kind, on none of the lists; ``left_out``: persons only on a list the
+    model left out because
+    it held every person (persons on it alone then have no history left)."""
+
+    samples: bool
+    unlisted: int
+    left_out: int
+
+
 # Linkage samples pooled by default. ``bootstrap`` is the number of replicates in the
 # pooled distribution, shared out over the samples (at least MIN_REPLICATES each), and
 # the BCa acceleration comes from the jackknife of the first sample: 20 samples x 200
@@ -102,10 +117,28 @@ class DarkFigure:
     observed_high: int | None = None
     between_sd: float | None = None
     within_sd: float | None = None
+    # persons on at least one list in the linkage's own clustering (the first table):
+    # the persons the unique-person figures count, less those with no organisation kind
+    listed: int | None = None
 
     @property
     def pooled(self) -> bool:
         return self.linkage_samples > 0
+
+    def observed_gap(self, persons: int) -> ObservedGap | None:
+        """Why ``observed`` (the persons the estimate takes as known) is not ``persons``,
+        the unique persons of the year from the linkage's own clustering, as the report's
+        unique-person chapter and the figures page count them; None when they agree."""
+        if self.observed is None or self.observed == persons:
+            return None
+        listed = persons if self.listed is None else self.listed
+        return ObservedGap(
+            samples=self.pooled,
+            unlisted=max(persons - listed, 0),
+            # a single table loses only the persons on a list the model left out; over
+            # linkage samples the samples' own counts are what the estimate takes
+            left_out=0 if self.pooled else max(listed - self.observed, 0),
+        )
 
     @property
     def linkage_note(self) -> str:
@@ -134,7 +167,7 @@ class DarkFigure:
             "lists": list(self.lists), "interactions": list(self.interactions),
             "warnings": list(self.model_warnings), "refusal": self.refusal,
             "linkage_samples": self.linkage_samples, "between_sd": self.between_sd,
-            "within_sd": self.within_sd, "linkage_note": self.linkage_note,
+            "within_sd": self.within_sd, "linkage_note": self.linkage_note, "listed": self.listed,
         }
 
 
@@ -167,6 +200,7 @@ def dark_figure(
         tables = [collapse_lists(t) for t in tables]
     first = tables[0]
     drawn = tables[1:1 + samples]
+    listed = int(first["count"].sum())
     lists = tuple(str(c) for c in first.columns if c != "count")
     if drawn and bootstrap >= 1:
         try:
@@ -186,6 +220,7 @@ def dark_figure(
                 if w.code != "few_replicates")) + _few_replicates(per_sample * len(pooled.samples)),
             linkage_samples=len(drawn), observed_low=pooled.observed_min,
             observed_high=pooled.observed_max, between_sd=pooled.between_sd, within_sd=pooled.within_sd,
+            listed=listed,
         )
     try:
         result = estimate_population(first, bootstrap=bootstrap, seed=seed, progress=False)
@@ -195,5 +230,5 @@ def dark_figure(
         observed=result.observed, estimate=result.estimate, ci95_low=result.ci95_low,
         ci95_high=result.ci95_high, lists=tuple(result.lists_used),
         interactions=tuple(result.interactions), model_warnings=tuple(w.nb for w in result.warnings),
-        observed_low=result.observed, observed_high=result.observed,
+        observed_low=result.observed, observed_high=result.observed, listed=listed,
     )

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from html import escape
 
@@ -197,7 +197,11 @@ def _key_figures(figures: Sequence[KeyFigure]) -> str | None:
     return (f'<dl class="figures">{rows}</dl><p class="note">Kilder: {_e("; ".join(sources))}.</p>')
 
 
-def _dark_figure(dark: DarkFigure | None, threshold: int) -> str:
+def _dark_figure(dark: DarkFigure | None, threshold: int, persons: int | None = None,
+                 chapter: int | None = None) -> str:
+    """The dark-figure chapter. ``persons`` is the year's unique-person figure printed in
+    chapter ``chapter``: when the estimate's known persons are another count, the section
+    says what each counts instead of printing two figures for the same thing."""
     if dark is None:
         body = ("<p>Et anslag over mørketallet krever koblede registreringer av enkeltpersoner "
                 "fra flere organisasjoner (en krysstabell over hvem som er registrert hvor). "
@@ -207,14 +211,40 @@ def _dark_figure(dark: DarkFigure | None, threshold: int) -> str:
         body = f"<p>Det ble ikke beregnet noe anslag: {_e(dark.refusal)}</p>"
     else:
         assert dark.estimate is not None and dark.observed is not None
-        low = "ubegrenset" if dark.ci95_low is None else f"{dark.ci95_low:,.0f}"
-        high = "ubegrenset" if dark.ci95_high is None else f"{dark.ci95_high:,.0f}"
-        observed = (f"{dark.observed:,}" if dark.observed >= threshold else f"færre enn {threshold}")
+
+        def whole(value: float) -> str:  # thousands apart by a no-break space, as in the tables
+            return f"{value:,.0f}".replace(",", "\u00a0")
+
+        def n(count: int) -> str:
+            return whole(count) if count >= threshold else f"færre enn {threshold}"
+
+        low = "ubegrenset" if dark.ci95_low is None else whole(dark.ci95_low)
+        high = "ubegrenset" if dark.ci95_high is None else whole(dark.ci95_high)
+        known = f"Registrert av minst én organisasjon: {n(dark.observed)} personer"
+        if dark.pooled:
+            spread = ("" if dark.observed_low == dark.observed_high or dark.observed_low is None
+                      or dark.observed_high is None
+                      else f", fra {n(dark.observed_low)} til {n(dark.observed_high)}")
+            known += f" (median over de {dark.linkage_samples} koblingsutvalgene anslaget bygger på{spread})"
         body = (
-            f'<div class="box"><p class="lead">Anslått antall ofre i alt: <strong>{dark.estimate:,.0f}</strong> '
-            f"(95 % intervall {low}–{high}). Registrert av minst én organisasjon: {observed} "
-            f"personer. Lister brukt: {len(dark.lists)}.</p></div>"
-        ).replace(",", "\u00a0")
+            f'<div class="box"><p class="lead">Anslått antall ofre i alt: <strong>{whole(dark.estimate)}</strong> '
+            f"(95 % intervall {low}–{high}). {_e(known)}. Lister brukt: {len(dark.lists)}.</p></div>"
+        )
+        gap = dark.observed_gap(persons) if persons is not None else None
+        if gap is not None and persons is not None:
+            where = f"i kapittel {chapter} " if chapter is not None else ""
+            why = [f"Tallet på unike personer {where}({n(persons)}) teller personene i koblingens egen "
+                   "gruppering, som persontabellene også bygger på."]
+            if gap.samples:
+                why.append("Anslaget bygger i stedet på koblingsutvalg, der koblingene er trukket på nytt "
+                           "ut fra koblingssannsynlighetene, og de gir et annet antall kjente personer.")
+            if gap.unlisted:
+                why.append(f"{n(gap.unlisted).capitalize()} av de unike personene har ingen oppgitt "
+                           "organisasjonstype og står derfor ikke på noen av listene anslaget bygger på.")
+            if gap.left_out:
+                why.append(f"{n(gap.left_out).capitalize()} personer står bare på en liste som modellen har "
+                           "utelatt (se merknaden nedenfor), og er ikke med i anslaget.")
+            body += f'<p class="note" id="kjente-personer">{_e(" ".join(why))}</p>'
         if dark.interactions:
             body += f"<p class=\"note\">Modellens samspill mellom lister: {_e(', '.join(dark.interactions))}.</p>"
         body += f'<p class="note">{_e(dark.linkage_note)}</p>'
@@ -272,8 +302,12 @@ def render_html(
         _Chapter("key-figures", "Andre publiserte nøkkeltall", _join(
             _key_figures(figures),
             (f"<h3>Tall for {year + 1}</h3>" + (_key_figures(later) or "")) if later else None)),
-        _Chapter("dark-figure", "Mørketall", _dark_figure(dark, rel.rule.threshold or 3)),
+        _Chapter("dark-figure", "Mørketall", ""),  # written below: it refers to the persons' number
     ]
+    number = {c.key: i for i, c in _numbered(chapters)}
+    persons = text.persons_figure(rel, person_summary)
+    chapters[-1] = replace(chapters[-1], body=_dark_figure(
+        dark, rel.rule.threshold or 3, persons, number.get("persons") if persons is not None else None))
     shown = _numbered(chapters)
     number = {c.key: i for i, c in shown}
     # The summary gives each chapter's key figure and points to the chapter by number:

@@ -177,6 +177,13 @@ def _persons_row(rel: Release, person_summary: pd.DataFrame | None) -> pd.Series
     return None if row.empty else row.iloc[0]
 
 
+def persons_figure(rel: Release, person_summary: pd.DataFrame | None) -> int | None:
+    """The year's unique persons as the unique-persons chapter states them (the
+    linkage's own clustering), or None when the report has no linked persons."""
+    r = _persons_row(rel, person_summary)
+    return None if r is None else int(r.persons)
+
+
 def _stated(rel: Release, value: object) -> str:
     """A count of persons as the text may state it: under the threshold, only that."""
     count = int(value)  # type: ignore[call-overload]
