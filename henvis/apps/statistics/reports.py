@@ -50,6 +50,8 @@ def _report(year: int) -> dict[str, bytes]:
     from henvis.stats.tables.unique_persons import unique_person_tables
 
     inputs = load_database_source(year)
+    if not inputs.has_figures(year):  # the view refuses such a year first; never an empty report
+        raise LookupError(f"no figures for {year}")
     person = unique_person_tables(inputs.person_frames, year) if inputs.person_frames else []
     release = build_release(inputs.dataset, year, rule=DisclosureRule(), person_tables=person)
     dark = None

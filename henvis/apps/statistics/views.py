@@ -19,7 +19,12 @@ from henvis.apps.audit.log import record
 from henvis.apps.statistics.access import analyst_required
 from henvis.apps.statistics.models import PersonExtract, RegistryImport
 from henvis.apps.statistics.reports import CONTENT_TYPES, build_download
-from henvis.apps.statistics.sources import compute_statistics, current_extract, person_statistics
+from henvis.apps.statistics.sources import (
+    compute_statistics,
+    current_extract,
+    person_statistics,
+    years_with_data,
+)
 from henvis.stats.disclosure import SUPPRESSED, DisclosureRule, protect_release
 from henvis.stats.persons import InputError, person_tables
 from henvis.stats.persons.output import released_summary
@@ -37,6 +42,9 @@ TABLE_TITLES = {
 
 
 def _year(request: HttpRequest, years: list[int]) -> int:
+    """The year asked for (default: the newest); 404 for a year not in ``years``."""
+    if not years:
+        raise Http404
     try:
         year = int(request.GET.get("year", years[-1]))
     except ValueError:
@@ -249,9 +257,10 @@ def download(request: HttpRequest, what: str) -> HttpResponse:
     if what not in CONTENT_TYPES:
         raise Http404
     extract = current_extract()
-    years = person_statistics(extract).years if extract else []
+    # a year with no data at all is refused as the figures page refuses it, rather than
+    # answered with a report (or return) of empty chapters
+    year = _year(request, years_with_data(extract))
     try:
-        year = int(request.GET.get("year", years[-1] if years else 0))
         body = build_download(what, year, extract)
     except (ValueError, LookupError):
         raise Http404 from None

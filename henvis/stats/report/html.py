@@ -24,6 +24,7 @@ from henvis.stats.registry.formats import KeyFigure
 from henvis.stats.report import charts as ch
 from henvis.stats.report import text
 from henvis.stats.report.darkfigure import METHOD_NOTE, DarkFigure
+from henvis.stats.report.inputs import key_figures_of
 from henvis.stats.tables.model import SUPPRESSED, ReportTable
 from henvis.stats.tables.release import Release
 
@@ -280,7 +281,7 @@ def render_html(
     """The whole report page."""
     ds, year = rel.dataset, rel.year
     day = (generated or date.today()).isoformat()
-    figures = [k for k in rel.key_figures() if k.period == str(year) or k.period.endswith(f"-{year}")]
+    figures = key_figures_of(ds, year)
     later = [k for k in rel.key_figures() if k.period == str(year + 1)]
     chapters = [
         _Chapter("persons", "Unike personer", _join(_para(text.persons_paragraph(rel, person_summary)),
