@@ -26,6 +26,7 @@ from henvis.apps.statistics.sources import (
     years_with_data,
 )
 from henvis.stats.disclosure import SUPPRESSED, DisclosureRule, protect_release
+from henvis.stats.disclosure.rules import Language
 from henvis.stats.persons import InputError, person_tables
 from henvis.stats.persons.output import released_summary
 
@@ -39,6 +40,11 @@ TABLE_TITLES = {
     "organisation_kind": gettext_lazy("Persons by registering organisation kind (a person may be registered by several)"),
     "organisations-per-person": gettext_lazy("Persons by number of organisations that registered them"),
 }
+
+
+def _language(request: HttpRequest) -> Language:
+    """The request's language as the pure core names it (it has no Django to ask)."""
+    return "nb" if request.LANGUAGE_CODE == "nb" else "en"
 
 
 def _year(request: HttpRequest, years: list[int]) -> int:
@@ -59,7 +65,7 @@ def index(request: HttpRequest) -> HttpResponse:
     extract = current_extract()
     context: dict[str, Any] = {
         "extract": extract, "imports": RegistryImport.objects.all(),
-        "method_note": RULE.method_note("nb" if request.LANGUAGE_CODE == "nb" else "en"),
+        "method_note": RULE.method_note(_language(request)),
     }
     if extract is not None:
         stats = person_statistics(extract)
@@ -228,6 +234,25 @@ def _import_extract(request: HttpRequest, data: dict[str, Any]) -> list[str]:
 
 _dark_cache: dict[tuple[int, int], Any] = {}
 
+# The dark figure's lists (henvis.stats.report.darkfigure.LIST_GROUPS) as the page names
+# them; the core's names are codes in Bokmål.
+LIST_LABELS = {
+    "politi": gettext_lazy("Police (districts and national units)"),
+    "utlendingsforvaltningen": gettext_lazy("Immigration authorities"),
+    "frivillige": gettext_lazy("Voluntary organisations"),
+    "barnevern": gettext_lazy("Child welfare (municipal and state)"),
+    "andre-offentlige": gettext_lazy("Other public services"),
+}
+
+
+def _list_label(name: str) -> str:
+    return str(LIST_LABELS.get(name, name))
+
+
+def _interaction_label(term: str) -> str:
+    """A two-list term of the model ("politi:frivillige") in the page's language."""
+    return " × ".join(_list_label(name) for name in term.split(":"))
+
 
 @analyst_required
 def dark_figure_view(request: HttpRequest) -> HttpResponse:
@@ -244,11 +269,18 @@ def dark_figure_view(request: HttpRequest) -> HttpResponse:
         # the clustering's table and one per linkage sample: the estimate is pooled over
         # the first LINKAGE_SAMPLES of them so that its interval includes linkage errors
         _dark_cache[key] = dark_figure(stats.capture_histories(year, samples=True), bootstrap=100, seed=0)
-    from henvis.stats.report.darkfigure import METHOD_NOTE
+    from henvis.stats.report.darkfigure import method_note
 
+    dark = _dark_cache[key]
+    language = _language(request)
     record("statistics.view", request=request, object_type="statistics", detail="dark figure")
     return render(request, "statistics/dark_figure.html", {
-        "year": year, "years": stats.years, "dark": _dark_cache[key], "method_note": METHOD_NOTE,
+        "year": year, "years": stats.years, "dark": dark,
+        # the core's texts come in Bokmål and English: the request's language is picked here
+        "refusal": dark.refusal_in(language), "model_warnings": dark.model_warnings_in(language),
+        "method_note": method_note(language),
+        "lists": [_list_label(name) for name in dark.lists],
+        "interactions": [_interaction_label(term) for term in dark.interactions],
     })
 
 

@@ -23,7 +23,7 @@ import pandas as pd
 from henvis.stats.registry.formats import KeyFigure
 from henvis.stats.report import charts as ch
 from henvis.stats.report import text
-from henvis.stats.report.darkfigure import METHOD_NOTE, DarkFigure
+from henvis.stats.report.darkfigure import DarkFigure, method_note
 from henvis.stats.report.inputs import key_figures_of
 from henvis.stats.tables.model import SUPPRESSED, ReportTable
 from henvis.stats.tables.release import Release
@@ -251,7 +251,7 @@ def _dark_figure(dark: DarkFigure | None, threshold: int, persons: int | None = 
         body += f'<p class="note">{_e(dark.linkage_note)}</p>'
         for w in dark.model_warnings:
             body += f'<p class="note">Merk: {_e(w)}</p>'
-    return f"{body}<p class=\"note\">{_e(METHOD_NOTE)}</p>"
+    return f"{body}<p class=\"note\">{_e(method_note('nb'))}</p>"
 
 
 def _method(rel: Release) -> str:
