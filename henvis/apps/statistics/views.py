@@ -273,6 +273,11 @@ def dark_figure_view(request: HttpRequest) -> HttpResponse:
 
     dark = _dark_cache[key]
     language = _language(request)
+    # the figures page's unique persons of the year (the linkage's own clustering): when
+    # the estimate's known persons are another count, the page says why (not when the
+    # figures page suppresses the figure)
+    persons = int(stats.summary.set_index("year").loc[year, "persons"])
+    gap = None if RULE.is_small(persons) else dark.observed_gap(persons)
     record("statistics.view", request=request, object_type="statistics", detail="dark figure")
     return render(request, "statistics/dark_figure.html", {
         "year": year, "years": stats.years, "dark": dark,
@@ -281,6 +286,9 @@ def dark_figure_view(request: HttpRequest) -> HttpResponse:
         "method_note": method_note(language),
         "lists": [_list_label(name) for name in dark.lists],
         "interactions": [_interaction_label(term) for term in dark.interactions],
+        "persons": persons, "gap": gap, "threshold": RULE.threshold,
+        "gap_unlisted_small": gap is not None and RULE.is_small(gap.unlisted),
+        "gap_left_out_small": gap is not None and RULE.is_small(gap.left_out),
     })
 
 
