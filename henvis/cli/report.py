@@ -12,12 +12,16 @@ from __future__ import annotations
 
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import click
 
 SOURCES = ("kom-seed", "database", "synthetic")
+# the years registry figures and registrations can be about (henvis.stats.registry.parse,
+# henvis.stats.persons.extract): outside them no source has figures
+FIRST_YEAR, LAST_YEAR = 1990, 2100
 
 
 def _fail(nb: str, en: str) -> click.ClickException:
@@ -75,7 +79,7 @@ def _synthetic_source(year: int, persons: int, seed: int, linkage: str) -> Any:
 
 
 @click.command()
-@click.option("--year", type=click.IntRange(1990, 2100), required=True, help="Rapportåret / the report year.")
+@click.option("--year", type=int, required=True, help="Rapportåret (1990-2100) / the report year (1990-2100).")
 @click.option("--source", "source", type=click.Choice(SOURCES), default="kom-seed", show_default=True,
               help="kom-seed: tallene transkribert fra KOMs rapport for 2020; database: appens "
                    "registreringer og registerimporter; synthetic: syntetiske data.")
@@ -99,6 +103,12 @@ def _synthetic_source(year: int, persons: int, seed: int, linkage: str) -> Any:
 def report(year: int, source: str, out: Path | None, registry: Path | None, disclosure: bool, threshold: int,
            rounding: str | None, persons: int, seed: int, linkage: str, bootstrap: int) -> None:
     """Skriv årsrapporten (HTML, PDF, tabeller som CSV) / Write the yearly report."""
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        # checked here rather than by click.IntRange, whose message is English only
+        raise _fail(f"ingen tall for {year}: registertall og registreringer gjelder årene {FIRST_YEAR}–{LAST_YEAR}; "
+                    "ingen rapport er skrevet",
+                    f"no figures for {year}: registry figures and registrations are about the years "
+                    f"{FIRST_YEAR}-{LAST_YEAR}; no report was written")
     out = out if out is not None else Path(f"rapport-{year}")
     from henvis.stats.disclosure import DisclosureRule
     from henvis.stats.registry import RegistryValidationError, load_kom_seed
@@ -115,7 +125,7 @@ def report(year: int, source: str, out: Path | None, registry: Path | None, disc
         inputs = _database_source(year)
     else:
         inputs = _synthetic_source(year, persons, seed, linkage)
-    dataset, label, capture = inputs.dataset, inputs.label, inputs.capture
+    dataset, label = inputs.dataset, inputs.label
 
     if registry is not None:
         try:
@@ -128,8 +138,14 @@ def report(year: int, source: str, out: Path | None, registry: Path | None, disc
             sys.exit(1)
         label += f" + registerfiler fra {registry.name}"
 
-    if year not in dataset.years() and not any(k.period == str(year) for k in dataset.key_figures):
-        raise _fail(f"ingen tall for {year} i kilden «{source}»", f"no figures for {year} in source '{source}'")
+    inputs = replace(inputs, dataset=dataset, label=label)
+    # the same rule as the web downloads: registry figures or registrations of persons
+    # in the year; a year with neither would give a report of empty chapters
+    if not inputs.has_figures(year):
+        raise _fail(f"ingen tall for {year} i kilden «{source}»: verken registertall eller registreringer "
+                    "av personer; ingen rapport er skrevet",
+                    f"no figures for {year} in source '{source}': neither registry figures nor "
+                    "registrations of persons; no report was written")
 
     if not disclosure:
         rule = DisclosureRule.off()
@@ -138,9 +154,10 @@ def report(year: int, source: str, out: Path | None, registry: Path | None, disc
     else:
         rule = DisclosureRule(threshold=threshold)
     person = inputs.person_tables(year, rule)
-    release = build_release(dataset, year, rule=rule, presentation=presentation, person_tables=person)
+    release = build_release(inputs.dataset, year, rule=rule, presentation=presentation, person_tables=person)
+    capture = inputs.capture
     dark = dark_figure(capture, bootstrap=bootstrap, seed=seed) if capture is not None else None
-    files = write_report(release, out, source_label=label, dark=dark, person_summary=inputs.person_summary)
+    files = write_report(release, out, source_label=inputs.label, dark=dark, person_summary=inputs.person_summary)
     suppressed = sum(t.suppressed_cells for t in release.tables)
     click.echo(f"{files.html}\n{files.pdf}\n{out / 'tables'}/ ({len(files.tables)} tabeller / tables, "
                f"{suppressed} prikkede celler / suppressed cells) "

@@ -52,6 +52,8 @@ def _report(year: int) -> dict[str, bytes]:
     from henvis.stats.tables.unique_persons import unique_person_tables
 
     inputs = load_database_source(year)
+    if not inputs.has_figures(year):  # the view refuses such a year first; never an empty report
+        raise LookupError(f"no figures for {year}")
     extract = current_extract()
     if extract is not None and year in person_statistics(extract).years:
         shared = year_release_for(extract, year)  # the cells the page and the returns show

@@ -60,6 +60,15 @@ def person_statistics(extract: PersonExtract, samples: int = SAMPLES) -> PersonS
         return _cache[key]
 
 
+def years_with_data(extract: PersonExtract | None) -> list[int]:
+    """The years a report or return can be made for: registry figures, or registrations
+    of persons in the newest extract (``ReportInputs.has_figures``, the CLI's rule)."""
+    from henvis.stats.report.inputs import years_with_figures
+
+    persons = set(person_statistics(extract).years) if extract is not None else set()
+    return sorted(years_with_figures(registry_dataset()) | persons)
+
+
 def load_database_source(year: int) -> Any:
     """ReportInputs for ``year``: registry imports, and the person tables, summary and
     capture histories of the newest extract when there is one."""

@@ -24,8 +24,10 @@ from henvis.apps.statistics.sources import (
     current_extract,
     person_statistics,
     year_release_for,
+    years_with_data,
 )
 from henvis.stats.disclosure import SUPPRESSED, DisclosureRule
+from henvis.stats.disclosure.rules import Language
 from henvis.stats.persons import InputError
 from henvis.stats.persons.output import released_summary
 
@@ -41,7 +43,15 @@ TABLE_TITLES = {
 }
 
 
+def _language(request: HttpRequest) -> Language:
+    """The request's language as the pure core names it (it has no Django to ask)."""
+    return "nb" if request.LANGUAGE_CODE == "nb" else "en"
+
+
 def _year(request: HttpRequest, years: list[int]) -> int:
+    """The year asked for (default: the newest); 404 for a year not in ``years``."""
+    if not years:
+        raise Http404
     try:
         year = int(request.GET.get("year", years[-1]))
     except ValueError:
@@ -56,7 +66,7 @@ def index(request: HttpRequest) -> HttpResponse:
     extract = current_extract()
     context: dict[str, Any] = {
         "extract": extract, "imports": RegistryImport.objects.all(),
-        "method_note": RULE.method_note("nb" if request.LANGUAGE_CODE == "nb" else "en"),
+        "method_note": RULE.method_note(_language(request)),
     }
     if extract is not None:
         stats = person_statistics(extract)
@@ -225,6 +235,25 @@ def _import_extract(request: HttpRequest, data: dict[str, Any]) -> list[str]:
 
 _dark_cache: dict[tuple[int, int], Any] = {}
 
+# The dark figure's lists (henvis.stats.report.darkfigure.LIST_GROUPS) as the page names
+# them; the core's names are codes in Bokmål.
+LIST_LABELS = {
+    "politi": gettext_lazy("Police (districts and national units)"),
+    "utlendingsforvaltningen": gettext_lazy("Immigration authorities"),
+    "frivillige": gettext_lazy("Voluntary organisations"),
+    "barnevern": gettext_lazy("Child welfare (municipal and state)"),
+    "andre-offentlige": gettext_lazy("Other public services"),
+}
+
+
+def _list_label(name: str) -> str:
+    return str(LIST_LABELS.get(name, name))
+
+
+def _interaction_label(term: str) -> str:
+    """A two-list term of the model ("politi:frivillige") in the page's language."""
+    return " × ".join(_list_label(name) for name in term.split(":"))
+
 
 @analyst_required
 def dark_figure_view(request: HttpRequest) -> HttpResponse:
@@ -241,11 +270,26 @@ def dark_figure_view(request: HttpRequest) -> HttpResponse:
         # the clustering's table and one per linkage sample: the estimate is pooled over
         # the first LINKAGE_SAMPLES of them so that its interval includes linkage errors
         _dark_cache[key] = dark_figure(stats.capture_histories(year, samples=True), bootstrap=100, seed=0)
-    from henvis.stats.report.darkfigure import METHOD_NOTE
+    from henvis.stats.report.darkfigure import method_note
 
+    dark = _dark_cache[key]
+    language = _language(request)
+    # the figures page's unique persons of the year (the linkage's own clustering): when
+    # the estimate's known persons are another count, the page says why (not when the
+    # figures page suppresses the figure)
+    persons = int(stats.summary.set_index("year").loc[year, "persons"])
+    gap = None if RULE.is_small(persons) else dark.observed_gap(persons)
     record("statistics.view", request=request, object_type="statistics", detail="dark figure")
     return render(request, "statistics/dark_figure.html", {
-        "year": year, "years": stats.years, "dark": _dark_cache[key], "method_note": METHOD_NOTE,
+        "year": year, "years": stats.years, "dark": dark,
+        # the core's texts come in Bokmål and English: the request's language is picked here
+        "refusal": dark.refusal_in(language), "model_warnings": dark.model_warnings_in(language),
+        "method_note": method_note(language),
+        "lists": [_list_label(name) for name in dark.lists],
+        "interactions": [_interaction_label(term) for term in dark.interactions],
+        "persons": persons, "gap": gap, "threshold": RULE.threshold,
+        "gap_unlisted_small": gap is not None and RULE.is_small(gap.unlisted),
+        "gap_left_out_small": gap is not None and RULE.is_small(gap.left_out),
     })
 
 
@@ -254,9 +298,10 @@ def download(request: HttpRequest, what: str) -> HttpResponse:
     if what not in CONTENT_TYPES:
         raise Http404
     extract = current_extract()
-    years = person_statistics(extract).years if extract else []
+    # a year with no data at all is refused as the figures page refuses it, rather than
+    # answered with a report (or return) of empty chapters
+    year = _year(request, years_with_data(extract))
     try:
-        year = int(request.GET.get("year", years[-1] if years else 0))
         body = build_download(what, year, extract)
     except (ValueError, LookupError):
         raise Http404 from None

@@ -25,18 +25,38 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from henvis.stats.mse import MSERefusal, estimate_over_linkage_samples, estimate_population
+from henvis.stats.disclosure.rules import Language
+from henvis.stats.mse import MSERefusal, Notice, estimate_over_linkage_samples, estimate_population
 
-METHOD_NOTE = (
-    "Mørketallet er anslått med multippel systemestimering (MSE): ut fra hvor mange "
-    "personer hver kombinasjon av registrerende organisasjoner har registrert, anslår en "
-    "log-lineær Poisson-modell hvor mange ingen har registrert (metoden til Chan, "
-    "Silverman og Vincent 2021, som i R-pakken SparseMSE). Intervallet er et 95 % "
-    "bootstrap-intervall (BCa). Anslaget forutsetter blant annet at alle i populasjonen kan "
-    "bli registrert og at sammenhengen mellom listene er fanget av modellen; det er et "
-    "anslag, ikke en telling. Krysstabellen modellen bygger på, publiseres ikke, fordi "
-    "mange celler er under prikkegrensen."
-)
+_METHOD_NOTES: dict[Language, str] = {
+    "nb": (
+        "Mørketallet er anslått med multippel systemestimering (MSE): ut fra hvor mange "
+        "personer hver kombinasjon av registrerende organisasjoner har registrert, anslår en "
+        "log-lineær Poisson-modell hvor mange ingen har registrert (metoden til Chan, "
+        "Silverman og Vincent 2021, som i R-pakken SparseMSE). Intervallet er et 95 % "
+        "bootstrap-intervall (BCa). Anslaget forutsetter blant annet at alle i populasjonen kan "
+        "bli registrert og at sammenhengen mellom listene er fanget av modellen; det er et "
+        "anslag, ikke en telling. Krysstabellen modellen bygger på, publiseres ikke, fordi "
+        "mange celler er under prikkegrensen."
+    ),
+    "en": (
+        "The dark figure is estimated by multiple systems estimation (MSE): from how many "
+        "persons each combination of registering organisations has registered, a log-linear "
+        "Poisson model estimates how many nobody has registered (the method of Chan, "
+        "Silverman and Vincent 2021, as in the R package SparseMSE). The interval is a 95 per "
+        "cent bootstrap interval (BCa). The estimate assumes, among other things, that everyone "
+        "in the population can be registered and that the model captures how the lists depend "
+        "on each other; it is an estimate, not a count. The cross-table the model rests on is "
+        "not published, because many of its cells are below the suppression threshold."
+    ),
+}
+
+
+def method_note(language: Language = "nb") -> str:
+    """The method note of the dark figure in Bokmål (``"nb"``) or English (``"en"``), as
+    ``DisclosureRule.method_note(language)``: the report prints the Bokmål one, the
+    analysts' page the one of the request's language (the core has no Django to ask)."""
+    return _METHOD_NOTES[language]
 
 
 # Organisation kinds grouped into five lists: the model's cost grows fast with the number
@@ -73,6 +93,21 @@ def collapse_lists(table: pd.DataFrame, groups: dict[str, str] | None = None) ->
     return out.sort_values(names).reset_index(drop=True)[[*sorted(names), "count"]]
 
 
+@dataclass(frozen=True)
+class ObservedGap:
+    """The reasons the dark figure's known persons differ from the unique persons of the
+    year. ``samples``: the estimate is pooled over linkage samples, whose links are drawn
+    anew from the match probabilities, and takes the median of their counts (the unique
+    persons are the linkage's own clustering); ``unlisted``: unique persons with no
+    organisation kind, on none of the lists; ``left_out``: persons only on a list the
+    model left out because
+    it held every person (persons on it alone then have no history left)."""
+
+    samples: bool
+    unlisted: int
+    left_out: int
+
+
 # Linkage samples pooled by default. ``bootstrap`` is the number of replicates in the
 # pooled distribution, shared out over the samples (at least MIN_REPLICATES each), and
 # the BCa acceleration comes from the jackknife of the first sample: 20 samples x 200
@@ -102,10 +137,38 @@ class DarkFigure:
     observed_high: int | None = None
     between_sd: float | None = None
     within_sd: float | None = None
+    # persons on at least one list in the linkage's own clustering (the first table):
+    # the persons the unique-person figures count, less those with no organisation kind
+    listed: int | None = None
+    # the refusal and the model's warnings in English (``refusal`` and ``model_warnings``
+    # are the Bokmål the report prints); the analysts' page shows the request's language
+    refusal_en: str | None = None
+    model_warnings_en: tuple[str, ...] = ()
+
+    def refusal_in(self, language: Language = "nb") -> str | None:
+        return self.refusal_en if language == "en" and self.refusal_en is not None else self.refusal
+
+    def model_warnings_in(self, language: Language = "nb") -> tuple[str, ...]:
+        return self.model_warnings_en if language == "en" else self.model_warnings
 
     @property
     def pooled(self) -> bool:
         return self.linkage_samples > 0
+
+    def observed_gap(self, persons: int) -> ObservedGap | None:
+        """Why ``observed`` (the persons the estimate takes as known) is not ``persons``,
+        the unique persons of the year from the linkage's own clustering, as the report's
+        unique-person chapter and the figures page count them; None when they agree."""
+        if self.observed is None or self.observed == persons:
+            return None
+        listed = persons if self.listed is None else self.listed
+        return ObservedGap(
+            samples=self.pooled,
+            unlisted=max(persons - listed, 0),
+            # a single table loses only the persons on a list the model left out; over
+            # linkage samples the samples' own counts are what the estimate takes
+            left_out=0 if self.pooled else max(listed - self.observed, 0),
+        )
 
     @property
     def linkage_note(self) -> str:
@@ -132,14 +195,24 @@ class DarkFigure:
             "observed": self.observed, "observed_range": [self.observed_low, self.observed_high],
             "estimate": self.estimate, "ci95_low": self.ci95_low, "ci95_high": self.ci95_high,
             "lists": list(self.lists), "interactions": list(self.interactions),
-            "warnings": list(self.model_warnings), "refusal": self.refusal,
+            "warnings": list(self.model_warnings), "warnings_en": list(self.model_warnings_en),
+            "refusal": self.refusal, "refusal_en": self.refusal_en,
             "linkage_samples": self.linkage_samples, "between_sd": self.between_sd,
-            "within_sd": self.within_sd, "linkage_note": self.linkage_note,
+            "within_sd": self.within_sd, "linkage_note": self.linkage_note, "listed": self.listed,
         }
 
 
-def _few_replicates(pooled: int) -> tuple[str, ...]:
-    return (f"Bare {pooled} bootstrap-utvalg i alt; intervallgrensene er grove",) if pooled < 200 else ()
+def _few_replicates(pooled: int) -> tuple[Notice, ...]:
+    if pooled >= 200:
+        return ()
+    return (Notice("few_replicates_pooled", f"Bare {pooled} bootstrap-utvalg i alt; intervallgrensene er grove",
+                   f"Only {pooled} bootstrap replicates in all; the interval limits are rough"),)
+
+
+def _warnings(notices: Sequence[Notice]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The notices once each, in Bokmål and in English (model_warnings, model_warnings_en)."""
+    unique = list(dict.fromkeys((w.nb, w.en) for w in notices))
+    return tuple(nb for nb, _ in unique), tuple(en for _, en in unique)
 
 
 def dark_figure(
@@ -167,6 +240,7 @@ def dark_figure(
         tables = [collapse_lists(t) for t in tables]
     first = tables[0]
     drawn = tables[1:1 + samples]
+    listed = int(first["count"].sum())
     lists = tuple(str(c) for c in first.columns if c != "count")
     if drawn and bootstrap >= 1:
         try:
@@ -175,25 +249,28 @@ def dark_figure(
                                                    jackknife="first")
         except MSERefusal as exc:
             return DarkFigure(None, None, None, None, lists, (), (), refusal=exc.message_nb,
-                              linkage_samples=len(drawn))
+                              refusal_en=exc.message_en, linkage_samples=len(drawn))
         used = sorted({name for s in pooled.samples for name in s.lists_used})
+        # a sample's "few replicates" note is about its share, not the pooled interval
+        nb, en = _warnings([w for w in [*pooled.warnings, *(w for s in pooled.samples for w in s.warnings)]
+                            if w.code != "few_replicates"] + list(_few_replicates(per_sample * len(pooled.samples))))
         return DarkFigure(
             observed=pooled.observed, estimate=pooled.estimate, ci95_low=pooled.ci95_low,
             ci95_high=pooled.ci95_high, lists=tuple(used), interactions=tuple(pooled.interactions),
-            # a sample's "few replicates" note is about its share, not the pooled interval
-            model_warnings=tuple(dict.fromkeys(
-                w.nb for w in [*pooled.warnings, *(w for s in pooled.samples for w in s.warnings)]
-                if w.code != "few_replicates")) + _few_replicates(per_sample * len(pooled.samples)),
+            model_warnings=nb, model_warnings_en=en,
             linkage_samples=len(drawn), observed_low=pooled.observed_min,
             observed_high=pooled.observed_max, between_sd=pooled.between_sd, within_sd=pooled.within_sd,
+            listed=listed,
         )
     try:
         result = estimate_population(first, bootstrap=bootstrap, seed=seed, progress=False)
     except MSERefusal as exc:
-        return DarkFigure(None, None, None, None, lists, (), (), refusal=exc.message_nb)
+        return DarkFigure(None, None, None, None, lists, (), (), refusal=exc.message_nb,
+                          refusal_en=exc.message_en)
+    nb, en = _warnings(result.warnings)
     return DarkFigure(
         observed=result.observed, estimate=result.estimate, ci95_low=result.ci95_low,
         ci95_high=result.ci95_high, lists=tuple(result.lists_used),
-        interactions=tuple(result.interactions), model_warnings=tuple(w.nb for w in result.warnings),
-        observed_low=result.observed, observed_high=result.observed,
+        interactions=tuple(result.interactions), model_warnings=nb, model_warnings_en=en,
+        observed_low=result.observed, observed_high=result.observed, listed=listed,
     )

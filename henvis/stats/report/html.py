@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from datetime import date
 from html import escape
 
@@ -22,7 +23,8 @@ import pandas as pd
 from henvis.stats.registry.formats import KeyFigure
 from henvis.stats.report import charts as ch
 from henvis.stats.report import text
-from henvis.stats.report.darkfigure import METHOD_NOTE, DarkFigure
+from henvis.stats.report.darkfigure import DarkFigure, method_note
+from henvis.stats.report.inputs import key_figures_of
 from henvis.stats.tables.model import SUPPRESSED, ReportTable
 from henvis.stats.tables.release import Release
 
@@ -143,9 +145,37 @@ def render_chart(chart: ch.Chart | None) -> str:
     )
 
 
-def _section(title: str, *parts: str | None) -> str:
-    inner = "".join(p for p in parts if p)
-    return f"<section><h2>{_e(title)}</h2>{inner}</section>" if inner else ""
+def _join(*parts: str | None) -> str:
+    return "".join(p for p in parts if p)
+
+
+def _section(title: str, inner: str, anchor: str | None = None) -> str:
+    if not inner:
+        return ""
+    ident = f' id="{_e(anchor)}"' if anchor else ""
+    return f"<section{ident}><h2>{_e(title)}</h2>{inner}</section>"
+
+
+@dataclass(frozen=True)
+class _Chapter:
+    key: str  # what the summary's lines refer to (text.headlines)
+    title: str
+    body: str  # "" when the year has nothing for the chapter: then it is left out
+
+    @property
+    def anchor(self) -> str:
+        return _anchor(self.key)
+
+
+def _anchor(key: str) -> str:
+    # not a table key (tables carry their key as id), so links cannot collide
+    return f"kapittel-{key}"
+
+
+def _numbered(chapters: Sequence[_Chapter]) -> list[tuple[int, _Chapter]]:
+    """The chapters that have content, numbered 1, 2, 3, ... as they are shown: a
+    number fixed per chapter would skip wherever a chapter is left out."""
+    return list(enumerate((c for c in chapters if c.body), start=1))
 
 
 def _para(value: str | None) -> str | None:
@@ -168,7 +198,11 @@ def _key_figures(figures: Sequence[KeyFigure]) -> str | None:
     return (f'<dl class="figures">{rows}</dl><p class="note">Kilder: {_e("; ".join(sources))}.</p>')
 
 
-def _dark_figure(dark: DarkFigure | None, threshold: int) -> str:
+def _dark_figure(dark: DarkFigure | None, threshold: int, persons: int | None = None,
+                 chapter: int | None = None) -> str:
+    """The dark-figure chapter. ``persons`` is the year's unique-person figure printed in
+    chapter ``chapter``: when the estimate's known persons are another count, the section
+    says what each counts instead of printing two figures for the same thing."""
     if dark is None:
         body = ("<p>Et anslag over mørketallet krever koblede registreringer av enkeltpersoner "
                 "fra flere organisasjoner (en krysstabell over hvem som er registrert hvor). "
@@ -178,20 +212,46 @@ def _dark_figure(dark: DarkFigure | None, threshold: int) -> str:
         body = f"<p>Det ble ikke beregnet noe anslag: {_e(dark.refusal)}</p>"
     else:
         assert dark.estimate is not None and dark.observed is not None
-        low = "ubegrenset" if dark.ci95_low is None else f"{dark.ci95_low:,.0f}"
-        high = "ubegrenset" if dark.ci95_high is None else f"{dark.ci95_high:,.0f}"
-        observed = (f"{dark.observed:,}" if dark.observed >= threshold else f"færre enn {threshold}")
+
+        def whole(value: float) -> str:  # thousands apart by a no-break space, as in the tables
+            return f"{value:,.0f}".replace(",", "\u00a0")
+
+        def n(count: int) -> str:
+            return whole(count) if count >= threshold else f"færre enn {threshold}"
+
+        low = "ubegrenset" if dark.ci95_low is None else whole(dark.ci95_low)
+        high = "ubegrenset" if dark.ci95_high is None else whole(dark.ci95_high)
+        known = f"Registrert av minst én organisasjon: {n(dark.observed)} personer"
+        if dark.pooled:
+            spread = ("" if dark.observed_low == dark.observed_high or dark.observed_low is None
+                      or dark.observed_high is None
+                      else f", fra {n(dark.observed_low)} til {n(dark.observed_high)}")
+            known += f" (median over de {dark.linkage_samples} koblingsutvalgene anslaget bygger på{spread})"
         body = (
-            f'<div class="box"><p class="lead">Anslått antall ofre i alt: <strong>{dark.estimate:,.0f}</strong> '
-            f"(95 % intervall {low}–{high}). Registrert av minst én organisasjon: {observed} "
-            f"personer. Lister brukt: {len(dark.lists)}.</p></div>"
-        ).replace(",", "\u00a0")
+            f'<div class="box"><p class="lead">Anslått antall ofre i alt: <strong>{whole(dark.estimate)}</strong> '
+            f"(95 % intervall {low}–{high}). {_e(known)}. Lister brukt: {len(dark.lists)}.</p></div>"
+        )
+        gap = dark.observed_gap(persons) if persons is not None else None
+        if gap is not None and persons is not None:
+            where = f"i kapittel {chapter} " if chapter is not None else ""
+            why = [f"Tallet på unike personer {where}({n(persons)}) teller personene i koblingens egen "
+                   "gruppering, som persontabellene også bygger på."]
+            if gap.samples:
+                why.append("Anslaget bygger i stedet på koblingsutvalg, der koblingene er trukket på nytt "
+                           "ut fra koblingssannsynlighetene, og de gir et annet antall kjente personer.")
+            if gap.unlisted:
+                why.append(f"{n(gap.unlisted).capitalize()} av de unike personene har ingen oppgitt "
+                           "organisasjonstype og står derfor ikke på noen av listene anslaget bygger på.")
+            if gap.left_out:
+                why.append(f"{n(gap.left_out).capitalize()} personer står bare på en liste som modellen har "
+                           "utelatt (se merknaden nedenfor), og er ikke med i anslaget.")
+            body += f'<p class="note" id="kjente-personer">{_e(" ".join(why))}</p>'
         if dark.interactions:
             body += f"<p class=\"note\">Modellens samspill mellom lister: {_e(', '.join(dark.interactions))}.</p>"
         body += f'<p class="note">{_e(dark.linkage_note)}</p>'
         for w in dark.model_warnings:
             body += f'<p class="note">Merk: {_e(w)}</p>'
-    return f"{body}<p class=\"note\">{_e(METHOD_NOTE)}</p>"
+    return f"{body}<p class=\"note\">{_e(method_note('nb'))}</p>"
 
 
 def _method(rel: Release) -> str:
@@ -221,29 +281,46 @@ def render_html(
     """The whole report page."""
     ds, year = rel.dataset, rel.year
     day = (generated or date.today()).isoformat()
-    figures = [k for k in rel.key_figures() if k.period == str(year) or k.period.endswith(f"-{year}")]
+    figures = key_figures_of(ds, year)
     later = [k for k in rel.key_figures() if k.period == str(year + 1)]
+    chapters = [
+        _Chapter("persons", "Unike personer", _join(_para(text.persons_paragraph(rel, person_summary)),
+                                                    _tables(rel, "unike-personer"))),
+        _Chapter("police", "Anmeldelser", _join(
+            _para(text.police_paragraph(rel)), render_chart(ch.reports_by_form(ds, year)),
+            _tables(rel, "tabell-2"), _tables(rel, "tabell-3"), render_chart(ch.reports_by_district(ds, year)),
+            _tables(rel, "tabell-4"))),
+        _Chapter("decisions", "Vedtak om opphold (UDI og UNE)",
+                 _join(_para(text.decisions_paragraph(rel)), _tables(rel, "kap-3-"))),
+        _Chapter("returns", "Assistert retur", _join(_para(text.returns_paragraph(rel)), _tables(rel, "kap-4-2"))),
+        _Chapter("placements", "Barnevern", _join(
+            _para(text.placements_paragraph(rel)), render_chart(ch.placements_by_year(ds, year, rel.rule)),
+            _tables(rel, "tabell-1"))),
+        _Chapter("measures", "Voksne i bo- og oppfølgingstiltak", _join(
+            _para(text.measures_paragraph(rel)), render_chart(ch.measure_persons_by_year(ds, year, rel.rule)),
+            _tables(rel, "kap-7-3"))),
+        _Chapter("judgments", "Rettsavgjørelser", _join(_para(text.judgments_paragraph(rel)), _tables(rel, "kap-8-4"))),
+        _Chapter("key-figures", "Andre publiserte nøkkeltall", _join(
+            _key_figures(figures),
+            (f"<h3>Tall for {year + 1}</h3>" + (_key_figures(later) or "")) if later else None)),
+        _Chapter("dark-figure", "Mørketall", ""),  # written below: it refers to the persons' number
+    ]
+    number = {c.key: i for i, c in _numbered(chapters)}
+    persons = text.persons_figure(rel, person_summary)
+    chapters[-1] = replace(chapters[-1], body=_dark_figure(
+        dark, rel.rule.threshold or 3, persons, number.get("persons") if persons is not None else None))
+    shown = _numbered(chapters)
+    number = {c.key: i for i, c in shown}
+    # The summary gives each chapter's key figure and points to the chapter by number:
+    # it used to print the whole unique-persons paragraph and each chapter's first
+    # sentence, which the chapters then printed again.
+    lines = "".join(
+        f'<li>{_e(line)} (se <a href="#{_e(_anchor(key))}">kapittel {number[key]}</a>)</li>'
+        for key, line in text.headlines(rel, person_summary) if key in number
+    )
     sections = [
-        _section("Sammendrag", "<ul>" + "".join(
-            f"<li>{_e(p)}</li>" for p in [text.persons_paragraph(rel, person_summary), *text.summary(rel)] if p
-        ) + "</ul>"),
-        _section("Unike personer", _para(text.persons_paragraph(rel, person_summary)),
-                 _tables(rel, "unike-personer")),
-        _section("1 Anmeldelser", _para(text.police_paragraph(rel)),
-                 render_chart(ch.reports_by_form(ds, year)), _tables(rel, "tabell-2"),
-                 _tables(rel, "tabell-3"), render_chart(ch.reports_by_district(ds, year)),
-                 _tables(rel, "tabell-4")),
-        _section("2 Vedtak om opphold (UDI og UNE)", _para(text.decisions_paragraph(rel)),
-                 _tables(rel, "kap-3-")),
-        _section("3 Assistert retur", _para(text.returns_paragraph(rel)), _tables(rel, "kap-4-2")),
-        _section("4 Barnevern", _para(text.placements_paragraph(rel)),
-                 render_chart(ch.placements_by_year(ds, year, rel.rule)), _tables(rel, "tabell-1")),
-        _section("5 Voksne i bo- og oppfølgingstiltak", _para(text.measures_paragraph(rel)),
-                 render_chart(ch.measure_persons_by_year(ds, year, rel.rule)), _tables(rel, "kap-7-3")),
-        _section("6 Rettsavgjørelser", _para(text.judgments_paragraph(rel)), _tables(rel, "kap-8-4")),
-        _section("7 Andre publiserte nøkkeltall", _key_figures(figures),
-                 (f"<h3>Tall for {year + 1}</h3>" + (_key_figures(later) or "")) if later else None),
-        _section("8 Mørketall", _dark_figure(dark, rel.rule.threshold or 3)),
+        _section("Sammendrag", f"<ul>{lines}</ul>" if lines else ""),
+        *(_section(f"{i} {c.title}", c.body, c.anchor) for i, c in shown),
         _section("Metode og konfidensialitet", _method(rel)),
     ]
     return (

@@ -12,6 +12,7 @@ True
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -19,6 +20,26 @@ import pandas as pd
 
 from henvis.stats.disclosure import DisclosureRule
 from henvis.stats.registry.dataset import RegistryDataset
+from henvis.stats.registry.formats import KeyFigure
+
+_PERIOD = re.compile(r"^(?:\d{4}-)?(\d{4})$")  # "2020", or a span "2003-2020"
+
+
+def key_figures_of(dataset: RegistryDataset, year: int) -> list[KeyFigure]:
+    """The key figures the report of ``year`` prints as its own: those of the year and
+    those of a span that ends in it."""
+    return [k for k in dataset.key_figures if _period_end(k.period) == year]
+
+
+def _period_end(period: str) -> int | None:
+    m = _PERIOD.match(period.strip())
+    return int(m.group(1)) if m else None
+
+
+def years_with_figures(dataset: RegistryDataset) -> set[int]:
+    """Every year the registry figures give a report something to print for."""
+    ends = (_period_end(k.period) for k in dataset.key_figures)
+    return set(dataset.years()) | {y for y in ends if y is not None}
 
 if TYPE_CHECKING:
     from henvis.stats.persons.statistics import PersonStatistics
@@ -52,6 +73,16 @@ class ReportInputs:
             release = year_release(stats, year, rule)
             return unique_person_tables(release.raw_page, year, protected=release.page)
         return unique_person_tables(self.person_frames, year) if self.person_frames else []
+
+    def has_figures(self, year: int) -> bool:
+        """Whether the report of ``year`` has anything to print: registry figures of the
+        year or registrations of persons in it. A year with neither must be refused, not
+        written as a report of empty chapters (the CLI and the web downloads both ask)."""
+        if year in years_with_figures(self.dataset):
+            return True
+        if self.person_frames is not None or self.capture is not None:
+            return True
+        return self.person_summary is not None and bool((self.person_summary["year"] == year).any())
 
     @classmethod
     def from_loaded(cls, loaded: Any, label: str) -> ReportInputs:

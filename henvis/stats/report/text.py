@@ -152,16 +152,12 @@ def judgments_paragraph(rel: Release) -> str | None:
 def persons_paragraph(rel: Release, person_summary: pd.DataFrame | None) -> str | None:
     """Registrations (what is summed today) against unique persons, with the interval
     that carries the linkage uncertainty. Counts under the threshold are not stated."""
-    if person_summary is None:
+    r = _persons_row(rel, person_summary)
+    if r is None:
         return None
-    row = person_summary[person_summary["year"] == rel.year]
-    if row.empty:
-        return None
-    r = row.iloc[0]
 
     def n(value: object) -> str:
-        count = int(value)  # type: ignore[call-overload]
-        return f"færre enn {rel.rule.threshold}" if rel.rule.is_small(count) else str(count)
+        return _stated(rel, value)
 
     s = (f"I {rel.year} registrerte organisasjonene {n(r.registrations)} registreringer av antatte ofre. "
          f"Koblet på tvers av organisasjonene gjaldt de {n(r.persons)} unike personer")
@@ -174,13 +170,95 @@ def persons_paragraph(rel: Release, person_summary: pd.DataFrame | None) -> str 
     return s
 
 
-def summary(rel: Release) -> list[str]:
-    """One headline sentence per chapter (the first sentence of its paragraph)."""
-    paras = [police_paragraph(rel), decisions_paragraph(rel), returns_paragraph(rel),
-             placements_paragraph(rel), measures_paragraph(rel), judgments_paragraph(rel)]
-    return [_first_sentence(p) for p in paras if p]
+def _persons_row(rel: Release, person_summary: pd.DataFrame | None) -> pd.Series | None:
+    if person_summary is None:
+        return None
+    row = person_summary[person_summary["year"] == rel.year]
+    return None if row.empty else row.iloc[0]
 
 
-def _first_sentence(paragraph: str) -> str:
-    end = paragraph.find(". ")
-    return paragraph if end < 0 else paragraph[: end + 1]
+def persons_figure(rel: Release, person_summary: pd.DataFrame | None) -> int | None:
+    """The year's unique persons as the unique-persons chapter states them (the
+    linkage's own clustering), or None when the report has no linked persons."""
+    r = _persons_row(rel, person_summary)
+    return None if r is None else int(r.persons)
+
+
+def _stated(rel: Release, value: object) -> str:
+    """A count of persons as the text may state it: under the threshold, only that."""
+    count = int(value)  # type: ignore[call-overload]
+    return f"færre enn {rel.rule.threshold}" if rel.rule.is_small(count) else str(count)
+
+
+def headlines(rel: Release, person_summary: pd.DataFrame | None = None) -> list[tuple[str, str]]:
+    """The summary: one key figure per chapter as (chapter key, line), in chapter order.
+
+    The lines are worded as key figures ("Anmeldelser om menneskehandel: 39, ..."), not
+    as the chapters' sentences, so that the summary points to a chapter instead of
+    printing its text a second time. They take their figures from the same released
+    cells as the chapters' paragraphs, and a chapter without a paragraph has no line."""
+    lines: list[tuple[str, str | None]] = [
+        ("persons", _persons_headline(rel, person_summary)),
+        ("police", _police_headline(rel)),
+        ("decisions", _decisions_headline(rel)),
+        ("returns", _returns_headline(rel)),
+        ("placements", _placements_headline(rel)),
+        ("measures", _measures_headline(rel)),
+        ("judgments", _judgments_headline(rel)),
+    ]
+    return [(key, line) for key, line in lines if line]
+
+
+def _persons_headline(rel: Release, person_summary: pd.DataFrame | None) -> str | None:
+    r = _persons_row(rel, person_summary)
+    if r is None:
+        return None
+    s = f"Unike personer registrert av organisasjonene: {_stated(rel, r.persons)}"
+    if int(r.persons_low) != int(r.persons_high):
+        s += f" (intervall {_stated(rel, r.persons_low)}–{_stated(rel, r.persons_high)})"
+    return s + f"; registreringer i alt: {_stated(rel, r.registrations)}"
+
+
+def _police_headline(rel: Release) -> str | None:
+    reports = year_totals(rel.dataset.police_reports)
+    if rel.year not in reports:
+        return None
+    grov = year_totals(rel.dataset.police_reports, grov_only=True)
+    return (f"Anmeldelser om menneskehandel: {reports[rel.year]}, hvorav {grov[rel.year]} "
+            "for grov menneskehandel")
+
+
+def _decisions_headline(rel: Release) -> str | None:
+    total = _released(rel.find("kap-3-2-udi-vedtak"), "Totalt", "Totalt")
+    return None if total is None else f"UDI-vedtak etter utlendingsforskriften § 8-3 første og annet ledd: {total}"
+
+
+def _returns_headline(rel: Release) -> str | None:
+    t = rel.find(f"kap-4-2-assistert-retur-{rel.year}-trinn")
+    granted = None if t is None else t.values[-1][0]
+    return None if granted is None else f"Voksne innvilget reintegreringsstøtte (assistert retur): {granted}"
+
+
+def _placements_headline(rel: Release) -> str | None:
+    t = rel.find("tabell-1")
+    if t is None or str(rel.year) not in t.row_labels:
+        return None
+    n = t.cell(str(rel.year), t.column_labels[0])
+    count = f"færre enn {rel.rule.threshold}" if n is None else str(n)
+    return f"Saker etter barnevernloven § 4-29 mottatt av fylkesnemndene: {count}"
+
+
+def _measures_headline(rel: Release) -> str | None:
+    t = rel.find(f"kap-7-3-bo-og-oppfolging-{rel.year}-kjonn") or rel.find(
+        f"kap-7-3-bo-og-oppfolging-{rel.year}")
+    total = None if t is None else t.values[-1][-1]
+    return None if total is None else f"Voksne antatte ofre i bo- og oppfølgingstiltak, summert over tiltak: {total}"
+
+
+def _judgments_headline(rel: Release) -> str | None:
+    t = rel.find(f"kap-8-4-rettsavgjorelser-{rel.year}")
+    if t is None:
+        return None
+    convictions = t.cell(v.JUDGMENT_OUTCOMES["fellende"], "Totalt") or 0
+    acquittals = t.cell(v.JUDGMENT_OUTCOMES["frifinnelse"], "Totalt") or 0
+    return f"Fellende dommer i straffesaker om menneskehandel: {convictions}; frifinnelser: {acquittals}"

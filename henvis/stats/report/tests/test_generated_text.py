@@ -31,3 +31,14 @@ def test_text_about_persons_never_states_a_suppressed_count() -> None:
     assert protected == "Fylkesnemndene mottok færre enn 3 saker etter barnevernloven § 4-29 i 2020."
     open_ = text.placements_paragraph(build_release(ds, 2020, rule=DisclosureRule.off()))
     assert open_ == "Fylkesnemndene mottok 2 saker etter barnevernloven § 4-29 i 2020."
+
+
+def test_summary_never_states_a_suppressed_count() -> None:
+    ds = load_kom_seed()
+    placements = tuple(replace(r, cases=2) if (r.year, r.authority) == (2020, "fylkesnemnd") else r
+                       for r in ds.placements)
+    ds = replace(ds, placements=placements)
+    protected = dict(text.headlines(build_release(ds, 2020, rule=DisclosureRule())))
+    assert protected["placements"] == "Saker etter barnevernloven § 4-29 mottatt av fylkesnemndene: færre enn 3"
+    open_ = dict(text.headlines(build_release(ds, 2020, rule=DisclosureRule.off())))
+    assert open_["placements"] == "Saker etter barnevernloven § 4-29 mottatt av fylkesnemndene: 2"
