@@ -139,12 +139,20 @@ def placements_paragraph(rel: Release) -> str | None:
     return f"Fylkesnemndene mottok {n} saker etter barnevernloven § 4-29 i {rel.year}."
 
 
-def judgments_paragraph(rel: Release) -> str | None:
+def _judgment_counts(rel: Release) -> tuple[int, int] | None:
+    """(convictions, acquittals) of the year, or None without a judgments table."""
     t = rel.find(f"kap-8-4-rettsavgjorelser-{rel.year}")
     if t is None:
         return None
-    convictions = t.cell(v.JUDGMENT_OUTCOMES["fellende"], "Totalt") or 0
-    acquittals = t.cell(v.JUDGMENT_OUTCOMES["frifinnelse"], "Totalt") or 0
+    return (t.cell(v.JUDGMENT_OUTCOMES["fellende"], "Totalt") or 0,
+            t.cell(v.JUDGMENT_OUTCOMES["frifinnelse"], "Totalt") or 0)
+
+
+def judgments_paragraph(rel: Release) -> str | None:
+    counts = _judgment_counts(rel)
+    if counts is None:
+        return None
+    convictions, acquittals = counts
     return (f"I {rel.year} ble det avsagt {_count_word(convictions, 'fellende dom', 'fellende dommer')} "
             f"og {_count_word(acquittals, 'frifinnelse', 'frifinnelser')} i straffesaker om menneskehandel.")
 
@@ -256,9 +264,8 @@ def _measures_headline(rel: Release) -> str | None:
 
 
 def _judgments_headline(rel: Release) -> str | None:
-    t = rel.find(f"kap-8-4-rettsavgjorelser-{rel.year}")
-    if t is None:
+    counts = _judgment_counts(rel)
+    if counts is None:
         return None
-    convictions = t.cell(v.JUDGMENT_OUTCOMES["fellende"], "Totalt") or 0
-    acquittals = t.cell(v.JUDGMENT_OUTCOMES["frifinnelse"], "Totalt") or 0
+    convictions, acquittals = counts
     return f"Fellende dommer i straffesaker om menneskehandel: {convictions}; frifinnelser: {acquittals}"
