@@ -26,7 +26,7 @@ def _edit(path: Path, change) -> None:  # type: ignore[no-untyped-def]
 
 def test_catalogue_has_every_part_of_the_guide() -> None:
     c = load_catalogue()
-    assert c.version == "kom-2024.2"
+    assert c.version == "kom-2024.3"
     assert [x.id for x in c.categories if x.kind == "main"] == ["background", "place", "behaviour", "controlled"]
     assert [f.letter for f in c.forms] == ["a", "b", "c", "d"]
     assert [a.id for a in c.law.aggravating] == ["under_18", "gross_violence_or_coercion", "significant_profit"]
