@@ -309,8 +309,8 @@ def _child_contacts_now(facts: Facts) -> bool:
 
 @rule("protect_child", Text("Sørg for at barnet blir ivaretatt", "Make sure the child is cared for"),
       "Del 6 punkt 2 og 3 (Sørg for at antatte mindreårige kan bli ivaretatt); Del 5 (Samtale)",
-      "Do not leave the child; barnevernvakt and 116 111 (under 'call now' only with acute danger or a duty in force); "
-      "Bufdir's guidance function 466 15 000.")
+      "Do not leave the child; barnevernvakt and 116 111 (under 'call now' only with acute danger, a duty in force or the "
+      "worker's 'reason to believe'; otherwise to contact or consult); Bufdir's guidance function 466 15 000.")
 def protect_child(facts: Facts, catalogue: Catalogue) -> Advice:
     if not facts.treated_as_child:
         return Advice()
@@ -434,8 +434,8 @@ def your_role(facts: Facts, catalogue: Catalogue) -> Advice:
     if facts.reporter in REMOVAL_AUTHORITIES:
         must_not = (_t(catalogue, "do_not_remove_before_identification"), _t(catalogue, "non_punishment_expulsion"))
     referrals: tuple[Contact, ...] = ()
-    if facts.reporter == "welfare":
-        referrals = (_contact(catalogue, "nav-htso", "reason_htso"),)  # HTSO guides NAV (line 990)
+    if facts.reporter == "welfare" and not facts.treated_as_child:
+        referrals = (_contact(catalogue, "nav-htso", "reason_htso"),)  # HTSO guides NAV for adults (lines 989-990)
     return Advice(your_role=tuple(_t(catalogue, k) for k in keys), must_not=must_not, referrals=referrals)
 
 
