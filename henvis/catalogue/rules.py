@@ -431,8 +431,10 @@ def your_role(facts: Facts, catalogue: Catalogue) -> Advice:
         for_child, for_adult = ROLE_TEXTS[facts.reporter]
         keys = for_child if facts.child_or_children else for_adult
     must_not: tuple[Text, ...] = ()
+    if facts.child_or_children:
+        must_not += (_t(catalogue, "do_not_inform_companions"),)  # line 708, whoever is asking
     if facts.reporter in REMOVAL_AUTHORITIES:
-        must_not = (_t(catalogue, "do_not_remove_before_identification"), _t(catalogue, "non_punishment_expulsion"))
+        must_not += (_t(catalogue, "do_not_remove_before_identification"), _t(catalogue, "non_punishment_expulsion"))
     referrals: tuple[Contact, ...] = ()
     if facts.reporter == "welfare" and not facts.treated_as_child:
         referrals = (_contact(catalogue, "nav-htso", "reason_htso"),)  # HTSO guides NAV for adults (lines 989-990)
