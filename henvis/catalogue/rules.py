@@ -232,31 +232,6 @@ def duty_to_avert(facts: Facts, catalogue: Catalogue) -> Advice:
     return Advice(duties=(duty,), acute_contacts=(_contact(catalogue, "police", "reason_avert"),))
 
 
-@rule("consider_notifying", Text("Vurder å varsle politi og barnevern", "Consider notifying the police and child welfare"),
-      "Del 6 punkt 1 (Vurder om det er plikt eller rett til å varsle; Om taushetsplikt og samarbeid)",
-      "Signs but no duty to avert in force: consider notifying the police (and child welfare only for a child or accompanying "
-      "children); keep confidentiality. Not shown to the police or child welfare themselves.")
-def consider_notifying(facts: Facts, catalogue: Catalogue) -> Advice:
-    if not facts.grounds or facts.avert_met or facts.reporter in {"police", "child_welfare"}:
-        return Advice()
-    if facts.treated_as_child and facts.reporter == "private_person":
-        return Advice()  # "may_notify_private" already says whom a private person may tell
-    key = "consider_notifying" if facts.child_or_children else "consider_notifying_adult"
-    return Advice(
-        duties=(_duty(catalogue, key, (), mandatory=False),),
-        referrals=(_contact(catalogue, "police", "reason_consider_police"),),
-    )
-
-
-@rule("confidentiality", Text("Taushetsplikt", "Confidentiality"),
-      "Del 6 punkt 1 (Om taushetsplikt og samarbeid)",
-      "Signs but no mandatory duty in force: keep confidentiality; discuss with consent or anonymously.")
-def confidentiality(facts: Facts, catalogue: Catalogue) -> Advice:
-    if not facts.grounds or facts.notify_met or facts.avert_met or facts.screening.danger_now:
-        return Advice()
-    return Advice(must_not=(_t(catalogue, "keep_confidentiality"),))
-
-
 # --- Del 6 punkt 2: acute help -------------------------------------------------------------
 
 
@@ -321,7 +296,9 @@ def protect_child(facts: Facts, catalogue: Catalogue) -> Advice:
     now = facts.grounds and _child_contacts_now(facts)
     steps: tuple[Text, ...] = ()
     if facts.grounds and facts.reporter != "child_welfare":
-        steps = (_t(catalogue, "do_not_leave_child"), _t(catalogue, "child_welfare_and_police"))
+        steps = (_t(catalogue, "do_not_leave_child"),)
+        if facts.reporter != "police":  # it tells others to discuss the case with the police
+            steps += (_t(catalogue, "child_welfare_and_police"),)
     return Advice(
         acute_contacts=contacts if now else (),
         referrals=(_contact(catalogue, "bufdir-veiledning", "reason_bufdir"),) + (() if now else contacts),
@@ -347,6 +324,37 @@ def accompanying_children(facts: Facts, catalogue: Catalogue) -> Advice:
         acute_contacts=contacts if now else (),
         referrals=(_contact(catalogue, "bufdir-veiledning", "reason_bufdir"),) + (() if now else contacts),
     )
+
+
+# --- Del 6 punkt 1 (continued): what to consider when no duty applies ---------------------------
+# After punkt 3, so that for a child the child welfare services come before the police.
+
+
+@rule("consider_notifying", Text("Vurder å varsle politi og barnevern", "Consider notifying the police and child welfare"),
+      "Del 6 punkt 1 (Vurder om det er plikt eller rett til å varsle; Om taushetsplikt og samarbeid)",
+      "Signs but no duty to avert in force: consider notifying the police (and child welfare only for a child or accompanying "
+      "children); keep confidentiality. Not shown to the police or child welfare themselves.")
+def consider_notifying(facts: Facts, catalogue: Catalogue) -> Advice:
+    if not facts.grounds or facts.avert_met or facts.reporter in {"police", "child_welfare"}:
+        return Advice()
+    if facts.treated_as_child and facts.reporter == "private_person":
+        return Advice()  # "may_notify_private" already says whom a private person may tell
+    key = "consider_notifying" if facts.child_or_children else "consider_notifying_adult"
+    return Advice(
+        duties=(_duty(catalogue, key, (), mandatory=False),),
+        referrals=(_contact(catalogue, "police", "reason_consider_police"),),
+    )
+
+
+@rule("confidentiality", Text("Taushetsplikt", "Confidentiality"),
+      "Del 6 punkt 1 (Om taushetsplikt og samarbeid)",
+      "Adult, signs but no duty to avert in force and no acute danger: keep confidentiality; discuss with consent or anonymously.")
+def confidentiality(facts: Facts, catalogue: Catalogue) -> Advice:
+    # For a child the duties decide (lines 714, 718) and the companions are not to be told (708);
+    # "without consent" is advice for an adult's case.
+    if not facts.grounds or facts.treated_as_child or facts.avert_met or facts.screening.danger_now:
+        return Advice()
+    return Advice(must_not=(_t(catalogue, "keep_confidentiality"),))
 
 
 # --- Del 6 punkt 4: adults ------------------------------------------------------------------
