@@ -22,7 +22,7 @@ KINDS = [k.id for k in CATALOGUE.reporter_kinds]
 
 
 def _post(url: str, body: dict[str, Any]) -> tuple[int, dict[str, Any]]:
-    request = urllib.request.Request(
+    request = urllib.request.Request(  # noqa: S310 - the test's own live server (http)
         url, data=json.dumps(body).encode(), headers={"Content-Type": "application/json"}, method="POST",
     )
     try:
