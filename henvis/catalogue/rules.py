@@ -146,10 +146,6 @@ def _duty(
     )
 
 
-def _threshold_answer(catalogue: Catalogue, met: bool) -> Text:
-    return _t(catalogue, "threshold_met" if met else "threshold_not_met")
-
-
 # --- Del 4 / Del 5: the assessment ------------------------------------------------------
 
 
@@ -200,7 +196,6 @@ def duty_to_notify_child_welfare(facts: Facts, catalogue: Catalogue) -> Advice:
         reasons = [_t(catalogue, "reason_child")]
         if facts.child_basis == "age_in_doubt":
             reasons.append(_t(catalogue, "treat_as_child"))
-        reasons.append(_threshold_answer(catalogue, facts.notify_met))
         return Advice(
             duties=(_duty(catalogue, "duty_to_notify_child_welfare", tuple(reasons),
                           mandatory=facts.notify_met, threshold="threshold_notify"),),
@@ -224,7 +219,6 @@ def duty_to_avert(facts: Facts, catalogue: Catalogue) -> Advice:
     reasons = [by_id[sign] for sign in facts.grov_signs]
     if facts.child_basis == "age_in_doubt":
         reasons.append(_t(catalogue, "treat_as_child"))
-    reasons.append(_threshold_answer(catalogue, facts.avert_met))
     duty = _duty(catalogue, "duty_to_avert", tuple(reasons), mandatory=facts.avert_met, threshold="threshold_avert")
     if not facts.avert_met:
         return Advice(duties=(duty,))
