@@ -60,3 +60,18 @@ def test_directory_must_reference_known_organisations(tmp_path: Path) -> None:
 def test_lookup_of_unknown_id_is_bilingual() -> None:
     with pytest.raises(KeyError, match="ukjent indikator.*unknown indicator"):
         load_catalogue().indicator("zz-01")
+
+
+def test_a_reporter_kind_own_service_must_exist(tmp_path: Path) -> None:
+    """`own_services` keeps a role from being sent to itself; a typo must not silently disable it."""
+    data = _copy(tmp_path)
+    _edit(data / "catalogue.yaml", lambda d: d["reporter_kinds"][0].update(own_services=["polise"]))
+    with pytest.raises(CatalogueError, match="catalogue.yaml police.*polise"):
+        load_catalogue(data)
+
+
+def test_each_public_service_role_names_its_own_services() -> None:
+    kinds = {k.id: set(k.own_services) for k in load_catalogue().reporter_kinds}
+    assert kinds["police"] == {"police", "police-emergency"}
+    assert kinds["child_welfare"] == {"barnevernvakt", "alarmtelefonen"}
+    assert kinds["immigration"] == {"udi"} and kinds["labour"] == {"arbeidstilsynet", "sua"} and kinds["welfare"] == {"nav"}
