@@ -238,7 +238,8 @@ def acute_help(facts: Facts, catalogue: Catalogue) -> Advice:
     steps: tuple[Text, ...] = ()
     if s.danger_now:
         contacts.append(_contact(catalogue, "police-emergency", "reason_danger"))
-        steps = (_t(catalogue, "call_112_now"),)
+        if facts.reporter != "police":  # the police are not told to call the police
+            steps = (_t(catalogue, "call_112_now"),)
     if s.life_threatening:
         contacts.append(_contact(catalogue, "medical-emergency", "reason_life"))
     if s.urgent_health:

@@ -308,3 +308,9 @@ def test_minors_extras_of_controlled_by_others_have_their_subgroup_and_advice_is
     with pytest.raises(ScreeningError) as refused:
         screen(reporter_kind="school", age=12, indicators=["ct-m03"])
     assert refused.value.field == "indicators"
+
+
+def test_adult_in_acute_danger_police_are_not_told_to_ring_112(screen, catalogue) -> None:
+    """Item 2: "The police are even told to call the police" (line 696 is for everyone else)."""
+    g = screen(reporter_kind="police", **SITUATIONS["adult_in_acute_danger"])
+    assert catalogue.texts["call_112_now"].text not in g.next_steps
