@@ -59,7 +59,7 @@ class ScreeningForm(djforms.Form):
         label=_("From what I have observed or been told, there is reason to believe that the person is being, "
                 "or will be, exploited in human trafficking"),
         help_text=_("This is the threshold for the duty to notify the child welfare service (barnevernsloven § 13-2 "
-                    "letter e). You need not be sure and you are not to investigate further yourself: a reasoned "
+                    "letter e). You need not be sure and you are not responsible for investigating further yourself: a reasoned "
                     "concern is enough. One indicator need not on its own mean exploitation; look at them together. "
                     "(KOM's guide, Part 6 point 1 and Part 4)"),
         required=False,

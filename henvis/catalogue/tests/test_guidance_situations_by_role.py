@@ -248,6 +248,8 @@ def test_girl_16_in_prostitution_school_duty_text_says_not_responsible_for_inves
     assert "har ikke ansvar for selv å foreta ytterligere undersøkelser" in text.nb
     assert "foreligger det ikke et brudd på taushetsplikten" in text.nb
     assert "no breach of confidentiality" in text.en
+    threshold = _duty(g, "duty_to_notify_child_welfare").threshold
+    assert "har ikke ansvar for selv å undersøke videre" in threshold.nb and "skal ikke" not in threshold.nb
 
 
 # --- 8. smaller corrections -----------------------------------------------------------------------

@@ -91,6 +91,7 @@ def test_the_judgement_questions_explain_their_thresholds(client: Client) -> Non
     html = client.post("/screening/", {"reporter_kind": "health", "age": "30", "step": "2", "action": "next"}).content.decode()
     assert 'name="reason_to_believe"' in html and 'name="most_likely"' in html
     assert "§ 13-2 bokstav e" in html and "straffeloven § 196" in html and "mest sannsynlig" in html
+    assert "har ikke ansvar for selv å undersøke videre" in html and "skal ikke undersøke" not in html  # line 718
 
 
 @pytest.mark.django_db
