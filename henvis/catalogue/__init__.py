@@ -2,7 +2,7 @@
 
 >>> from henvis.catalogue import load_catalogue
 >>> load_catalogue().version
-'kom-2024.2'
+'kom-2024.3'
 """
 
 from henvis.catalogue.guidance import Guidance

@@ -56,6 +56,7 @@ _ENGLISH_PARTS = (
     (re.compile(r"\bpunkt (\d)"), r"point \1"),
     (re.compile(r"\bkapittel (\d)"), r"chapter \1"),
     (re.compile(r"\bTabell (\d)"), r"Table \1"),
+    (re.compile(r"\blinje (\d)"), r"line \1"),  # line numbers of the seed's text file
     (re.compile(r"\bkolofon\b"), "colophon"),
     (re.compile(r"([\d)]) og (?=(?:punkt |Del |Part |point )?\d)"), r"\1 and "),
 )

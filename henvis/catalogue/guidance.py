@@ -32,7 +32,11 @@ class Duty:
     legal_basis: str
     text: Text
     reasons: tuple[Text, ...]
-    mandatory: bool  # a legal duty (True) or something you may/should consider (False)
+    mandatory: bool  # a legal duty that applies now (True) or something to assess or consider (False)
+    # The legal threshold in plain words (cited) when the duty depends on the worker's own
+    # judgement; ``threshold_met`` is that judgement as answered.
+    threshold: Text | None = None
+    threshold_met: bool = False
 
 
 @dataclass(frozen=True)
@@ -49,6 +53,8 @@ class Advice:
 
     overall: tuple[Text, ...] = ()
     duties: tuple[Duty, ...] = ()
+    your_role: tuple[Text, ...] = ()  # what this kind of reporter does itself
+    must_not: tuple[Text, ...] = ()  # what this reporter must not do
     acute_contacts: tuple[Contact, ...] = ()
     referrals: tuple[Contact, ...] = ()
     next_steps: tuple[Text, ...] = ()
@@ -71,6 +77,8 @@ class Guidance:
     findings: tuple[CategoryFinding, ...]
     overall: tuple[Text, ...]
     duties: tuple[Duty, ...]
+    your_role: tuple[Text, ...]
+    must_not: tuple[Text, ...]
     acute_contacts: tuple[Contact, ...]
     referrals: tuple[Contact, ...]
     next_steps: tuple[Text, ...]
@@ -99,9 +107,12 @@ class Guidance:
                 {
                     "id": d.id, "title": _text(d.title), "legal_basis": d.legal_basis, "text": _text(d.text),
                     "reasons": [_text(r) for r in d.reasons], "mandatory": d.mandatory,
+                    "threshold": _text(d.threshold) if d.threshold else None, "threshold_met": d.threshold_met,
                 }
                 for d in self.duties
             ],
+            "your_role": [_text(t) for t in self.your_role],
+            "must_not": [_text(t) for t in self.must_not],
             "acute_contacts": [_contact(c) for c in self.acute_contacts],
             "referrals": [_contact(c) for c in self.referrals],
             "next_steps": [_text(t) for t in self.next_steps],

@@ -3,7 +3,7 @@
 >>> from henvis.catalogue import load_catalogue
 >>> catalogue = load_catalogue()
 >>> catalogue.version
-'kom-2024.2'
+'kom-2024.3'
 >>> catalogue.indicator("bg-03").text.nb
 'har rusavhengighet'
 """
@@ -85,7 +85,10 @@ def load_catalogue(data_dir: Path = DATA_DIR) -> Catalogue:
     subgroup_ids = {s.id for c in categories for s in c.subgroups}
 
     indicators = tuple(
-        Indicator(id=i["id"], category=i["category"], applies_to=i["applies_to"], text=_text(i), subgroup=i.get("subgroup"))
+        Indicator(
+            id=i["id"], category=i["category"], applies_to=i["applies_to"], text=_text(i), subgroup=i.get("subgroup"),
+            advice=bool(i.get("advice", False)),
+        )
         for i in _read(data_dir, "indicators.yaml")["indicators"]
     )
     _unique("indicators.yaml", [i.id for i in indicators])
@@ -132,6 +135,16 @@ def load_catalogue(data_dir: Path = DATA_DIR) -> Catalogue:
         entitlements=tuple(RightItem(x["id"], _text(x)) for x in r["entitlements"]),
         minors=_text(r["minors"]),
     )
+    reporter_kinds = tuple(
+        ReporterKind(k["id"], _text(k, "name"), str(k["public"]), tuple(k.get("own_services", ())))
+        for k in meta["reporter_kinds"]
+    )
+    service_ids = {s.id for s in directory}
+    for kind in reporter_kinds:
+        if set(kind.own_services) - service_ids:
+            raise CatalogueError(
+                f"catalogue.yaml {kind.id}: ukjent tjeneste / unknown service {sorted(set(kind.own_services) - service_ids)}"
+            )
     texts = {
         key: GuidanceText(
             id=key, text=_text(value),
@@ -151,7 +164,7 @@ def load_catalogue(data_dir: Path = DATA_DIR) -> Catalogue:
         directory=directory,
         conversation=conversation,
         rights=rights,
-        reporter_kinds=tuple(ReporterKind(k["id"], _text(k, "name"), str(k["public"])) for k in meta["reporter_kinds"]),
+        reporter_kinds=reporter_kinds,
         sexes=tuple(Option(s["id"], _text(s, "name")) for s in meta["sexes"]),
         texts=texts,
     )

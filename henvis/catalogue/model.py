@@ -46,17 +46,20 @@ class Indicator:
     applies_to: str
     text: Text
     subgroup: str | None = None
+    # The guide prints two "Vær oppmerksom på ..." sentences among the minors' extras
+    # (seed 004 lines 452-453): advice to the worker, shown as a note, never a tick box.
+    advice: bool = False
 
     @property
     def source(self) -> str:
         return self.text.source
 
-    def as_dict(self) -> dict[str, str | None]:
+    def as_dict(self) -> dict[str, str | bool | None]:
         """The command-line and API contract: id, category, subgroup, applies_to, texts, source."""
         return {
             "id": self.id, "category": self.category, "subgroup": self.subgroup,
             "applies_to": self.applies_to, "text_nb": self.text.nb, "text_en": self.text.en,
-            "source": self.source,
+            "source": self.source, "advice": self.advice,
         }
 
 
@@ -160,6 +163,7 @@ class ReporterKind:
     id: str
     name: Text
     public: str  # "yes" | "no" | "ask"
+    own_services: tuple[str, ...] = ()  # directory ids that are this role's own service
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ be done anonymously, as seed 004 Del 6 allows ("drøfte saken anonymt").
 >>> s = ScreeningInput.from_dict({"reporter_kind": "health", "age": 16, "sex": "female",
 ...                               "indicators": ["bg-02"]}, load_catalogue())
 >>> s.to_dict()["age"], s.catalogue_version
-(16, 'kom-2024.2')
+(16, 'kom-2024.3')
 """
 
 from __future__ import annotations
@@ -19,6 +19,9 @@ from henvis.catalogue.model import Catalogue
 
 ADULT_AGE = 18
 MAX_AGE = 120
+# "oppgir å være voksen, men fremstår som mindreårig" (seed 004 line 428): ticking it means
+# the age is in doubt, and a person whose age is in doubt is treated as a child (line 716).
+SAYS_ADULT_LOOKS_MINOR = "be-m01"
 
 
 class ScreeningError(ValueError):
@@ -56,11 +59,26 @@ class ScreeningInput:
     abroad: bool = False
     gross_violence_or_coercion: bool = False
     significant_profit: bool = False
+    # The worker's own judgement, which the law makes the trigger of a duty (seed 004 Del 6
+    # punkt 1): "grunn til å tro" for the duty to notify child welfare (line 714), and
+    # "tror at det er mest sannsynlig" for the duty to avert (line 694). Indicators alone
+    # never decide it (line 353).
+    reason_to_believe: bool = False
+    most_likely: bool = False
+    # The person's own wishes: help from the police or to report (line 644), and to go
+    # home (lines 653, 942, 944).
+    wants_police: bool = False
+    wants_to_go_home: bool = False
+
+    @property
+    def age_doubted(self) -> bool:
+        """Age in doubt: ticked, or the indicator "says adult, looks a minor" given (line 428)."""
+        return self.age_in_doubt or SAYS_ADULT_LOOKS_MINOR in self.indicators
 
     @property
     def is_minor_or_in_doubt(self) -> bool:
         """Treat as a child while the age is in doubt (seed 004 Del 6 punkt 1 and 3)."""
-        return self.age_in_doubt or (self.age is not None and self.age < ADULT_AGE)
+        return self.age_doubted or (self.age is not None and self.age < ADULT_AGE)
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-safe; ``from_dict(to_dict())`` gives the same input back."""
@@ -122,7 +140,18 @@ class ScreeningInput:
             abroad=_bool(data, "abroad"),
             gross_violence_or_coercion=_bool(data, "gross_violence_or_coercion"),
             significant_profit=_bool(data, "significant_profit"),
+            reason_to_believe=_bool(data, "reason_to_believe"),
+            most_likely=_bool(data, "most_likely"),
+            wants_police=_bool(data, "wants_police"),
+            wants_to_go_home=_bool(data, "wants_to_go_home"),
         )
+        for indicator_id in screening.indicators:
+            if catalogue.indicator(indicator_id).advice:
+                raise ScreeningError(
+                    "indicators",
+                    f"{indicator_id} er et råd til deg i veilederen, ikke en indikator som kan krysses av",
+                    f"{indicator_id} is advice to you in the guide, not an indicator that can be ticked",
+                )
         if not screening.is_minor_or_in_doubt:
             for indicator_id in screening.indicators:
                 if catalogue.indicator(indicator_id).applies_to == "minor":

@@ -59,6 +59,7 @@ class IndicatorOut(Schema):
     text_nb: str
     text_en: str
     source: str
+    advice: bool
 
 
 class FindingOut(Schema):
@@ -74,6 +75,8 @@ class DutyOut(Schema):
     text: TextOut
     reasons: list[TextOut]
     mandatory: bool
+    threshold: TextOut | None
+    threshold_met: bool
 
 
 class ContactOut(Schema):
@@ -109,6 +112,8 @@ class GuidanceOut(Schema):
     findings: list[FindingOut]
     overall: list[TextOut]
     duties: list[DutyOut]
+    your_role: list[TextOut]
+    must_not: list[TextOut]
     acute_contacts: list[ContactOut]
     referrals: list[ContactOut]
     next_steps: list[TextOut]
@@ -154,5 +159,5 @@ def screening(request: HttpRequest, payload: ScreeningIn) -> Status:  # type: ig
 
 @router.get("screening/indicators", auth=None, throttle=PUBLIC_THROTTLE, response=list[IndicatorOut],
             summary="The indicator catalogue")
-def indicators(request: HttpRequest) -> list[dict[str, str | None]]:
+def indicators(request: HttpRequest) -> list[dict[str, str | bool | None]]:
     return [i.as_dict() for i in load_catalogue().indicators]

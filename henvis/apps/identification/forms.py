@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from henvis.catalogue import Catalogue, ScreeningError, ScreeningInput
 from henvis.catalogue.model import Indicator
+from henvis.catalogue.screening import SAYS_ADULT_LOOKS_MINOR
 
 # The journey. Form and arena come before the observations so that the extra indicators for
 # prostitution and forced labour (seed 004 Del 4) can be shown only when relevant.
@@ -19,12 +20,14 @@ STEPS: tuple[tuple[str, Any, tuple[str, ...]], ...] = (
     ("who", _("Who you are"), ("reporter_kind", "public_tasks")),
     ("person", _("The person"), (
         "age", "age_in_doubt", "sex", "danger_now", "life_threatening", "urgent_health",
-        "needs_safe_place", "accompanying_children",
+        "needs_safe_place", "accompanying_children", "wants_police", "wants_to_go_home",
     )),
     ("situation", _("What you suspect"), (
         "forms", "arenas", "abroad", "gross_violence_or_coercion", "significant_profit",
     )),
-    ("observations", _("What you have observed"), ("indicators",)),
+    # The worker's own judgement comes after the observations: the law makes it, not the
+    # indicators, the trigger of a duty (seed 004 lines 353, 694, 714).
+    ("observations", _("What you have observed"), ("indicators", "reason_to_believe", "most_likely")),
 )
 RESULT_STEP = len(STEPS)
 
@@ -48,6 +51,27 @@ class ScreeningForm(djforms.Form):
     urgent_health = djforms.BooleanField(label=_("Needs urgent health care"), required=False)
     needs_safe_place = djforms.BooleanField(label=_("Needs safety or a safe place to stay"), required=False)
     accompanying_children = djforms.BooleanField(label=_("Has children under 18 with them"), required=False)
+    wants_police = djforms.BooleanField(
+        label=_("The person wants help from the police, or wants to report those who exploit them"), required=False,
+    )
+    wants_to_go_home = djforms.BooleanField(label=_("The person wants to go home (to their home country)"), required=False)
+    reason_to_believe = djforms.BooleanField(
+        label=_("From what I have observed or been told, there is reason to believe that the person is being, "
+                "or will be, exploited in human trafficking"),
+        help_text=_("This is the threshold for the duty to notify the child welfare service (barnevernsloven § 13-2 "
+                    "letter e). You need not be sure and you are not responsible for investigating further yourself: a reasoned "
+                    "concern is enough. One indicator need not on its own mean exploitation; look at them together. "
+                    "(KOM's guide, Part 6 point 1 and Part 4)"),
+        required=False,
+    )
+    most_likely = djforms.BooleanField(
+        label=_("I know, or believe it most likely, that the person is being or will be exploited"),
+        help_text=_("This is the threshold for the duty to avert (straffeloven § 196): it arises when you know that "
+                    "the act will happen, or believe it is more likely than not. With signs of aggravated trafficking "
+                    "(under 18, gross violence or coercion, significant gain) it applies to everyone and overrides "
+                    "confidentiality. (KOM's guide, Part 6 point 1, Duty to avert)"),
+        required=False,
+    )
     forms = djforms.MultipleChoiceField(
         label=_("Suspected form of exploitation (straffeloven § 257)"), widget=djforms.CheckboxSelectMultiple, required=False,
     )
@@ -66,7 +90,8 @@ class ScreeningForm(djforms.Form):
             "sex": _choices(catalogue.sexes),
             "forms": _choices(catalogue.forms),
             "arenas": _choices(catalogue.arenas),
-            "indicators": [(i.id, i.id) for i in catalogue.indicators],
+            # Advice sentences of the guide (ct-m03, ct-m04) are shown as notes, never ticked.
+            "indicators": [(i.id, i.id) for i in catalogue.indicators if not i.advice],
         }
         for name, options in choices.items():
             field = self.fields[name]
@@ -85,16 +110,19 @@ class ScreeningForm(djforms.Form):
 
     def treated_as_child(self) -> bool:
         age, doubt = self._value("age"), self._value("age_in_doubt")
-        return bool(doubt) or (age is not None and age < 18)
+        says_adult_looks_minor = SAYS_ADULT_LOOKS_MINOR in (self._value("indicators") or [])
+        return bool(doubt) or says_adult_looks_minor or (age is not None and age < 18)
 
     def visible_indicators(self) -> list[Indicator]:
         """The four main categories for everyone; extras for minors only for a child; the
-        prostitution and forced-labour extras when that form is suspected or none is chosen."""
+        prostitution and forced-labour extras when that form is suspected or none is chosen.
+        "Says they are an adult but appears to be a minor" (be-m01, seed 004 line 428) is shown
+        for every age: it exists for a person given as an adult."""
         chosen_forms = set(self._value("forms") or [])
         child = self.treated_as_child()
         shown = []
         for indicator in self.catalogue.indicators:
-            if indicator.applies_to == "minor" and not child:
+            if indicator.applies_to == "minor" and not child and indicator.id != SAYS_ADULT_LOOKS_MINOR:
                 continue
             if indicator.applies_to in {"prostitution", "forced_labour"} and chosen_forms and indicator.applies_to not in chosen_forms:
                 continue
@@ -118,12 +146,16 @@ class ScreeningForm(djforms.Form):
             "needs_safe_place": data["needs_safe_place"],
             "accompanying_children": data["accompanying_children"],
             # Answers hidden by a later change (e.g. age corrected to adult) are dropped.
-            "indicators": [i for i in data["indicators"] if i in visible],
+            "indicators": [i for i in data["indicators"] if i in visible and not self.catalogue.indicator(i).advice],
             "forms": data["forms"],
             "arenas": data["arenas"],
             "abroad": data["abroad"],
             "gross_violence_or_coercion": data["gross_violence_or_coercion"],
             "significant_profit": data["significant_profit"],
+            "reason_to_believe": data["reason_to_believe"],
+            "most_likely": data["most_likely"],
+            "wants_police": data["wants_police"],
+            "wants_to_go_home": data["wants_to_go_home"],
         }
         try:
             return ScreeningInput.from_dict(answers, self.catalogue)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import translation
@@ -14,7 +15,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from henvis.apps.identification.forms import RESULT_STEP, STEPS, ScreeningForm
-from henvis.catalogue import ScreeningError, guide, load_catalogue
+from henvis.catalogue import Catalogue, ScreeningError, guide, load_catalogue
 from henvis.catalogue.rules import rights_for
 
 
@@ -34,6 +35,10 @@ def screening(request: HttpRequest) -> HttpResponse:
         return _render_step(request, ScreeningForm(catalogue=catalogue, step=0), 0)
 
     current = _step_number(request.POST.get("step"))
+    if request.POST.get("action") == "language":
+        # Switch the language and show the same step with every answer (issue 15 item 6):
+        # the header's switch would start the journey again, since nothing is stored.
+        return _switch_language(request, catalogue, current)
     if request.POST.get("action") == "edit":
         # From the result page: show the last step again with every answer.
         return _render_step(request, ScreeningForm(request.POST, catalogue=catalogue, step=current), current)
@@ -47,10 +52,15 @@ def screening(request: HttpRequest) -> HttpResponse:
         return _render_step(request, form, _first_step_with_errors(form, current))
     if current + 1 < RESULT_STEP:
         return _render_step(request, form, current + 1)
+    return _render_result(request, form, catalogue) or _render_step(request, form, current)
+
+
+def _render_result(request: HttpRequest, form: ScreeningForm, catalogue: Catalogue) -> HttpResponse | None:
+    """The guidance page for a valid form; None when the catalogue refuses the answers."""
     try:
         screening_input = form.screening_input()
     except ScreeningError:
-        return _render_step(request, form, current)
+        return None
     guidance = guide(screening_input, catalogue)
     return render(request, "identification/result.html", {
         "form": form,
@@ -60,7 +70,38 @@ def screening(request: HttpRequest) -> HttpResponse:
         "carry": list(form),  # every answer, so that "change answers" goes back with them
         "last_step": RESULT_STEP - 1,
         "steps": _steps(RESULT_STEP),
+        "other_language": _other_language(),
     })
+
+
+def _other_language() -> dict[str, str]:
+    """The language to offer on the journey's own switch, which carries the answers."""
+    current = (translation.get_language() or settings.LANGUAGE_CODE)[:2]
+    return {"code": "nb", "name": "Norsk bokmål"} if current == "en" else {"code": "en", "name": "English"}
+
+
+def _switch_language(request: HttpRequest, catalogue: Catalogue, current: int) -> HttpResponse:
+    language = request.POST.get("language", "")
+    if language not in {code for code, _name in settings.LANGUAGES}:
+        language = translation.get_language() or settings.LANGUAGE_CODE
+    translation.activate(language)
+    request.LANGUAGE_CODE = language  # type: ignore[attr-defined]
+    if request.POST.get("result") == "1":
+        # On the result page: the same guidance again, in the new language.
+        form = ScreeningForm(request.POST, catalogue=catalogue, step=RESULT_STEP - 1)
+        response = _render_result(request, form, catalogue) if form.is_valid() else None
+    else:
+        response = None
+    if response is None:
+        response = _render_step(request, ScreeningForm(request.POST, catalogue=catalogue, step=current), current)
+    # The same cookie as django.views.i18n.set_language, so the rest of the site follows.
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME, language, max_age=settings.LANGUAGE_COOKIE_AGE,
+        path=settings.LANGUAGE_COOKIE_PATH, domain=settings.LANGUAGE_COOKIE_DOMAIN,
+        secure=settings.LANGUAGE_COOKIE_SECURE, httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+    )
+    return response
 
 
 def _first_step_with_errors(form: ScreeningForm, current: int) -> int:
@@ -86,12 +127,29 @@ def _render_step(request: HttpRequest, form: ScreeningForm, step: int) -> HttpRe
         "carry": [form[name] for _k, _t, fields in STEPS for name in fields if name not in names],
         "catalogue": load_catalogue(),
         "is_last": step == RESULT_STEP - 1,
+        "other_language": _other_language(),
     }
     if key == "observations":
         context["groups"] = _indicator_groups(form)
     if key == "situation":
         context["law"] = load_catalogue().law
+        context["arena_tree"] = _arena_tree(form)
     return render(request, "identification/step.html", context)
+
+
+def _arena_tree(form: ScreeningForm) -> list[dict[str, Any]]:
+    """The arenas as the guide prints them (seed 004 lines 325-349): "Andre arenaer ..., for
+    eksempel" with its examples nested under it, so that no example stands alone."""
+    raw = form["arenas"].value() or []
+    chosen = set(raw if isinstance(raw, list) else [raw])
+    tree: list[dict[str, Any]] = []
+    for arena in form.catalogue.arenas:
+        item = {"arena": arena, "checked": arena.id in chosen, "children": []}
+        if arena.parent:
+            next(t for t in tree if t["arena"].id == arena.parent)["children"].append(item)
+        else:
+            tree.append(item)
+    return tree
 
 
 def _indicator_groups(form: ScreeningForm) -> list[dict[str, Any]]:
@@ -115,7 +173,9 @@ def _indicator_groups(form: ScreeningForm) -> list[dict[str, Any]]:
             if not sections or sections[-1]["key"] != label:
                 subgroup = next((s for s in category.subgroups if s.id == label), None)
                 sections.append({"key": label, "subgroup": subgroup, "minor": label == "minor", "items": []})
-            sections[-1]["items"].append({"indicator": indicator, "checked": indicator.id in chosen})
+            sections[-1]["items"].append({
+                "indicator": indicator, "checked": indicator.id in chosen, "advice": indicator.advice,
+            })
         groups.append({"category": category, "sections": sections})
     return groups
 

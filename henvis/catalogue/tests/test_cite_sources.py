@@ -74,3 +74,11 @@ def test_every_rule_has_a_name_in_both_languages() -> None:
     for r in RULES:
         assert r.name.nb and r.name.en and r.name.nb != r.id and r.name.en != r.id, r.id
     assert len({r.name.nb for r in RULES}) == len(RULES) == len({r.name.en for r in RULES})
+
+
+def test_line_numbers_of_the_guide_are_cited_in_both_languages() -> None:
+    from henvis.catalogue.citations import cite
+
+    cited = cite("seed 004 Del 7, Barnevernstiltak (linje 896-899)")
+    assert cited.nb.endswith("Del 7, Barnevernstiltak (linje 896-899)")
+    assert cited.en.endswith("Part 7, Barnevernstiltak (line 896-899)")

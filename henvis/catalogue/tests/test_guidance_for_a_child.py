@@ -8,7 +8,7 @@ from henvis.catalogue.tests.conftest import acute_phones, all_services, duty_ids
 
 
 def test_minor_with_indicators_gives_public_employee_the_duty_to_notify(screen, catalogue) -> None:
-    g = screen(reporter_kind="school", age=15, indicators=["bg-m02", "pl-m01"])
+    g = screen(reporter_kind="school", age=15, indicators=["bg-m02", "pl-m01"], reason_to_believe=True)
     assert g.treated_as_child and g.child_basis == "under_18"
     assert "duty_to_notify_child_welfare" in duty_ids(g)
     notify = next(d for d in g.duties if d.id == "duty_to_notify_child_welfare")

@@ -25,7 +25,8 @@ def test_exploitation_abroad_keeps_every_duty_and_adds_the_note(screen, catalogu
     assert duty_ids(abroad) == duty_ids(home)
     assert catalogue.texts["abroad"].text in abroad.notes
     assert catalogue.texts["abroad"].text not in home.notes
-    assert {"udi", "iom"} <= all_services(abroad)
+    # Abroad alone says nothing about going home: no return services (issue 20 item 6).
+    assert not {"udi", "iom"} & all_services(abroad)
 
 
 def test_forced_criminality_brings_the_non_punishment_note(screen, catalogue) -> None:
@@ -34,10 +35,13 @@ def test_forced_criminality_brings_the_non_punishment_note(screen, catalogue) ->
     assert catalogue.texts["non_punishment"].text not in screen(age=30, indicators=["bg-01"]).notes
 
 
-def test_war_service_or_organ_removal_points_to_police_and_kom(screen, catalogue) -> None:
+def test_organ_removal_for_a_health_worker_adds_only_what_the_guide_says(screen, catalogue) -> None:
+    """Line 182: no Norwegian cases; the guide routes organ removal to no particular body,
+    so no police group or KOM referral of its own (KOM "behandler ikke enkeltsaker", line 41)."""
     g = screen(age=30, forms=["organ_removal"])
     assert catalogue.texts["war_or_organ"].text in g.notes
-    assert {"police", "kom"} <= all_services(g)
+    assert "kom" not in all_services(g)
+    assert "war_service_or_organs" in [r.id for r in g.rules]
 
 
 def test_findings_group_observed_indicators_by_category_in_catalogue_order(screen) -> None:
@@ -55,5 +59,6 @@ def test_guidance_never_carries_a_score(screen) -> None:
 def test_example_questions_follow_the_suspected_form(screen) -> None:
     labour = {q.id for q in screen(age=30, forms=["forced_labour"]).questions}
     sex = {q.id for q in screen(age=30, forms=["prostitution"]).questions}
-    assert "q-01" in labour and "q-01" not in sex  # "Hvordan opplever du arbeidssituasjonen din?"
+    # Pay and work questions fit prostitution too (lines 483, 608).
+    assert {"q-01", "q-03"} <= labour and {"q-01", "q-03"} <= sex
     assert "q-05" in sex and "q-05" not in labour  # "Hvordan kommer du i kontakt med kunder?"

@@ -26,7 +26,7 @@ def _edit(path: Path, change) -> None:  # type: ignore[no-untyped-def]
 
 def test_catalogue_has_every_part_of_the_guide() -> None:
     c = load_catalogue()
-    assert c.version == "kom-2024.2"
+    assert c.version == "kom-2024.3"
     assert [x.id for x in c.categories if x.kind == "main"] == ["background", "place", "behaviour", "controlled"]
     assert [f.letter for f in c.forms] == ["a", "b", "c", "d"]
     assert [a.id for a in c.law.aggravating] == ["under_18", "gross_violence_or_coercion", "significant_profit"]
@@ -60,3 +60,18 @@ def test_directory_must_reference_known_organisations(tmp_path: Path) -> None:
 def test_lookup_of_unknown_id_is_bilingual() -> None:
     with pytest.raises(KeyError, match="ukjent indikator.*unknown indicator"):
         load_catalogue().indicator("zz-01")
+
+
+def test_a_reporter_kind_own_service_must_exist(tmp_path: Path) -> None:
+    """`own_services` keeps a role from being sent to itself; a typo must not silently disable it."""
+    data = _copy(tmp_path)
+    _edit(data / "catalogue.yaml", lambda d: d["reporter_kinds"][0].update(own_services=["polise"]))
+    with pytest.raises(CatalogueError, match="catalogue.yaml police.*polise"):
+        load_catalogue(data)
+
+
+def test_each_public_service_role_names_its_own_services() -> None:
+    kinds = {k.id: set(k.own_services) for k in load_catalogue().reporter_kinds}
+    assert kinds["police"] == {"police", "police-emergency"}
+    assert kinds["child_welfare"] == {"barnevernvakt", "alarmtelefonen"}
+    assert kinds["immigration"] == {"udi"} and kinds["labour"] == {"arbeidstilsynet", "sua"} and kinds["welfare"] == {"nav"}

@@ -32,6 +32,10 @@ CATALOGUE = load_catalogue()
         ({"reporter_kind": "health", "age": 30, "name": "Ola"}, "name"),
         ({"reporter_kind": "health", "age": 30, "catalogue_version": "kom-2019.1"}, "catalogue_version"),
         ({"reporter_kind": "health", "age": 30, "indicators": ["bg-m01"]}, "indicators"),
+        ({"reporter_kind": "health", "age": 12, "indicators": ["ct-m03"]}, "indicators"),  # advice, lines 452-453
+        ({"reporter_kind": "health", "age": 30, "reason_to_believe": "yes"}, "reason_to_believe"),
+        ({"reporter_kind": "health", "age": 30, "most_likely": 1}, "most_likely"),
+        ({"reporter_kind": "health", "age": 30, "wants_to_go_home": None}, "wants_to_go_home"),
     ],
 )
 def test_invalid_input_names_the_field_in_norwegian_and_english(data, field) -> None:
@@ -40,6 +44,12 @@ def test_invalid_input_names_the_field_in_norwegian_and_english(data, field) -> 
     assert info.value.field == field
     assert info.value.message_nb.startswith(field) and info.value.message_en.startswith(field)
     assert info.value.message_nb != info.value.message_en
+
+
+def test_says_adult_looks_a_minor_is_accepted_for_an_adult_and_puts_the_age_in_doubt() -> None:
+    """Seed 004 line 428 is for a person who says they are an adult; line 716: treat as a child."""
+    s = ScreeningInput.from_dict({"reporter_kind": "health", "age": 25, "indicators": ["be-m01", "bg-m02"]}, CATALOGUE)
+    assert s.age_doubted and s.is_minor_or_in_doubt and not s.age_in_doubt
 
 
 def test_missing_version_is_recorded_as_the_current_one() -> None:
@@ -58,11 +68,13 @@ answers = st.fixed_dictionaries(
         "age": st.integers(min_value=0, max_value=120),
         "age_in_doubt": st.booleans(),
         "sex": st.sampled_from([s.id for s in CATALOGUE.sexes]),
-        "indicators": st.lists(st.sampled_from([i.id for i in CATALOGUE.indicators if i.applies_to != "minor"]), unique=True),
+        "indicators": st.lists(st.sampled_from([i.id for i in CATALOGUE.indicators if i.applies_to != "minor" and not i.advice]), unique=True),
         "forms": st.lists(st.sampled_from([f.id for f in CATALOGUE.forms]), unique=True),
         "arenas": st.lists(st.sampled_from([a.id for a in CATALOGUE.arenas]), unique=True),
         "danger_now": st.booleans(), "abroad": st.booleans(), "public_tasks": st.booleans(),
         "gross_violence_or_coercion": st.booleans(), "significant_profit": st.booleans(),
+        "reason_to_believe": st.booleans(), "most_likely": st.booleans(), "wants_police": st.booleans(),
+        "wants_to_go_home": st.booleans(),
     }
 )
 

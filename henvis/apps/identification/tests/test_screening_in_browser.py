@@ -37,16 +37,47 @@ def test_minor_shows_the_duty_to_notify_child_welfare_and_116_111(page: Any, liv
     assert page.locator("input[name=indicators][value=bg-m02]").is_visible()  # minors' extras shown
     page.check("input[name=indicators][value=bg-m02]")
     page.check("input[name=indicators][value=pl-m01]")
+    page.check("input[name=reason_to_believe]")  # the worker's judgement triggers the duty (line 714)
     next_step(page)
 
     duty = page.locator("[data-duty=duty_to_notify_child_welfare]")
-    assert duty.is_visible()
+    assert duty.is_visible() and duty.get_attribute("data-mandatory") == "true"
     assert "13-2" in duty.inner_text()
     assert page.locator("[data-duty=duty_to_avert]").is_visible()
     acute = page.inner_text("#acute")
     assert "116 111" in acute
     assert "466 15 000" in page.inner_text("#referrals")
     assert row_counts() == before
+
+
+def test_the_header_language_switch_keeps_the_answers_and_the_result_reads_on_a_phone(page: Any, live_server: Any) -> None:
+    """Issue 15 item 6: the header's language button on a step comes back to the same step in
+    English with every answer; at 390 px the result's long parts are folded (under half the
+    height of the unfolded page) and nothing scrolls sideways."""
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{live_server.url}/screening/")
+    page.check("input[name=reporter_kind][value=health]")
+    next_step(page)
+    page.fill("input[name=age]", "28")
+    page.check("input[name=sex][value=female]")
+    next_step(page)
+    page.check("input[name=forms][value=prostitution]")
+    next_step(page)
+    page.check("input[name=indicators][value=pr-04]")
+    page.click("header form[action*=setlang] button[value=en]")
+    page.wait_for_load_state()
+    assert page.locator("html").get_attribute("lang") == "en"
+    assert page.locator("form.screening").get_attribute("data-step") == "observations"
+    assert page.locator("input[name=indicators][value=pr-04]").is_checked()
+    page.check("input[name=reason_to_believe]")
+    next_step(page)
+    assert "Your duties" in page.inner_text("main")
+    assert "Consider notifying the police" in page.inner_text("#duties")
+    folded = page.evaluate("document.documentElement.scrollHeight")
+    page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
+    unfolded = page.evaluate("document.documentElement.scrollHeight")
+    assert folded * 2 < unfolded, (folded, unfolded)
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
 
 
 def test_adult_man_in_forced_labour_gets_rosa_and_safe_house_filemon(page: Any, live_server: Any) -> None:
