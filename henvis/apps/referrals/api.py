@@ -28,7 +28,7 @@ from henvis.apps.cases.schemas import ErrorOut
 from henvis.apps.organisations.models import Organisation
 from henvis.apps.referrals import services
 from henvis.apps.referrals.forms import ConsentRecordForm
-from henvis.apps.referrals.models import Consent, ConsentForm, LegalBasis, Purpose, Referral
+from henvis.apps.referrals.models import MESSAGE_MAX, Consent, ConsentForm, LegalBasis, Purpose, Referral
 from henvis.apps.referrals.rules import NoLegalBasis
 
 router = Router(tags=["referrals"])
@@ -42,7 +42,9 @@ class ReferralIn(Schema):
     purpose: Purpose
     legal_basis: LegalBasis = LegalBasis.CONSENT
     consent_id: int | None = Field(None, description="a consent your organisation recorded (basis 'consent')")
-    message: str = Field("", max_length=2000)
+    message: str = Field("", max_length=MESSAGE_MAX)
+    onward_allowed: bool = Field(False, description="Owner only: the receiver may, once it has accepted, refer the "
+                                 "case onward (the onward referral ends with this referral or its consent)")
 
 
 class ReferralOut(Schema):
@@ -63,6 +65,8 @@ class ReferralOut(Schema):
                                     "(HENVIS_REFERRAL_ANSWER_DAYS after sending, a notification to child welfare "
                                     "within 7 days)")
     answer_overdue: bool = Field(description="Unanswered after answer_due")
+    onward_allowed: bool = False
+    rests_on: int | None = Field(None, description="For an onward referral: the referral it rests on")
 
 
 class DeclineIn(Schema):
@@ -152,6 +156,7 @@ def referral_out(r: Referral, case_visible: bool = True) -> ReferralOut:
         to_organisation=r.to_organisation.slug, purpose=r.purpose, status=r.status, legal_basis=r.legal_basis,
         consent_id=r.consent_id, message=(r.message or "") if case_visible else "", decline_reason=r.decline_reason, sent=r.sent,
         answered=r.answered, answer_due=r.answer_due, answer_overdue=r.answer_overdue,
+        onward_allowed=r.onward_allowed, rests_on=r.rests_on_id,
     )
 
 
@@ -180,7 +185,7 @@ def create_referral(request: HttpRequest, payload: ReferralIn) -> Any:
     case = get_case(request.user, payload.case_id)
     referral = services.send_referral(
         request, case, _organisation(payload.to_organisation), payload.purpose, payload.legal_basis,
-        _consent(request, payload.consent_id), payload.message,
+        _consent(request, payload.consent_id), payload.message, onward_allowed=payload.onward_allowed,
     )
     return Status(201, referral_out(referral))
 

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from henvis.apps.organisations.models import Organisation
-from henvis.apps.referrals.models import Consent, ConsentForm, LegalBasis, Purpose
+from henvis.apps.referrals.models import MESSAGE_MAX, Consent, ConsentForm, LegalBasis, Purpose
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -37,12 +37,19 @@ class ReferralForm(forms.Form):
         label=_("The person consents now to sharing the case with the receiving organisation"), required=False,
     )
     consent_form = forms.ChoiceField(label=_("Form of consent"), choices=ConsentForm.choices, required=False)
-    message = forms.CharField(label=_("Message to the receiver"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    message = forms.CharField(label=_("Message to the receiver"), required=False, max_length=MESSAGE_MAX,
+                              widget=forms.Textarea(attrs={"rows": 3}))
+    onward_allowed = forms.BooleanField(
+        label=_("The receiver may refer the case onward"), required=False,
+        help_text=_("Only after accepting, and only while this referral and its consent last."),
+    )
 
-    def __init__(self, *args: Any, organisation_id: int, consents: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, organisation_id: int, consents: Any, owner: bool = True, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["to_organisation"].queryset = receivers(organisation_id)  # type: ignore[attr-defined]
         self.fields["consent"].queryset = consents  # type: ignore[attr-defined]
+        if not owner:  # only the owner lets a case go further
+            del self.fields["onward_allowed"]
 
 
 class ConsentRecordForm(forms.Form):

@@ -44,6 +44,10 @@ class ReferralStatus(models.TextChoices):
 OPEN_STATUSES = (ReferralStatus.SENT, ReferralStatus.ACCEPTED)
 
 
+# The longest message a referral may carry (page and API alike).
+MESSAGE_MAX = 2000
+
+
 class LegalBasis(models.TextChoices):
     """What lifts the duty of confidentiality (seed 004 Del 6)."""
 
@@ -89,12 +93,19 @@ class Referral(models.Model):
     status = models.CharField(_("status"), max_length=12, choices=ReferralStatus.choices, default=ReferralStatus.SENT)
     legal_basis = models.CharField(_("legal basis"), max_length=20, choices=LegalBasis.choices, default=LegalBasis.CONSENT)
     consent = models.ForeignKey(Consent, verbose_name=_("consent"), null=True, blank=True, on_delete=models.PROTECT, related_name="referrals")
-    message = EncryptedTextField(_("message to the receiver"), blank=True)
+    message = EncryptedTextField(_("message to the receiver"), max_length=MESSAGE_MAX, blank=True)
     decline_reason = EncryptedTextField(_("reason for declining"), max_length=300, blank=True)
     sent_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     sent = models.DateTimeField(default=timezone.now)
     answered_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     answered = models.DateTimeField(null=True, blank=True)
+    # Onward referral (issue 16): only the owner may let a receiver pass the case on,
+    # and an onward referral lives only as long as the accepted referral it rests on.
+    onward_allowed = models.BooleanField(_("the receiver may refer the case onward"), default=False)
+    rests_on = models.ForeignKey(
+        "self", verbose_name=_("onward referral of"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="onward",
+    )
 
     class Meta:
         ordering = ["-sent", "-id"]

@@ -103,7 +103,11 @@ def refer(request: HttpRequest, pk: int) -> HttpResponse:
     if not can_write(user):
         raise PermissionDenied
     case = get_case(user, pk)
-    form = ReferralForm(request.POST or None, organisation_id=user.organisation_id, consents=_own_consents(user, case))
+    owner = is_owner(user, case)
+    if not owner and services.onward_basis(case, user.organisation_id) is None:
+        raise PermissionDenied  # a receiver refers onward only when accepted and allowed (issue 16)
+    form = ReferralForm(request.POST or None, organisation_id=user.organisation_id, consents=_own_consents(user, case),
+                        owner=owner)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -115,6 +119,7 @@ def refer(request: HttpRequest, pk: int) -> HttpResponse:
                     )
                 referral = services.send_referral(
                     request, case, data["to_organisation"], data["purpose"], data["legal_basis"], consent, data["message"],
+                    onward_allowed=bool(data.get("onward_allowed")),
                 )
         except NoLegalBasis as exc:
             form.add_error(None, exc.localised())
