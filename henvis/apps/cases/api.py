@@ -148,7 +148,8 @@ def person_form_data(p: PersonIn) -> dict[str, Any]:
         "birth_year": first[:4] if p.birth_precision in ("year", "range") else "", "birth_year_to": last,
         "sex": p.sex, "citizenships": ", ".join(p.citizenships), "national_id": p.national_id,
         "duf_number": p.duf_number, "identity_unknown": p.identity_unknown, "contact": p.contact,
-        "children": "\n".join(f"{c.name}, {c.birth_year}" for c in p.children if c.name),
+        # Every child given is checked by the form: none is dropped for a missing name.
+        "children": "\n".join(f"{c.name}, {c.birth_year}" for c in p.children),
         "minor": p.minor, "age_in_doubt": p.age_in_doubt,
     }
 

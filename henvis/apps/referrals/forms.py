@@ -7,6 +7,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from henvis.apps.cases.limits import LimitsShown
 from henvis.apps.organisations.models import Organisation
 from henvis.apps.referrals.models import MESSAGE_MAX, Consent, ConsentForm, LegalBasis, Purpose
 
@@ -27,7 +28,7 @@ class ConsentChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
         })
 
 
-class ReferralForm(forms.Form):
+class ReferralForm(LimitsShown, forms.Form):
     to_organisation = forms.ModelChoiceField(label=_("Refer to"), queryset=Organisation.objects.none())
     purpose = forms.ChoiceField(label=_("Purpose"), choices=Purpose.choices)
     legal_basis = forms.ChoiceField(label=_("Legal basis"), choices=LegalBasis.choices, initial=LegalBasis.CONSENT)
@@ -52,7 +53,7 @@ class ReferralForm(forms.Form):
             del self.fields["onward_allowed"]
 
 
-class ConsentRecordForm(forms.Form):
+class ConsentRecordForm(LimitsShown, forms.Form):
     given_to = forms.ModelChoiceField(label=_("Consent to share with"), queryset=Organisation.objects.none())
     given_on = forms.DateField(label=_("Consent given"), widget=DATE, initial=timezone.localdate)
     form = forms.ChoiceField(label=_("Form"), choices=ConsentForm.choices)
@@ -69,7 +70,7 @@ class ConsentRecordForm(forms.Form):
         return given_on
 
 
-class TransferForm(forms.Form):
+class TransferForm(LimitsShown, forms.Form):
     to_organisation = forms.ModelChoiceField(label=_("New owner"), queryset=Organisation.objects.none())
     legal_basis = forms.ChoiceField(label=_("Legal basis"), choices=LegalBasis.choices, initial=LegalBasis.CONSENT)
     consent = ConsentChoiceField(label=_("Recorded consent"), queryset=Consent.objects.none(), required=False,
@@ -82,5 +83,5 @@ class TransferForm(forms.Form):
         self.fields["consent"].queryset = consents  # type: ignore[attr-defined]
 
 
-class DeclineForm(forms.Form):
+class DeclineForm(LimitsShown, forms.Form):
     reason = forms.CharField(label=_("Reason for declining"), max_length=300)
