@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from henvis.apps.cases import age, identity_numbers, limits, periods
+from henvis.apps.cases.idempotency import OnceOnly
 from henvis.apps.cases.limits import LimitsShown
 from henvis.apps.cases.models import (
     Case,
@@ -269,6 +270,10 @@ class CaseForm(LimitsShown, forms.ModelForm):  # type: ignore[type-arg]
         return data
 
 
+class NewCaseForm(OnceOnly, CaseForm):
+    """The case part of the new-case page, with the page's one-time key."""
+
+
 class CloseCaseForm(LimitsShown, forms.ModelForm):  # type: ignore[type-arg]
     class Meta:
         model = Case
@@ -287,7 +292,7 @@ class CloseCaseForm(LimitsShown, forms.ModelForm):  # type: ignore[type-arg]
         return data
 
 
-class MeasureForm(LimitsShown, forms.ModelForm):  # type: ignore[type-arg]
+class MeasureForm(OnceOnly, LimitsShown, forms.ModelForm):  # type: ignore[type-arg]
     class Meta:
         model = Measure
         fields = ["kind", "provider", "provider_name", "start", "end", "legal_aid_hours", "extension_granted", "risk_assessed_on"]
@@ -309,7 +314,7 @@ class MeasureForm(LimitsShown, forms.ModelForm):  # type: ignore[type-arg]
         return data
 
 
-class DecisionForm(LimitsShown, forms.ModelForm):  # type: ignore[type-arg]
+class DecisionForm(OnceOnly, LimitsShown, forms.ModelForm):  # type: ignore[type-arg]
     class Meta:
         model = Decision
         fields = [
@@ -393,7 +398,7 @@ PROCEEDING_CONTENT = (
 )
 
 
-class ProceedingForm(LimitsShown, forms.ModelForm):  # type: ignore[type-arg]
+class ProceedingForm(OnceOnly, LimitsShown, forms.ModelForm):  # type: ignore[type-arg]
     exploitation_form = forms.ChoiceField(label=_("Exploitation form"), choices=[("", "—"), *ExploitationForm.choices], required=False)
 
     class Meta:
@@ -424,7 +429,7 @@ class ProceedingForm(LimitsShown, forms.ModelForm):  # type: ignore[type-arg]
         return data
 
 
-class NonPunishmentForm(LimitsShown, forms.ModelForm):  # type: ignore[type-arg]
+class NonPunishmentForm(OnceOnly, LimitsShown, forms.ModelForm):  # type: ignore[type-arg]
     class Meta:
         model = NonPunishmentAssessment
         fields = ["assessed_on", "offence", "outcome"]

@@ -11,11 +11,13 @@ from datetime import date, datetime
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import Http404, HttpRequest, JsonResponse
 from django.utils import timezone
 from ninja import Field, Query, Router, Schema, Status
 
 from henvis.apps.audit.log import record
+from henvis.apps.cases import idempotency
 from henvis.apps.cases.access import (
     audit,
     get_case,
@@ -23,12 +25,19 @@ from henvis.apps.cases.access import (
     visible_records,
     visible_referrals,
 )
-from henvis.apps.cases.api import answers_invalid, form_errors
+from henvis.apps.cases.api import answers_invalid, claim, form_errors
 from henvis.apps.cases.schemas import ErrorOut
 from henvis.apps.organisations.models import Organisation
 from henvis.apps.referrals import services
 from henvis.apps.referrals.forms import ConsentRecordForm
-from henvis.apps.referrals.models import MESSAGE_MAX, Consent, ConsentForm, LegalBasis, Purpose, Referral
+from henvis.apps.referrals.models import (
+    MESSAGE_MAX,
+    Consent,
+    ConsentForm,
+    LegalBasis,
+    Purpose,
+    Referral,
+)
 from henvis.apps.referrals.rules import NoLegalBasis
 
 router = Router(tags=["referrals"])
@@ -181,12 +190,18 @@ def list_referrals(request: HttpRequest, box: str = Query("", description="recei
 
 @router.post("", response={201: ReferralOut, **ERRORS}, summary="Refer a case (needs consent or a legal basis)")
 @refusals
+@answers_invalid
 def create_referral(request: HttpRequest, payload: ReferralIn) -> Any:
     case = get_case(request.user, payload.case_id)
-    referral = services.send_referral(
-        request, case, _organisation(payload.to_organisation), payload.purpose, payload.legal_basis,
-        _consent(request, payload.consent_id), payload.message, onward_allowed=payload.onward_allowed,
-    )
+    with transaction.atomic():
+        once = claim(request, f"referral:{case.pk}")
+        if once is not None and once.repeated:  # the first request's referral, not a second one
+            return Status(201, referral_out(_referral(request, once.repeat_of or 0)))
+        referral = services.send_referral(
+            request, case, _organisation(payload.to_organisation), payload.purpose, payload.legal_basis,
+            _consent(request, payload.consent_id), payload.message, onward_allowed=payload.onward_allowed,
+        )
+        idempotency.bind(once, referral)
     return Status(201, referral_out(referral))
 
 
@@ -249,7 +264,15 @@ def create_consent(request: HttpRequest, payload: ConsentIn) -> Any:
     if not form.is_valid():
         raise form_errors(form)
     d = form.cleaned_data
-    consent = services.record_consent(request, case, d["given_to"], d["given_on"], d["form"], d["scope"])
+    with transaction.atomic():
+        once = claim(request, f"consent:{case.pk}")
+        if once is not None and once.repeated:  # the first request's consent, not a second one
+            prior = _consent(request, once.repeat_of)
+            if prior is None:
+                raise Http404
+            return Status(201, consent_out(prior))
+        consent = services.record_consent(request, case, d["given_to"], d["given_on"], d["form"], d["scope"])
+        idempotency.bind(once, consent)
     return Status(201, consent_out(consent))
 
 

@@ -7,6 +7,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from henvis.apps.cases.idempotency import OnceOnly
 from henvis.apps.cases.limits import LimitsShown
 from henvis.apps.organisations.models import Organisation
 from henvis.apps.referrals.models import MESSAGE_MAX, Consent, ConsentForm, LegalBasis, Purpose
@@ -28,7 +29,7 @@ class ConsentChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
         })
 
 
-class ReferralForm(LimitsShown, forms.Form):
+class ReferralForm(OnceOnly, LimitsShown, forms.Form):
     to_organisation = forms.ModelChoiceField(label=_("Refer to"), queryset=Organisation.objects.none())
     purpose = forms.ChoiceField(label=_("Purpose"), choices=Purpose.choices)
     legal_basis = forms.ChoiceField(label=_("Legal basis"), choices=LegalBasis.choices, initial=LegalBasis.CONSENT)
@@ -53,7 +54,7 @@ class ReferralForm(LimitsShown, forms.Form):
             del self.fields["onward_allowed"]
 
 
-class ConsentRecordForm(LimitsShown, forms.Form):
+class ConsentRecordForm(OnceOnly, LimitsShown, forms.Form):
     given_to = forms.ModelChoiceField(label=_("Consent to share with"), queryset=Organisation.objects.none())
     given_on = forms.DateField(label=_("Consent given"), widget=DATE, initial=timezone.localdate)
     form = forms.ChoiceField(label=_("Form"), choices=ConsentForm.choices)

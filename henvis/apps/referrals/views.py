@@ -16,6 +16,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from henvis.apps.audit.log import record
+from henvis.apps.cases import idempotency
 from henvis.apps.cases.access import (
     audit,
     can_write,
@@ -112,6 +113,12 @@ def refer(request: HttpRequest, pk: int) -> HttpResponse:
         data = form.cleaned_data
         try:
             with transaction.atomic():
+                claim = idempotency.claim_page(request, f"referral:{case.pk}")
+                if claim.repeated:
+                    messages.info(request, _("This form was already sent and saved once; nothing was saved again."))
+                    if claim.repeat_of and visible_referrals(user).filter(pk=claim.repeat_of).exists():
+                        return redirect("referrals:detail", pk=claim.repeat_of)
+                    return redirect("cases:detail", pk=case.pk)
                 consent = data["consent"]
                 if data["legal_basis"] == "consent" and consent is None and data["consent_now"]:
                     consent = services.record_consent(
@@ -121,6 +128,7 @@ def refer(request: HttpRequest, pk: int) -> HttpResponse:
                     request, case, data["to_organisation"], data["purpose"], data["legal_basis"], consent, data["message"],
                     onward_allowed=bool(data.get("onward_allowed")),
                 )
+                idempotency.bind(claim, referral)
         except NoLegalBasis as exc:
             form.add_error(None, exc.localised())
         else:
@@ -137,7 +145,13 @@ def consent_new(request: HttpRequest, pk: int) -> HttpResponse:
     form = ConsentRecordForm(request.POST or None, organisation_id=user.organisation_id)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
-        services.record_consent(request, case, d["given_to"], d["given_on"], d["form"], d["scope"])
+        with transaction.atomic():
+            claim = idempotency.claim_page(request, f"consent:{case.pk}")
+            if claim.repeated:
+                messages.info(request, _("This form was already sent and saved once; nothing was saved again."))
+                return redirect("cases:detail", pk=case.pk)
+            consent = services.record_consent(request, case, d["given_to"], d["given_on"], d["form"], d["scope"])
+            idempotency.bind(claim, consent)
         messages.success(request, _("The consent was recorded."))
         return redirect("cases:detail", pk=case.pk)
     return render(request, "cases/form.html", {"form": form, "case": case, "title": _("Record consent")})
