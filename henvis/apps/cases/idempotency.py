@@ -61,6 +61,10 @@ class Claim:
         return self.fresh is None
 
 
+def _user(request: HttpRequest) -> Any:
+    return request.user
+
+
 def _digest(*parts: str) -> str:
     return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
 
@@ -99,7 +103,7 @@ def seen_page(request: HttpRequest, scope: str) -> Claim | None:
     """Without claiming: the earlier submission of this form, if it was already saved
     (checked before work that must not run twice, such as the look-alike search)."""
     key, _content_digest, window = _page_key(request)
-    prior = Submission.objects.filter(user=request.user, scope=scope, key=key).first()
+    prior = Submission.objects.filter(user=_user(request), scope=scope, key=key).first()
     if prior is None or (window is not None and prior.created < timezone.now() - window):
         return None
     return Claim(None, prior.object_id)
@@ -108,7 +112,7 @@ def seen_page(request: HttpRequest, scope: str) -> Claim | None:
 def seen_api(request: HttpRequest, scope: str) -> Claim | None:
     """Without claiming: the earlier request with this ``Idempotency-Key``, if any."""
     key = (request.headers.get(HEADER) or "").strip()
-    prior = Submission.objects.filter(user=request.user, scope="api:" + scope, key=key).first() if key else None
+    prior = Submission.objects.filter(user=_user(request), scope="api:" + scope, key=key).first() if key else None
     if prior is None:
         return None
     if prior.fingerprint != _digest(request.path, request.body.decode("utf-8", "replace")):
@@ -120,7 +124,7 @@ def claim_page(request: HttpRequest, scope: str) -> Claim:
     """Claim the posted form's key (or, without one, its content). Call inside the
     transaction that creates the object."""
     key, content, window = _page_key(request)
-    return _claim(request.user, scope, key, content, window=window)
+    return _claim(_user(request), scope, key, content, window=window)
 
 
 def claim_api(request: HttpRequest, scope: str) -> Claim | None:
@@ -132,7 +136,7 @@ def claim_api(request: HttpRequest, scope: str) -> Claim | None:
     if len(key) > KEY_MAX:
         raise KeyReused(key[:KEY_MAX])
     body = request.body.decode("utf-8", "replace")
-    return _claim(request.user, "api:" + scope, key, _digest(request.path, body), strict=True)
+    return _claim(_user(request), "api:" + scope, key, _digest(request.path, body), strict=True)
 
 
 def bind(claim: Claim | None, obj: Any) -> None:

@@ -31,6 +31,8 @@ from henvis.apps.organisations.models import Organisation
 from henvis.apps.referrals import services
 from henvis.apps.referrals.forms import ConsentRecordForm
 from henvis.apps.referrals.models import (
+    CONTACT_PERSON_MAX,
+    CONTACT_PHONE_MAX,
     MESSAGE_MAX,
     Consent,
     ConsentForm,
@@ -52,6 +54,8 @@ class ReferralIn(Schema):
     legal_basis: LegalBasis = LegalBasis.CONSENT
     consent_id: int | None = Field(None, description="a consent your organisation recorded (basis 'consent')")
     message: str = Field("", max_length=MESSAGE_MAX)
+    contact_person: str = Field("", max_length=CONTACT_PERSON_MAX, description="Whom the receiver calls (default: you)")
+    contact_phone: str = Field("", max_length=CONTACT_PHONE_MAX)
     onward_allowed: bool = Field(False, description="Owner only: the receiver may, once it has accepted, refer the "
                                  "case onward (the onward referral ends with this referral or its consent)")
 
@@ -74,8 +78,21 @@ class ReferralOut(Schema):
                                     "(HENVIS_REFERRAL_ANSWER_DAYS after sending, a notification to child welfare "
                                     "within 7 days)")
     answer_overdue: bool = Field(description="Unanswered after answer_due")
+    contact_person: str = ""
+    contact_phone: str = ""
     onward_allowed: bool = False
     rests_on: int | None = Field(None, description="For an onward referral: the referral it rests on")
+
+
+class MessageIn(Schema):
+    text: str = Field(min_length=1, max_length=MESSAGE_MAX)
+
+
+class MessageOut(Schema):
+    id: int
+    organisation: str
+    text: str
+    sent: datetime
 
 
 class DeclineIn(Schema):
@@ -165,7 +182,8 @@ def referral_out(r: Referral, case_visible: bool = True) -> ReferralOut:
         to_organisation=r.to_organisation.slug, purpose=r.purpose, status=r.status, legal_basis=r.legal_basis,
         consent_id=r.consent_id, message=(r.message or "") if case_visible else "", decline_reason=r.decline_reason, sent=r.sent,
         answered=r.answered, answer_due=r.answer_due, answer_overdue=r.answer_overdue,
-        onward_allowed=r.onward_allowed, rests_on=r.rests_on_id,
+        onward_allowed=r.onward_allowed, rests_on=r.rests_on_id, contact_person=r.contact_person,
+        contact_phone=r.contact_phone,
     )
 
 
@@ -200,6 +218,7 @@ def create_referral(request: HttpRequest, payload: ReferralIn) -> Any:
         referral = services.send_referral(
             request, case, _organisation(payload.to_organisation), payload.purpose, payload.legal_basis,
             _consent(request, payload.consent_id), payload.message, onward_allowed=payload.onward_allowed,
+            contact_person=payload.contact_person, contact_phone=payload.contact_phone,
         )
         idempotency.bind(once, referral)
     return Status(201, referral_out(referral))
@@ -217,6 +236,27 @@ def read_referral(request: HttpRequest, referral_id: int) -> Any:
     referral = _referral(request, referral_id)
     audit(request, "referral.read", referral, detail="api")
     return _out(request, referral)
+
+
+@router.get("/{int:referral_id}/messages", response={200: list[MessageOut], 404: ErrorOut},
+            summary="The conversation between sender and receiver")
+def list_messages(request: HttpRequest, referral_id: int) -> Any:
+    referral = _referral(request, referral_id)
+    if not _visible_case_ids(request, [referral]):  # about the person: only while the case is visible
+        raise Http404
+    rows = list(referral.messages.select_related("organisation"))
+    audit(request, "referral_message.list", referral, detail=f"rows={len(rows)} api")
+    return [MessageOut(id=m.pk, organisation=m.organisation.slug, text=m.text, sent=m.sent) for m in rows]
+
+
+@router.post("/{int:referral_id}/messages", response={201: MessageOut, **ERRORS}, summary="Write to the other side")
+@refusals
+def create_message(request: HttpRequest, referral_id: int, payload: MessageIn) -> Any:
+    referral = _referral(request, referral_id)
+    if not _visible_case_ids(request, [referral]):
+        raise Http404
+    m = services.post_message(request, referral, payload.text)
+    return Status(201, MessageOut(id=m.pk, organisation=m.organisation.slug, text=m.text, sent=m.sent))
 
 
 @router.post("/{int:referral_id}/accept", response={200: ReferralOut, **ERRORS}, summary="Accept (receiving coordinator)")

@@ -10,7 +10,15 @@ from django.utils.translation import gettext_lazy as _
 from henvis.apps.cases.idempotency import OnceOnly
 from henvis.apps.cases.limits import LimitsShown
 from henvis.apps.organisations.models import Organisation
-from henvis.apps.referrals.models import MESSAGE_MAX, Consent, ConsentForm, LegalBasis, Purpose
+from henvis.apps.referrals.models import (
+    CONTACT_PERSON_MAX,
+    CONTACT_PHONE_MAX,
+    MESSAGE_MAX,
+    Consent,
+    ConsentForm,
+    LegalBasis,
+    Purpose,
+)
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -41,6 +49,9 @@ class ReferralForm(OnceOnly, LimitsShown, forms.Form):
     consent_form = forms.ChoiceField(label=_("Form of consent"), choices=ConsentForm.choices, required=False)
     message = forms.CharField(label=_("Message to the receiver"), required=False, max_length=MESSAGE_MAX,
                               widget=forms.Textarea(attrs={"rows": 3}))
+    contact_person = forms.CharField(label=_("Contact person"), required=False, max_length=CONTACT_PERSON_MAX,
+                                     help_text=_("Whom the receiver calls; left empty, you."))
+    contact_phone = forms.CharField(label=_("Contact phone"), required=False, max_length=CONTACT_PHONE_MAX)
     onward_allowed = forms.BooleanField(
         label=_("The receiver may refer the case onward"), required=False,
         help_text=_("Only after accepting, and only while this referral and its consent last."),
@@ -82,6 +93,10 @@ class TransferForm(LimitsShown, forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["to_organisation"].queryset = receivers(organisation_id)  # type: ignore[attr-defined]
         self.fields["consent"].queryset = consents  # type: ignore[attr-defined]
+
+
+class MessageForm(LimitsShown, forms.Form):
+    text = forms.CharField(label=_("Message"), max_length=MESSAGE_MAX, widget=forms.Textarea(attrs={"rows": 3}))
 
 
 class DeclineForm(LimitsShown, forms.Form):

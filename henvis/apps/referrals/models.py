@@ -46,6 +46,8 @@ OPEN_STATUSES = (ReferralStatus.SENT, ReferralStatus.ACCEPTED)
 
 # The longest message a referral may carry (page and API alike).
 MESSAGE_MAX = 2000
+CONTACT_PERSON_MAX = 200
+CONTACT_PHONE_MAX = 30
 
 
 class LegalBasis(models.TextChoices):
@@ -101,6 +103,9 @@ class Referral(models.Model):
     answered = models.DateTimeField(null=True, blank=True)
     # Onward referral (issue 16): only the owner may let a receiver pass the case on,
     # and an onward referral lives only as long as the accepted referral it rests on.
+    # Whom the receiver calls about the referral (a worker, not the person referred).
+    contact_person = models.CharField(_("contact person"), max_length=CONTACT_PERSON_MAX, blank=True)
+    contact_phone = models.CharField(_("contact phone"), max_length=CONTACT_PHONE_MAX, blank=True)
     onward_allowed = models.BooleanField(_("the receiver may refer the case onward"), default=False)
     rests_on = models.ForeignKey(
         "self", verbose_name=_("onward referral of"), null=True, blank=True, on_delete=models.PROTECT,
@@ -126,6 +131,22 @@ class Referral(models.Model):
     def answer_overdue(self) -> bool:
         due = self.answer_due
         return due is not None and due < timezone.localdate()
+
+
+class ReferralMessage(models.Model):
+    """One message in the conversation between a referral's sender and receiver."""
+
+    referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="messages")
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    text = EncryptedTextField(_("message"), max_length=MESSAGE_MAX)  # may be about the person
+    sent = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["sent", "id"]
+
+    def __str__(self) -> str:
+        return f"referral message #{self.pk}"
 
 
 class OwnershipTransfer(models.Model):

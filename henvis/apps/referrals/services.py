@@ -15,15 +15,17 @@ from django.http import Http404, HttpRequest
 from django.utils import timezone
 
 from henvis.apps.cases.access import audit, can_write, is_coordinator, is_owner
-from henvis.apps.cases.models import Case
+from henvis.apps.cases.models import Case, Measure
 from henvis.apps.cases.vocabulary import CaseStatus
 from henvis.apps.organisations.models import Organisation
 from henvis.apps.referrals.models import (
+    CONTACT_PERSON_MAX,
     OPEN_STATUSES,
     Consent,
     LegalBasis,
     OwnershipTransfer,
     Referral,
+    ReferralMessage,
     ReferralStatus,
 )
 from henvis.apps.referrals.rules import NoLegalBasis, check_basis
@@ -82,6 +84,7 @@ NOT_ONWARD = NoLegalBasis(
 def send_referral(
     request: HttpRequest, case: Case, to: Organisation, purpose: str, basis: str,
     consent: Consent | None, message: str = "", onward_allowed: bool = False,
+    contact_person: str = "", contact_phone: str = "",
 ) -> Referral:
     """Send ``case`` to ``to``. Raises ``NoLegalBasis`` without consent or legal basis,
     or when a receiver refers onward without the owner's leave (issue 16)."""
@@ -115,10 +118,43 @@ def send_referral(
         case=case, from_organisation_id=user.organisation_id, to_organisation=to, purpose=purpose,
         legal_basis=basis, consent=consent if basis == LegalBasis.CONSENT else None, message=message, sent_by=user,
         onward_allowed=onward_allowed, rests_on=rests_on,
+        contact_person=contact_person.strip() or default_contact(user), contact_phone=contact_phone.strip(),
     )
     audit(request, "referral.create", referral,
           detail=f"case={case.pk} basis={basis}" + (f" onward_of={rests_on.pk}" if rests_on else ""))
     return referral
+
+
+def default_contact(user: Any) -> str:
+    """The sending worker as the referral's contact person, unless another is given."""
+    return str(user.get_full_name() or user.get_username())[:CONTACT_PERSON_MAX]
+
+
+def post_message(request: HttpRequest, referral: Referral, text: str) -> ReferralMessage:
+    """Sender or receiver writes in the referral's conversation, while it is open."""
+    user = _user(request)
+    if user.organisation_id not in (referral.from_organisation_id, referral.to_organisation_id):
+        raise Http404
+    if not can_write(user):
+        raise PermissionDenied
+    if referral.status not in OPEN_STATUSES:
+        raise NoLegalBasis("The referral has ended; no more messages can be sent.",
+                           "Henvisningen er avsluttet; det kan ikke sendes flere meldinger.")
+    if not text.strip():
+        raise NoLegalBasis("Write a message.", "Skriv en melding.")
+    message = ReferralMessage.objects.create(referral=referral, organisation_id=user.organisation_id, author=user,
+                                             text=text.strip())
+    audit(request, "referral_message.create", message, detail=f"referral={referral.pk}")
+    return message
+
+
+def receiver_measures(referral: Referral) -> list[Measure]:
+    """What the receiver started in the case since the referral (shown to the sender as
+    kind and start date only: where a person is housed stays with the receiver)."""
+    if referral.status not in (ReferralStatus.ACCEPTED, ReferralStatus.COMPLETED):
+        return []
+    return list(Measure.objects.filter(case_id=referral.case_id, organisation_id=referral.to_organisation_id,
+                                       created__gte=referral.sent).only("kind", "start").order_by("start", "pk"))
 
 
 def end_onward(request: HttpRequest, ended: list[int]) -> int:

@@ -27,7 +27,13 @@ from henvis.apps.cases.access import (
     visible_referrals,
 )
 from henvis.apps.referrals import services
-from henvis.apps.referrals.forms import ConsentRecordForm, DeclineForm, ReferralForm, TransferForm
+from henvis.apps.referrals.forms import (
+    ConsentRecordForm,
+    DeclineForm,
+    MessageForm,
+    ReferralForm,
+    TransferForm,
+)
 from henvis.apps.referrals.models import OPEN_STATUSES, Consent, Referral, ReferralStatus
 from henvis.apps.referrals.rules import NoLegalBasis
 
@@ -59,14 +65,24 @@ def _referral(request: HttpRequest, pk: int) -> Referral:
     return referral
 
 
-def detail(request: HttpRequest, pk: int) -> HttpResponse:
+def detail(request: HttpRequest, pk: int, message_form: MessageForm | None = None) -> HttpResponse:
     referral = _referral(request, pk)
     audit(request, "referral.read", referral)
     user: Any = request.user
+    # Who the person is and what was written about them only while the case itself
+    # is visible: a declined, revoked or completed referral gives no access (rule 1).
+    case_visible = visible_cases(user).filter(pk=referral.case_id).exists()
+    thread = list(referral.messages.select_related("organisation")) if case_visible else []
+    if thread:
+        audit(request, "referral_message.list", referral, detail=f"rows={len(thread)}")
+    sender = referral.from_organisation_id == user.organisation_id
     return render(request, "referrals/detail.html", {
-        # Who the person is and what was written about them only while the case itself
-        # is visible: a declined, revoked or completed referral gives no access (rule 1).
-        "case_visible": visible_cases(user).filter(pk=referral.case_id).exists(),
+        "case_visible": case_visible, "thread": thread,
+        "can_message": case_visible and referral.status in OPEN_STATUSES and can_write(user),
+        "message_form": message_form or MessageForm(),
+        # The sender follows what the receiver did: its answer and the measures it started.
+        "receiver_measures": services.receiver_measures(referral) if sender else [],
+        "sender": sender,
         "referral": referral, "decline_form": DeclineForm(),
         "can_answer": referral.to_organisation_id == user.organisation_id and referral.status == ReferralStatus.SENT
         and user.has_role("coordinator"),
@@ -86,6 +102,22 @@ def answer(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("referrals:detail", pk=pk)
     messages.success(request, _("The referral was accepted.") if accept else _("The referral was declined."))
     return redirect("cases:detail", pk=referral.case_id) if accept else redirect("referrals:inbox")
+
+
+@require_POST
+def message(request: HttpRequest, pk: int) -> HttpResponse:
+    """Write in the referral's conversation (sender or receiver, while it is open)."""
+    referral = _referral(request, pk)
+    if not visible_cases(request.user).filter(pk=referral.case_id).exists():
+        raise Http404
+    form = MessageForm(request.POST)
+    if not form.is_valid():
+        return detail(request, pk, message_form=form)
+    try:
+        services.post_message(request, referral, form.cleaned_data["text"])
+    except NoLegalBasis as exc:
+        messages.error(request, exc.localised())
+    return redirect("referrals:detail", pk=pk)
 
 
 @require_POST
@@ -127,6 +159,7 @@ def refer(request: HttpRequest, pk: int) -> HttpResponse:
                 referral = services.send_referral(
                     request, case, data["to_organisation"], data["purpose"], data["legal_basis"], consent, data["message"],
                     onward_allowed=bool(data.get("onward_allowed")),
+                    contact_person=data["contact_person"], contact_phone=data["contact_phone"],
                 )
                 idempotency.bind(claim, referral)
         except NoLegalBasis as exc:
