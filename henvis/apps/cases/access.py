@@ -29,7 +29,7 @@ from django.http import Http404, HttpRequest
 from henvis.apps.accounts.roles import Role
 from henvis.apps.audit.log import record
 from henvis.apps.cases.models import Case
-from henvis.apps.referrals.models import OPEN_STATUSES, OwnershipTransfer, Referral, ReferralStatus
+from henvis.apps.referrals.models import OwnershipTransfer, Referral, ReferralStatus
 
 M = TypeVar("M", bound=Model)
 
@@ -44,10 +44,13 @@ def _org_id(user: Any) -> int | None:
 
 
 def granting_referrals(org_id: int) -> QuerySet[Referral]:
-    """The referrals to ``org_id`` that give access (rule 1): open, and if onward, resting
+    """The referrals to ``org_id`` that give access (rule 1): accepted, or pending with
+    the case shared before accepting; and if onward, resting
     on a referral still accepted. (Ending a referral also revokes its onward referrals;
     this check holds even if a row was left open.)"""
-    return Referral.objects.filter(to_organisation_id=org_id, status__in=OPEN_STATUSES).filter(
+    return Referral.objects.filter(to_organisation_id=org_id).filter(
+        Q(status=ReferralStatus.ACCEPTED) | Q(status=ReferralStatus.SENT, shared_before_accepting=True),
+    ).filter(
         Q(rests_on__isnull=True) | Q(rests_on__status=ReferralStatus.ACCEPTED),
     )
 

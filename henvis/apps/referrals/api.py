@@ -55,6 +55,8 @@ class ReferralIn(Schema):
     consent_id: int | None = Field(None, description="a consent your organisation recorded (basis 'consent')")
     message: str = Field("", max_length=MESSAGE_MAX)
     contact_person: str = Field("", max_length=CONTACT_PERSON_MAX, description="Whom the receiver calls (default: you)")
+    shared_before_accepting: bool = Field(True, description="False: until it accepts, the receiver sees only this "
+                                          "referral (purpose, message), not the person or the case")
     contact_phone: str = Field("", max_length=CONTACT_PHONE_MAX)
     onward_allowed: bool = Field(False, description="Owner only: the receiver may, once it has accepted, refer the "
                                  "case onward (the onward referral ends with this referral or its consent)")
@@ -80,6 +82,7 @@ class ReferralOut(Schema):
     answer_overdue: bool = Field(description="Unanswered after answer_due")
     contact_person: str = ""
     contact_phone: str = ""
+    shared_before_accepting: bool = True
     onward_allowed: bool = False
     rests_on: int | None = Field(None, description="For an onward referral: the referral it rests on")
 
@@ -180,10 +183,10 @@ def referral_out(r: Referral, case_visible: bool = True) -> ReferralOut:
     return ReferralOut(
         id=r.pk, case_id=r.case_id, case_reference=r.case.reference, from_organisation=r.from_organisation.slug,
         to_organisation=r.to_organisation.slug, purpose=r.purpose, status=r.status, legal_basis=r.legal_basis,
-        consent_id=r.consent_id, message=(r.message or "") if case_visible else "", decline_reason=r.decline_reason, sent=r.sent,
+        consent_id=r.consent_id, message=(r.message or "") if case_visible or r.status == "sent" else "", decline_reason=r.decline_reason, sent=r.sent,
         answered=r.answered, answer_due=r.answer_due, answer_overdue=r.answer_overdue,
         onward_allowed=r.onward_allowed, rests_on=r.rests_on_id, contact_person=r.contact_person,
-        contact_phone=r.contact_phone,
+        contact_phone=r.contact_phone, shared_before_accepting=r.shared_before_accepting,
     )
 
 
@@ -219,6 +222,7 @@ def create_referral(request: HttpRequest, payload: ReferralIn) -> Any:
             request, case, _organisation(payload.to_organisation), payload.purpose, payload.legal_basis,
             _consent(request, payload.consent_id), payload.message, onward_allowed=payload.onward_allowed,
             contact_person=payload.contact_person, contact_phone=payload.contact_phone,
+            shared_before_accepting=payload.shared_before_accepting,
         )
         idempotency.bind(once, referral)
     return Status(201, referral_out(referral))

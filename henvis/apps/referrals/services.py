@@ -84,7 +84,7 @@ NOT_ONWARD = NoLegalBasis(
 def send_referral(
     request: HttpRequest, case: Case, to: Organisation, purpose: str, basis: str,
     consent: Consent | None, message: str = "", onward_allowed: bool = False,
-    contact_person: str = "", contact_phone: str = "",
+    contact_person: str = "", contact_phone: str = "", shared_before_accepting: bool = True,
 ) -> Referral:
     """Send ``case`` to ``to``. Raises ``NoLegalBasis`` without consent or legal basis,
     or when a receiver refers onward without the owner's leave (issue 16)."""
@@ -119,6 +119,7 @@ def send_referral(
         legal_basis=basis, consent=consent if basis == LegalBasis.CONSENT else None, message=message, sent_by=user,
         onward_allowed=onward_allowed, rests_on=rests_on,
         contact_person=contact_person.strip() or default_contact(user), contact_phone=contact_phone.strip(),
+        shared_before_accepting=shared_before_accepting,
     )
     audit(request, "referral.create", referral,
           detail=f"case={case.pk} basis={basis}" + (f" onward_of={rests_on.pk}" if rests_on else ""))

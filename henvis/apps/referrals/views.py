@@ -78,6 +78,9 @@ def detail(request: HttpRequest, pk: int, message_form: MessageForm | None = Non
     sender = referral.from_organisation_id == user.organisation_id
     return render(request, "referrals/detail.html", {
         "case_visible": case_visible, "thread": thread,
+        # A pending referral shows the receiver what the sender wrote for it, and the kind
+        # of case, even when the person and the case wait for the acceptance.
+        "summary_only": not case_visible and referral.status == ReferralStatus.SENT,
         "can_message": case_visible and referral.status in OPEN_STATUSES and can_write(user),
         "message_form": message_form or MessageForm(),
         # The sender follows what the receiver did: its answer and the measures it started.
@@ -160,6 +163,7 @@ def refer(request: HttpRequest, pk: int) -> HttpResponse:
                     request, case, data["to_organisation"], data["purpose"], data["legal_basis"], consent, data["message"],
                     onward_allowed=bool(data.get("onward_allowed")),
                     contact_person=data["contact_person"], contact_phone=data["contact_phone"],
+                    shared_before_accepting=not data["withhold_until_accepted"],
                 )
                 idempotency.bind(claim, referral)
         except NoLegalBasis as exc:

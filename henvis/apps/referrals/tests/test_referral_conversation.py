@@ -89,3 +89,35 @@ def test_the_sender_sees_the_answer_and_the_measures_the_receiver_started(
     measures = html.split('id="receiver-measures"')[1].split("</dd>")[0]
     assert "2026-02-01" in measures
     assert "Hemmelig adresse" not in html  # where the person lives stays with the receiver
+
+
+def test_before_accepting_the_receiver_sees_only_what_the_sender_chose_to_share(
+    client: Client, police: Any, rosa: Any,
+) -> None:
+    case = make_case(police, given="Ioana", family="Dumitrescu")
+    client.force_login(police)
+    client.post(f"/cases/{case.pk}/refer/", {
+        "to_organisation": rosa.organisation.pk, "purpose": "housing", "legal_basis": "consent",
+        "consent_now": "on", "consent_form": "written", "message": "Trenger bolig i dag",
+        "withhold_until_accepted": "on",
+    })
+    referral = Referral.objects.get()
+    assert referral.shared_before_accepting is False
+    client.force_login(rosa)
+    html = client.get(f"/referrals/{referral.pk}/").content.decode()
+    assert "Trenger bolig i dag" in html and 'id="referral-summary"' in html
+    assert "Dumitrescu" not in html
+    assert client.get(f"/cases/{case.pk}/").status_code == 404
+    assert client.get(f"/api/v1/cases/{case.pk}").status_code == 404
+    assert client.get(f"/api/v1/referrals/{referral.pk}").json()["message"] == "Trenger bolig i dag"
+    client.post(f"/referrals/{referral.pk}/answer/", {"action": "accept"})
+    assert "Dumitrescu" in client.get(f"/cases/{case.pk}/").content.decode()
+
+
+def test_a_referral_shares_the_case_before_accepting_unless_the_sender_withholds_it(
+    client: Client, police: Any, rosa: Any,
+) -> None:
+    case, referral = _sent(client, police, rosa)
+    assert referral.shared_before_accepting is True
+    client.force_login(rosa)
+    assert client.get(f"/cases/{case.pk}/").status_code == 200
