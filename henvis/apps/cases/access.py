@@ -4,7 +4,9 @@ these functions; nothing is looked up by id before it is filtered by organisatio
 The rule:
 
 1. An organisation sees a case if it owns it, or if the case has been referred to it
-   and the referral is pending (``sent``) or ``accepted``.
+   and the referral is pending (``sent``) or ``accepted``. An onward referral (sent by
+   a receiver the owner allowed to pass the case on) counts only while the referral
+   it rests on is ``accepted``.
 2. Inside a visible case, a record (screening, consent, measure, decision, proceeding,
    assessment) is shown to the organisation that recorded it, and to the organisations
    that organisation has referred the case to (pending or accepted) or handed the case
@@ -27,7 +29,7 @@ from django.http import Http404, HttpRequest
 from henvis.apps.accounts.roles import Role
 from henvis.apps.audit.log import record
 from henvis.apps.cases.models import Case
-from henvis.apps.referrals.models import OPEN_STATUSES, OwnershipTransfer, Referral
+from henvis.apps.referrals.models import OwnershipTransfer, Referral, ReferralStatus
 
 M = TypeVar("M", bound=Model)
 
@@ -41,12 +43,24 @@ def _org_id(user: Any) -> int | None:
     return org_id
 
 
+def granting_referrals(org_id: int) -> QuerySet[Referral]:
+    """The referrals to ``org_id`` that give access (rule 1): accepted, or pending with
+    the case shared before accepting; and if onward, resting
+    on a referral still accepted. (Ending a referral also revokes its onward referrals;
+    this check holds even if a row was left open.)"""
+    return Referral.objects.filter(to_organisation_id=org_id).filter(
+        Q(status=ReferralStatus.ACCEPTED) | Q(status=ReferralStatus.SENT, shared_before_accepting=True),
+    ).filter(
+        Q(rests_on__isnull=True) | Q(rests_on__status=ReferralStatus.ACCEPTED),
+    )
+
+
 def visible_cases(user: Any) -> QuerySet[Case]:
     """The cases ``user`` may see. The only entry point to cases for pages and API."""
     org_id = _org_id(user)
     if org_id is None:
         return Case.objects.none()
-    referred = Referral.objects.filter(to_organisation_id=org_id, status__in=OPEN_STATUSES).values("case_id")
+    referred = granting_referrals(org_id).values("case_id")
     return Case.objects.filter(Q(organisation_id=org_id) | Q(id__in=referred)).select_related(
         "person", "organisation", "police_district",
     )
@@ -66,7 +80,7 @@ def get_case(user: Any, pk: Any) -> Case:
 
 def sharing_organisations(case: Case, org_id: int) -> set[int]:
     """Organisations whose records in ``case`` the organisation ``org_id`` may see."""
-    senders = Referral.objects.filter(case=case, to_organisation_id=org_id, status__in=OPEN_STATUSES)
+    senders = granting_referrals(org_id).filter(case=case)
     previous_owners = OwnershipTransfer.objects.filter(case=case, to_organisation_id=org_id)
     return (
         {org_id}
@@ -83,7 +97,7 @@ def shared_with(user: Any) -> dict[int, set[int]]:
     if org_id is None:
         return out
     pairs = list(
-        Referral.objects.filter(to_organisation_id=org_id, status__in=OPEN_STATUSES).values_list(
+        granting_referrals(org_id).values_list(
             "case_id", "from_organisation_id",
         )
     ) + list(OwnershipTransfer.objects.filter(to_organisation_id=org_id).values_list("case_id", "from_organisation_id"))

@@ -18,7 +18,7 @@ from ninja import Router, Status
 from ninja.errors import HttpError
 
 from henvis.apps.audit.log import record
-from henvis.apps.cases import duplicates, records
+from henvis.apps.cases import duplicates, idempotency, records
 from henvis.apps.cases.access import (
     audit,
     can_write,
@@ -121,6 +121,27 @@ def form_errors(form: forms.BaseForm) -> Invalid:
     return Invalid(messages("nb"), messages("en"))
 
 
+def _key_reused() -> Invalid:
+    return Invalid({idempotency.HEADER: ["Nøkkelen er brukt før for en annen forespørsel"]},
+                   {idempotency.HEADER: ["The key was used before for a different request"]})
+
+
+def seen_before(request: HttpRequest, scope: str) -> idempotency.Claim | None:
+    """The earlier request with this ``Idempotency-Key`` (422 if its body differed)."""
+    try:
+        return idempotency.seen_api(request, scope)
+    except idempotency.KeyReused:
+        raise _key_reused() from None
+
+
+def claim(request: HttpRequest, scope: str) -> idempotency.Claim | None:
+    """Claim the ``Idempotency-Key`` inside the transaction that creates (None without one)."""
+    try:
+        return idempotency.claim_api(request, scope)
+    except idempotency.KeyReused:
+        raise _key_reused() from None
+
+
 def require_write(request: HttpRequest) -> None:
     if not can_write(request.user):
         raise HttpError(403, "Rollen din kan ikke endre saker / Your role cannot change cases")
@@ -148,7 +169,8 @@ def person_form_data(p: PersonIn) -> dict[str, Any]:
         "birth_year": first[:4] if p.birth_precision in ("year", "range") else "", "birth_year_to": last,
         "sex": p.sex, "citizenships": ", ".join(p.citizenships), "national_id": p.national_id,
         "duf_number": p.duf_number, "identity_unknown": p.identity_unknown, "contact": p.contact,
-        "children": "\n".join(f"{c.name}, {c.birth_year}" for c in p.children if c.name),
+        # Every child given is checked by the form: none is dropped for a missing name.
+        "children": "\n".join(f"{c.name}, {c.birth_year}" for c in p.children),
         "minor": p.minor, "age_in_doubt": p.age_in_doubt,
     }
 
@@ -236,6 +258,8 @@ def create_case(request: HttpRequest, payload: CaseCreate) -> Any:
         ).first()
         if screening is None:
             raise Http404
+    if (seen := seen_before(request, "case")) is not None:
+        return _case_replay(request, seen)
     person = existing or person_form.fill(Person(organisation_id=user.organisation_id))
     if existing is None and not payload.confirmed_new_person:
         found = duplicates.candidates(user, person)
@@ -250,6 +274,9 @@ def create_case(request: HttpRequest, payload: CaseCreate) -> Any:
                             for c in found],
             ))
     with transaction.atomic():
+        once = claim(request, "case")
+        if once is not None and once.repeated:  # the same request again while the first was saving
+            return _case_replay(request, once)
         if existing is None:
             person.save()
             audit(request, "person.create", person, detail="api")
@@ -257,11 +284,21 @@ def create_case(request: HttpRequest, payload: CaseCreate) -> Any:
         case.person, case.organisation_id, case.created_by = person, user.organisation_id, user
         case.save()
         audit(request, "case.create", case, detail="api")
+        idempotency.bind(once, case)
         if screening is not None:
             screening.case = case
             screening.save(update_fields=["case"])
             audit(request, "screening.attach", screening, detail=f"case={case.pk}")
     return Status(201, {**case_out(case), "person": person_out(person)})
+
+
+def _case_replay(request: HttpRequest, seen: idempotency.Claim) -> Any:
+    """The answer to a repeated ``Idempotency-Key``: the case the first request created."""
+    case = visible_cases(request.user).filter(pk=seen.repeat_of or 0).first()
+    if case is None:
+        raise HttpError(409, "Forespørselen er allerede mottatt / The request was already received")
+    audit(request, "case.read", case, detail="api idempotent repeat")
+    return Status(201, {**case_out(case), "person": person_out(case.person)})
 
 
 @router.get("/deadlines", response={200: list[DeadlineOut]}, summary="Deadlines from decisions in your cases")
@@ -362,7 +399,12 @@ def _add_record(
     form = records.record_form(form_class, data, user, case, instance)
     if not form.is_valid():
         raise form_errors(form)
-    obj = records.save_record(form, user, case)
+    with transaction.atomic():
+        once = claim(request, f"{action}:{case.pk}") if instance is None else None
+        if once is not None and once.repeated:  # answer with what the first request created
+            return records.own_record(form_class, user, case, once.repeat_of or 0)
+        obj = records.save_record(form, user, case)
+        idempotency.bind(once, obj)
     audit(request, f"{action}.{'create' if instance is None else 'update'}", obj, detail=f"case={case.pk} api")
     return obj
 

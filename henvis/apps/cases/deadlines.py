@@ -44,7 +44,8 @@ class Deadline:
 
 
 def deadlines_of(decision: Decision) -> list[tuple[str, date]]:
-    """The deadlines one granted decision creates (none once it has been renewed)."""
+    """The deadlines one granted decision creates (``deadlines_for`` leaves out a
+    decision once a granted renewal of it is visible)."""
     if decision.outcome != Outcome.GRANTED or decision.valid_from is None:
         return []
     end = decision.valid_to or decision.default_valid_to()
@@ -70,16 +71,20 @@ def deadlines_of(decision: Decision) -> list[tuple[str, date]]:
 def deadlines_for(user: Any, today: date) -> list[Deadline]:
     """All deadlines in open cases the user sees, from decisions the user may see, by date."""
     cases = visible_cases(user).exclude(status=CaseStatus.CLOSED)
-    decisions = (
-        Decision.objects.filter(case__in=cases, outcome=Outcome.GRANTED, valid_from__isnull=False)
-        .exclude(renewals__isnull=False)
+    decisions = list(
+        Decision.objects.filter(case__in=cases, outcome=Outcome.GRANTED)
         .select_related("case", "case__person", "renewal_of")
     )
     shared = shared_with(user)
+    visible = [d for d in decisions if record_visible(user, d.case_id, d.organisation_id, shared)]
+    # A deadline is replaced only by a granted renewal the user can see: a pending or
+    # refused renewal, or one recorded by an organisation the user cannot see, leaves
+    # the deadline standing (issue 16).
+    renewed = {d.renewal_of_id for d in visible if d.renewal_of_id is not None}
     out = [
         Deadline(d.case, d, kind, due, periods.urgency(due, today))
-        for d in decisions
-        if record_visible(user, d.case_id, d.organisation_id, shared)
+        for d in visible
+        if d.pk not in renewed and d.valid_from is not None
         for kind, due in deadlines_of(d)
     ]
     return sorted(out, key=lambda x: (x.due, x.case.pk))

@@ -11,7 +11,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from henvis.apps.cases import age, identity_numbers, periods
+from henvis.apps.cases import age, identity_numbers, limits, periods
+from henvis.apps.cases.idempotency import OnceOnly
+from henvis.apps.cases.limits import LimitsShown
 from henvis.apps.cases.models import (
     Case,
     CriminalProceeding,
@@ -66,25 +68,28 @@ def _add(form: forms.BaseForm, errors: dict[str, Any]) -> None:
 IDENTIFYING_FIELDS = ("given_names", "family_name", "aliases", "national_id", "duf_number")
 
 
-class PersonForm(forms.Form):
+class PersonForm(LimitsShown, forms.Form):
     given_names = forms.CharField(label=_("Given names"), max_length=200, required=False)
     family_name = forms.CharField(label=_("Family name"), max_length=200, required=False)
-    aliases = forms.CharField(label=_("Aliases and other spellings (comma separated)"), required=False)
+    aliases = forms.CharField(label=_("Aliases and other spellings (comma separated)"), required=False,
+                              max_length=limits.ALIASES_MAX)
     birth_precision = forms.ChoiceField(label=_("Date of birth is"), choices=BirthPrecision.choices, initial=BirthPrecision.UNKNOWN)
     birth_date = forms.DateField(label=_("Date of birth"), required=False, widget=DATE)
     birth_year = forms.IntegerField(label=_("Year of birth (or first year of the range)"), required=False, min_value=1900, max_value=2100)
     birth_year_to = forms.IntegerField(label=_("Last year of the estimated range"), required=False, min_value=1900, max_value=2100)
     sex = forms.ChoiceField(label=_("Sex"), choices=Person._meta.get_field("sex").choices, initial="unknown")  # type: ignore[arg-type]
-    citizenships = forms.CharField(label=_("Citizenships (country codes, comma separated)"), required=False)
+    citizenships = forms.CharField(label=_("Citizenships (country codes, comma separated)"), required=False,
+                                   max_length=limits.CITIZENSHIPS_MAX)
     national_id = forms.CharField(label=_("Fødselsnummer or D-number"), required=False, max_length=20)
     duf_number = forms.CharField(label=_("DUF number"), required=False, max_length=20)
     identity_unknown = forms.BooleanField(
         label=_("Identity not known (no name, alias or identity number yet)"), required=False,
     )
-    contact = forms.CharField(label=_("Contact details"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    contact = forms.CharField(label=_("Contact details"), required=False, max_length=limits.CONTACT_MAX,
+                              widget=forms.Textarea(attrs={"rows": 2}))
     children = forms.CharField(
         label=_("Accompanying children (one per line: name, year of birth)"), required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=limits.CHILDREN_MAX, widget=forms.Textarea(attrs={"rows": 2}),
     )
     minor = forms.BooleanField(
         label=_("Minor (under 18)"), required=False,
@@ -111,6 +116,25 @@ class PersonForm(forms.Form):
         if value and not identity_numbers.valid_duf_number(value):
             raise forms.ValidationError(_("A DUF number has 12 digits."))
         return value
+
+    def clean_children(self) -> list[dict[str, str]]:
+        """One child a line, "name, year of birth": both needed, the year a real one
+        (issue 15 item 9)."""
+        this_year = timezone.localdate().year
+        children = []
+        for line in self.cleaned_data["children"].splitlines():
+            if not line.strip():
+                continue
+            name, _sep, year = (p.strip() for p in line.rpartition(",")) if "," in line else (line.strip(), "", "")
+            if not name or not year:
+                raise forms.ValidationError(
+                    _("Give each child's name and year of birth, one child a line, e.g. “Maria, 2019”."))
+            if not re.fullmatch(r"\d{4}", year) or not 1900 <= int(year) <= this_year:
+                raise forms.ValidationError(
+                    _("A child's year of birth is a year between %(first)d and %(last)d.")
+                    % {"first": 1900, "last": this_year})
+            children.append({"name": name, "birth_year": year})
+        return children
 
     def clean_citizenships(self) -> list[str]:
         codes = [c.upper() for c in _split(self.cleaned_data["citizenships"])]
@@ -181,10 +205,7 @@ class PersonForm(forms.Form):
         person.national_id = data["national_id"]
         person.duf_number = data["duf_number"]
         person.contact = data["contact"].strip()
-        person.children = [
-            {"name": parts[0], "birth_year": parts[1] if len(parts) > 1 else ""}
-            for line in data["children"].splitlines() if (parts := [p.strip() for p in line.split(",")]) and parts[0]
-        ]
+        person.children = data["children"]
         person.minor = data["minor"]
         person.age_in_doubt = data["age_in_doubt"]
         return person
@@ -211,7 +232,7 @@ def country_choices() -> list[tuple[str, str]]:
     return [("", "—"), *((str(code), str(name)) for code, name in countries)]
 
 
-class CaseForm(forms.ModelForm):  # type: ignore[type-arg]
+class CaseForm(LimitsShown, forms.ModelForm):  # type: ignore[type-arg]
     country = forms.ChoiceField(
         label=Case._meta.get_field("country").verbose_name, choices=country_choices, required=False,
         error_messages={"invalid_choice": _("Choose the country from the list (a two-letter code such as NG in the API).")},
@@ -249,7 +270,11 @@ class CaseForm(forms.ModelForm):  # type: ignore[type-arg]
         return data
 
 
-class CloseCaseForm(forms.ModelForm):  # type: ignore[type-arg]
+class NewCaseForm(OnceOnly, CaseForm):
+    """The case part of the new-case page, with the page's one-time key."""
+
+
+class CloseCaseForm(LimitsShown, forms.ModelForm):  # type: ignore[type-arg]
     class Meta:
         model = Case
         fields = ["closed", "closing_reason"]
@@ -267,7 +292,7 @@ class CloseCaseForm(forms.ModelForm):  # type: ignore[type-arg]
         return data
 
 
-class MeasureForm(forms.ModelForm):  # type: ignore[type-arg]
+class MeasureForm(OnceOnly, LimitsShown, forms.ModelForm):  # type: ignore[type-arg]
     class Meta:
         model = Measure
         fields = ["kind", "provider", "provider_name", "start", "end", "legal_aid_hours", "extension_granted", "risk_assessed_on"]
@@ -289,7 +314,7 @@ class MeasureForm(forms.ModelForm):  # type: ignore[type-arg]
         return data
 
 
-class DecisionForm(forms.ModelForm):  # type: ignore[type-arg]
+class DecisionForm(OnceOnly, LimitsShown, forms.ModelForm):  # type: ignore[type-arg]
     class Meta:
         model = Decision
         fields = [
@@ -365,7 +390,15 @@ LIMIT_MESSAGES = {
 }
 
 
-class ProceedingForm(forms.ModelForm):  # type: ignore[type-arg]
+# What makes a criminal-case record more than its defaults (provision, stage): an empty
+# form is refused (issue 15 item 9).
+PROCEEDING_CONTENT = (
+    "police_district", "reported_on", "exploitation_form", "victim_minor_at_time", "indicted_on", "court_level",
+    "verdict", "judgment_on", "final", "sentence", "compensation_awarded",
+)
+
+
+class ProceedingForm(OnceOnly, LimitsShown, forms.ModelForm):  # type: ignore[type-arg]
     exploitation_form = forms.ChoiceField(label=_("Exploitation form"), choices=[("", "—"), *ExploitationForm.choices], required=False)
 
     class Meta:
@@ -387,6 +420,8 @@ class ProceedingForm(forms.ModelForm):  # type: ignore[type-arg]
             ("indicted_on", "judgment_on", _("The judgment is dated before the indictment.")),
             ("reported_on", "judgment_on", _("The judgment is dated before the report.")),
         )))
+        if not any(data.get(f) for f in PROCEEDING_CONTENT) and not self.errors:
+            self.add_error(None, _("The form is empty: give at least the police district or the date reported."))
         if data.get("verdict") and not data.get("court_level"):
             self.add_error("court_level", _("Give the court that gave the judgment."))
         if data.get("final") and not data.get("verdict"):
@@ -394,7 +429,7 @@ class ProceedingForm(forms.ModelForm):  # type: ignore[type-arg]
         return data
 
 
-class NonPunishmentForm(forms.ModelForm):  # type: ignore[type-arg]
+class NonPunishmentForm(OnceOnly, LimitsShown, forms.ModelForm):  # type: ignore[type-arg]
     class Meta:
         model = NonPunishmentAssessment
         fields = ["assessed_on", "offence", "outcome"]
@@ -406,8 +441,8 @@ class NonPunishmentForm(forms.ModelForm):  # type: ignore[type-arg]
         return data
 
 
-class CaseFilterForm(forms.Form):
-    q = forms.CharField(label=_("Search name, alias or case number"), required=False)
+class CaseFilterForm(LimitsShown, forms.Form):
+    q = forms.CharField(label=_("Search name, alias or case number"), required=False, max_length=limits.SEARCH_MAX)
     status = forms.ChoiceField(label=_("Status"), choices=[("", _("All")), *CaseStatus.choices], required=False)
     form = forms.ChoiceField(label=_("Exploitation form"), choices=[("", _("All")), *ExploitationForm.choices], required=False)
     whose = forms.ChoiceField(

@@ -330,3 +330,23 @@ class NonPunishmentAssessment(CaseRecord):
 
     def __str__(self) -> str:
         return f"non-punishment assessment #{self.pk}"
+
+
+class Submission(models.Model):
+    """A form or API request that created something, by its one-time key: the same key
+    again (a double click, a resubmitted page, an API retry) creates nothing new
+    (``henvis.apps.cases.idempotency``). Holds no personal data: a key, a digest of
+    the request and the id of what was created."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    scope = models.CharField(max_length=40)
+    key = models.CharField(max_length=100)
+    fingerprint = models.CharField(max_length=64)
+    object_id = models.PositiveIntegerField(null=True, blank=True)
+    created = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "scope", "key"], name="one_submission_per_key")]
+
+    def __str__(self) -> str:
+        return f"submission #{self.pk}"

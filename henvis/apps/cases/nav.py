@@ -6,7 +6,8 @@ from django.utils.translation import gettext as _
 
 
 def nav_items(request: HttpRequest) -> list[dict[str, str]]:
-    if not getattr(request.user, "can_read_cases", False):
+    # getattr: a page rendered without the middleware (a missing /static/ file) has no user.
+    if not getattr(getattr(request, "user", None), "can_read_cases", False):
         return []
     return [
         {"url": reverse("cases:list"), "label": _("Cases")},

@@ -27,10 +27,14 @@ def own_record(form_class: Any, user: Any, case: Case, record_pk: int) -> Any:
 
 def record_form(form_class: Any, data: Any, user: Any, case: Case, instance: Any = None) -> Any:
     """The form for a new record (``instance`` None) or a correction; a decision may
-    renew any visible decision but a reflection period, never itself."""
+    renew a decision of the user's own organisation (never another organisation's: a
+    receiver cannot attach decisions to the owner's, issue 16), but not a reflection
+    period, never itself."""
     kwargs: dict[str, Any] = {"instance": instance}
     if form_class is DecisionForm:
-        renewable = visible_records(Decision.objects.exclude(kind=DecisionKind.REFLECTION_PERIOD), user, case)
+        renewable = visible_records(Decision.objects.exclude(kind=DecisionKind.REFLECTION_PERIOD), user, case).filter(
+            organisation_id=user.organisation_id or 0,
+        )
         kwargs |= {"case": case, "renewable": renewable.exclude(pk=getattr(instance, "pk", None) or 0)}
     return form_class(data, **kwargs)
 

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
+from typing import Annotated, Any
 
 from ninja import Field, Schema
+
+from henvis.apps.cases.limits import CONTACT_MAX
 
 
 class ErrorOut(Schema):
@@ -18,23 +20,24 @@ class ErrorOut(Schema):
 
 class ChildIn(Schema):
     name: str = Field("", max_length=200)
-    birth_year: str = Field("", max_length=4)
+    birth_year: str = Field("", max_length=4, description="Four digits, not in the future")
 
 
 class PersonIn(Schema):
     given_names: str = Field("", max_length=200)
     family_name: str = Field("", max_length=200)
-    aliases: list[str] = []
-    birth_precision: str = Field("unknown", description="exact, year, range or unknown")
+    aliases: list[Annotated[str, Field(max_length=200)]] = Field([], max_length=20)
+    birth_precision: str = Field("unknown", description="exact, year, range or unknown", max_length=10)
     birth: str = Field("", description='"YYYY-MM-DD" (exact), "YYYY" (year) or "YYYY/YYYY" (range)', max_length=10)
-    sex: str = "unknown"
-    citizenships: list[str] = Field([], description="ISO country codes")
+    sex: str = Field("unknown", max_length=10)
+    citizenships: list[Annotated[str, Field(max_length=3)]] = Field([], description="ISO country codes", max_length=10)
     national_id: str = Field("", description="fødselsnummer or D-number", max_length=20)
     duf_number: str = Field("", max_length=20)
     identity_unknown: bool = Field(False, description="Set when no name, alias or identity number is known yet "
                                    "(without one of them or this, the person is refused with 422)")
-    contact: str = Field("", max_length=1000)
-    children: list[ChildIn] = []
+    contact: str = Field("", max_length=CONTACT_MAX)
+    children: list[ChildIn] = Field([], max_length=20, description="Each with a name and a year of birth (422 "
+                                    "without)")
     minor: bool = Field(False, description="For when the date of birth is not known: a date of birth decides by "
                         "itself, and true for a person who is 18 or older by it is refused (422) unless "
                         "age_in_doubt is true")
@@ -64,16 +67,17 @@ class PersonOut(Schema):
 
 
 class CaseIn(Schema):
-    status: str = "concern"
+    status: str = Field("concern", max_length=20)
     opened: date | None = None
-    exploitation_forms: list[str] = Field([], description='At least one; "unknown" when not known')
-    arenas: list[str] = []
-    place_kind: str = "norway"
+    exploitation_forms: list[Annotated[str, Field(max_length=20)]] = Field(
+        [], description='At least one; "unknown" when not known', max_length=20)
+    arenas: list[Annotated[str, Field(max_length=30)]] = Field([], max_length=30)
+    place_kind: str = Field("norway", max_length=10)
     municipality: str = Field("", max_length=100)
-    police_district: str | None = Field(None, description="slug of a police district")
+    police_district: str | None = Field(None, description="slug of a police district", max_length=80)
     country: str = Field("", max_length=100, description="ISO 3166-1 alpha-2 code (e.g. NG) when abroad")
-    identified_how: str = "screening"
-    identified_by_kind: str = ""
+    identified_how: str = Field("screening", max_length=20)
+    identified_by_kind: str = Field("", max_length=40)
 
 
 class CaseCreate(Schema):
@@ -91,7 +95,7 @@ class CaseCreate(Schema):
 
 class CaseSearchIn(Schema):
     q: str = Field("", max_length=200, description="Name, alias or case number")
-    status: str = ""
+    status: str = Field("", max_length=20)
 
 
 class CaseOut(Schema):
@@ -118,7 +122,7 @@ class CaseDetailOut(CaseOut):
 
 class CloseIn(Schema):
     closed: date
-    closing_reason: str
+    closing_reason: str = Field(max_length=30)
 
 
 class CandidateOut(Schema):
@@ -141,8 +145,8 @@ class EventOut(Schema):
 
 
 class MeasureIn(Schema):
-    kind: str
-    provider: str | None = Field(None, description="slug of the providing organisation")
+    kind: str = Field(max_length=20)
+    provider: str | None = Field(None, description="slug of the providing organisation", max_length=80)
     provider_name: str = Field("", max_length=200)
     start: date
     end: date | None = None
@@ -158,12 +162,12 @@ class MeasureOut(MeasureIn):
 
 
 class DecisionIn(Schema):
-    kind: str
-    decided_by: str | None = Field(None, description="slug of the deciding organisation")
+    kind: str = Field(max_length=30)
+    decided_by: str | None = Field(None, description="slug of the deciding organisation", max_length=80)
     applied_on: date | None = None
     decided_on: date | None = None
-    outcome: str = "pending"
-    refusal_reason: str = ""
+    outcome: str = Field("pending", max_length=20)
+    refusal_reason: str = Field("", max_length=30)
     valid_from: date | None = None
     valid_to: date | None = Field(None, description="Left out: derived from the rules")
     renewal_of: int | None = None
@@ -177,15 +181,15 @@ class DecisionOut(DecisionIn):
 
 
 class ProceedingIn(Schema):
-    police_district: str | None = None
+    police_district: str | None = Field(None, max_length=80)
     reported_on: date | None = None
-    provision: str = "257"
-    exploitation_form: str = ""
+    provision: str = Field("257", max_length=3)
+    exploitation_form: str = Field("", max_length=20)
     victim_minor_at_time: bool = False
-    stage: str = "reported"
+    stage: str = Field("reported", max_length=20)
     indicted_on: date | None = None
-    court_level: str = ""
-    verdict: str = ""
+    court_level: str = Field("", max_length=10)
+    verdict: str = Field("", max_length=12)
     judgment_on: date | None = None
     final: bool = False
     sentence: str = Field("", max_length=200)
@@ -201,7 +205,7 @@ class ProceedingOut(ProceedingIn):
 class NonPunishmentIn(Schema):
     assessed_on: date
     offence: str = Field("", max_length=200)
-    outcome: str = "pending"
+    outcome: str = Field("pending", max_length=20)
 
 
 class NonPunishmentOut(NonPunishmentIn):

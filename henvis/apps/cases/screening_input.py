@@ -13,6 +13,8 @@ from typing import Any
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from henvis.apps.cases.limits import SCREENING_MAX
+
 
 class InvalidScreening(ValueError):
     pass
@@ -32,6 +34,8 @@ def _screening_input_class() -> Any:
 
 def parse_screening(raw: str) -> tuple[dict[str, Any], str]:
     """``(data, catalogue_version)`` from the posted JSON, or ``InvalidScreening``."""
+    if raw is not None and len(raw) > SCREENING_MAX:
+        raise InvalidScreening(_("The screening is longer than %(n)d characters.") % {"n": SCREENING_MAX})
     try:
         data = json.loads(raw)
     except (TypeError, ValueError):

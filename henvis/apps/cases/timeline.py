@@ -53,8 +53,11 @@ def timeline(user: Any, case: Case) -> list[Event]:
     for c in visible_records(Consent.objects.select_related("organisation", "given_to"), user, case):
         events.append(Event(c.given_on, "consent", _("Consent recorded"), c, c.organisation))
     referrals = Referral.objects.filter(case=case).select_related("from_organisation", "to_organisation")
+    owner = case.organisation_id == org_id
     for r in referrals:
-        if org_id in (r.from_organisation_id, r.to_organisation_id):
+        # The owner sees every referral of its case, onward ones included (issue 16);
+        # others only those they sent or received.
+        if owner or org_id in (r.from_organisation_id, r.to_organisation_id):
             events.append(Event(_day(r.sent, r.sent), "referral", _("Referral"), r, r.from_organisation))
     for t in OwnershipTransfer.objects.filter(case=case).select_related("from_organisation", "to_organisation"):
         if org_id in (t.from_organisation_id, t.to_organisation_id):

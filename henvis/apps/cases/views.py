@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from henvis.apps.audit.log import record
-from henvis.apps.cases import blind_index, duplicates, records
+from henvis.apps.cases import blind_index, duplicates, idempotency, records
 from henvis.apps.cases.access import (
     audit,
     can_write,
@@ -36,6 +36,7 @@ from henvis.apps.cases.forms import (
     CloseCaseForm,
     DecisionForm,
     MeasureForm,
+    NewCaseForm,
     NonPunishmentForm,
     PersonForm,
     ProceedingForm,
@@ -136,9 +137,11 @@ def case_new(request: HttpRequest) -> HttpResponse:
         audit(request, "person.read", existing, detail="new case form")
     screening = _screening_from(request)
     person_form = None if existing else PersonForm(request.POST or None)
-    case_form = CaseForm(request.POST or None, initial={"identified_by_kind": user.organisation.kind})
+    case_form = NewCaseForm(request.POST or None, initial={"identified_by_kind": user.organisation.kind})
     candidates: list[duplicates.Candidate] = []
     if request.method == "POST" and case_form.is_valid() and (person_form is None or person_form.is_valid()):
+        if (seen := idempotency.seen_page(request, "case")) is not None:
+            return _already_saved(request, seen)
         person = existing
         if person_form is not None:
             person = person_form.fill(Person(organisation=user.organisation))
@@ -152,6 +155,10 @@ def case_new(request: HttpRequest) -> HttpResponse:
         if not candidates:
             assert person is not None
             with transaction.atomic():
+                claim = idempotency.claim_page(request, "case")
+                if claim.repeated:  # the same form again while the first was saving
+                    transaction.set_rollback(True)
+                    return _already_saved(request, claim)
                 if person.pk is None:
                     person.save()
                     audit(request, "person.create", person)
@@ -161,6 +168,7 @@ def case_new(request: HttpRequest) -> HttpResponse:
                 case.created_by = user
                 case.save()
                 audit(request, "case.create", case)
+                idempotency.bind(claim, case)
                 if screening is not None:
                     screening.case = case
                     screening.save(update_fields=["case"])
@@ -171,6 +179,15 @@ def case_new(request: HttpRequest) -> HttpResponse:
         "person_form": person_form, "case_form": case_form, "candidates": candidates, "existing": existing,
         "screening": screening,
     })
+
+
+def _already_saved(request: HttpRequest, claim: idempotency.Claim, case: Case | None = None) -> HttpResponse:
+    """A form sent again (double click, resubmitted page): nothing is saved twice; go
+    where the first submission went."""
+    messages.info(request, _("This form was already sent and saved once; nothing was saved again."))
+    if case is None and claim.repeat_of is not None:
+        case = visible_cases(request.user).filter(pk=claim.repeat_of).first()
+    return redirect("cases:detail", pk=case.pk) if case is not None else redirect("cases:list")
 
 
 def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -261,7 +278,12 @@ def _record_page(request: HttpRequest, pk: int, what: str, record_pk: int | None
         audit(request, f"{action}.read", instance, detail=f"case={case.pk}")
     form = records.record_form(form_class, request.POST or None, user, case, instance)
     if request.method == "POST" and form.is_valid():
-        obj = records.save_record(form, user, case)
+        with transaction.atomic():
+            claim = idempotency.claim_page(request, f"{action}:{case.pk}") if instance is None else None
+            if claim is not None and claim.repeated:
+                return _already_saved(request, claim, case)
+            obj = records.save_record(form, user, case)
+            idempotency.bind(claim, obj)
         audit(request, f"{action}.{'create' if instance is None else 'update'}", obj, detail=f"case={case.pk}")
         messages.success(request, _("Saved."))
         return redirect("cases:detail", pk=case.pk)

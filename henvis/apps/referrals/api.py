@@ -11,11 +11,13 @@ from datetime import date, datetime
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import Http404, HttpRequest, JsonResponse
 from django.utils import timezone
 from ninja import Field, Query, Router, Schema, Status
 
 from henvis.apps.audit.log import record
+from henvis.apps.cases import idempotency
 from henvis.apps.cases.access import (
     audit,
     get_case,
@@ -23,12 +25,21 @@ from henvis.apps.cases.access import (
     visible_records,
     visible_referrals,
 )
-from henvis.apps.cases.api import answers_invalid, form_errors
+from henvis.apps.cases.api import answers_invalid, claim, form_errors
 from henvis.apps.cases.schemas import ErrorOut
 from henvis.apps.organisations.models import Organisation
 from henvis.apps.referrals import services
 from henvis.apps.referrals.forms import ConsentRecordForm
-from henvis.apps.referrals.models import Consent, ConsentForm, LegalBasis, Purpose, Referral
+from henvis.apps.referrals.models import (
+    CONTACT_PERSON_MAX,
+    CONTACT_PHONE_MAX,
+    MESSAGE_MAX,
+    Consent,
+    ConsentForm,
+    LegalBasis,
+    Purpose,
+    Referral,
+)
 from henvis.apps.referrals.rules import NoLegalBasis
 
 router = Router(tags=["referrals"])
@@ -42,7 +53,13 @@ class ReferralIn(Schema):
     purpose: Purpose
     legal_basis: LegalBasis = LegalBasis.CONSENT
     consent_id: int | None = Field(None, description="a consent your organisation recorded (basis 'consent')")
-    message: str = Field("", max_length=2000)
+    message: str = Field("", max_length=MESSAGE_MAX)
+    contact_person: str = Field("", max_length=CONTACT_PERSON_MAX, description="Whom the receiver calls (default: you)")
+    shared_before_accepting: bool = Field(True, description="False: until it accepts, the receiver sees only this "
+                                          "referral (purpose, message), not the person or the case")
+    contact_phone: str = Field("", max_length=CONTACT_PHONE_MAX)
+    onward_allowed: bool = Field(False, description="Owner only: the receiver may, once it has accepted, refer the "
+                                 "case onward (the onward referral ends with this referral or its consent)")
 
 
 class ReferralOut(Schema):
@@ -63,6 +80,22 @@ class ReferralOut(Schema):
                                     "(HENVIS_REFERRAL_ANSWER_DAYS after sending, a notification to child welfare "
                                     "within 7 days)")
     answer_overdue: bool = Field(description="Unanswered after answer_due")
+    contact_person: str = ""
+    contact_phone: str = ""
+    shared_before_accepting: bool = True
+    onward_allowed: bool = False
+    rests_on: int | None = Field(None, description="For an onward referral: the referral it rests on")
+
+
+class MessageIn(Schema):
+    text: str = Field(min_length=1, max_length=MESSAGE_MAX)
+
+
+class MessageOut(Schema):
+    id: int
+    organisation: str
+    text: str
+    sent: datetime
 
 
 class DeclineIn(Schema):
@@ -150,8 +183,10 @@ def referral_out(r: Referral, case_visible: bool = True) -> ReferralOut:
     return ReferralOut(
         id=r.pk, case_id=r.case_id, case_reference=r.case.reference, from_organisation=r.from_organisation.slug,
         to_organisation=r.to_organisation.slug, purpose=r.purpose, status=r.status, legal_basis=r.legal_basis,
-        consent_id=r.consent_id, message=(r.message or "") if case_visible else "", decline_reason=r.decline_reason, sent=r.sent,
+        consent_id=r.consent_id, message=(r.message or "") if case_visible or r.status == "sent" else "", decline_reason=r.decline_reason, sent=r.sent,
         answered=r.answered, answer_due=r.answer_due, answer_overdue=r.answer_overdue,
+        onward_allowed=r.onward_allowed, rests_on=r.rests_on_id, contact_person=r.contact_person,
+        contact_phone=r.contact_phone, shared_before_accepting=r.shared_before_accepting,
     )
 
 
@@ -176,12 +211,20 @@ def list_referrals(request: HttpRequest, box: str = Query("", description="recei
 
 @router.post("", response={201: ReferralOut, **ERRORS}, summary="Refer a case (needs consent or a legal basis)")
 @refusals
+@answers_invalid
 def create_referral(request: HttpRequest, payload: ReferralIn) -> Any:
     case = get_case(request.user, payload.case_id)
-    referral = services.send_referral(
-        request, case, _organisation(payload.to_organisation), payload.purpose, payload.legal_basis,
-        _consent(request, payload.consent_id), payload.message,
-    )
+    with transaction.atomic():
+        once = claim(request, f"referral:{case.pk}")
+        if once is not None and once.repeated:  # the first request's referral, not a second one
+            return Status(201, referral_out(_referral(request, once.repeat_of or 0)))
+        referral = services.send_referral(
+            request, case, _organisation(payload.to_organisation), payload.purpose, payload.legal_basis,
+            _consent(request, payload.consent_id), payload.message, onward_allowed=payload.onward_allowed,
+            contact_person=payload.contact_person, contact_phone=payload.contact_phone,
+            shared_before_accepting=payload.shared_before_accepting,
+        )
+        idempotency.bind(once, referral)
     return Status(201, referral_out(referral))
 
 
@@ -197,6 +240,27 @@ def read_referral(request: HttpRequest, referral_id: int) -> Any:
     referral = _referral(request, referral_id)
     audit(request, "referral.read", referral, detail="api")
     return _out(request, referral)
+
+
+@router.get("/{int:referral_id}/messages", response={200: list[MessageOut], 404: ErrorOut},
+            summary="The conversation between sender and receiver")
+def list_messages(request: HttpRequest, referral_id: int) -> Any:
+    referral = _referral(request, referral_id)
+    if not _visible_case_ids(request, [referral]):  # about the person: only while the case is visible
+        raise Http404
+    rows = list(referral.messages.select_related("organisation"))
+    audit(request, "referral_message.list", referral, detail=f"rows={len(rows)} api")
+    return [MessageOut(id=m.pk, organisation=m.organisation.slug, text=m.text, sent=m.sent) for m in rows]
+
+
+@router.post("/{int:referral_id}/messages", response={201: MessageOut, **ERRORS}, summary="Write to the other side")
+@refusals
+def create_message(request: HttpRequest, referral_id: int, payload: MessageIn) -> Any:
+    referral = _referral(request, referral_id)
+    if not _visible_case_ids(request, [referral]):
+        raise Http404
+    m = services.post_message(request, referral, payload.text)
+    return Status(201, MessageOut(id=m.pk, organisation=m.organisation.slug, text=m.text, sent=m.sent))
 
 
 @router.post("/{int:referral_id}/accept", response={200: ReferralOut, **ERRORS}, summary="Accept (receiving coordinator)")
@@ -244,7 +308,15 @@ def create_consent(request: HttpRequest, payload: ConsentIn) -> Any:
     if not form.is_valid():
         raise form_errors(form)
     d = form.cleaned_data
-    consent = services.record_consent(request, case, d["given_to"], d["given_on"], d["form"], d["scope"])
+    with transaction.atomic():
+        once = claim(request, f"consent:{case.pk}")
+        if once is not None and once.repeated:  # the first request's consent, not a second one
+            prior = _consent(request, once.repeat_of)
+            if prior is None:
+                raise Http404
+            return Status(201, consent_out(prior))
+        consent = services.record_consent(request, case, d["given_to"], d["given_on"], d["form"], d["scope"])
+        idempotency.bind(once, consent)
     return Status(201, consent_out(consent))
 
 

@@ -7,8 +7,18 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from henvis.apps.cases.idempotency import OnceOnly
+from henvis.apps.cases.limits import LimitsShown
 from henvis.apps.organisations.models import Organisation
-from henvis.apps.referrals.models import Consent, ConsentForm, LegalBasis, Purpose
+from henvis.apps.referrals.models import (
+    CONTACT_PERSON_MAX,
+    CONTACT_PHONE_MAX,
+    MESSAGE_MAX,
+    Consent,
+    ConsentForm,
+    LegalBasis,
+    Purpose,
+)
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -27,7 +37,7 @@ class ConsentChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
         })
 
 
-class ReferralForm(forms.Form):
+class ReferralForm(OnceOnly, LimitsShown, forms.Form):
     to_organisation = forms.ModelChoiceField(label=_("Refer to"), queryset=Organisation.objects.none())
     purpose = forms.ChoiceField(label=_("Purpose"), choices=Purpose.choices)
     legal_basis = forms.ChoiceField(label=_("Legal basis"), choices=LegalBasis.choices, initial=LegalBasis.CONSENT)
@@ -37,15 +47,30 @@ class ReferralForm(forms.Form):
         label=_("The person consents now to sharing the case with the receiving organisation"), required=False,
     )
     consent_form = forms.ChoiceField(label=_("Form of consent"), choices=ConsentForm.choices, required=False)
-    message = forms.CharField(label=_("Message to the receiver"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    message = forms.CharField(label=_("Message to the receiver"), required=False, max_length=MESSAGE_MAX,
+                              widget=forms.Textarea(attrs={"rows": 3}))
+    contact_person = forms.CharField(label=_("Contact person"), required=False, max_length=CONTACT_PERSON_MAX,
+                                     help_text=_("Whom the receiver calls; left empty, you."))
+    contact_phone = forms.CharField(label=_("Contact phone"), required=False, max_length=CONTACT_PHONE_MAX)
+    withhold_until_accepted = forms.BooleanField(
+        label=_("Share only this referral until the receiver accepts"), required=False,
+        help_text=_("Before accepting, the receiver then sees the purpose, your message and the kind of case, "
+                    "not the person or the case."),
+    )
+    onward_allowed = forms.BooleanField(
+        label=_("The receiver may refer the case onward"), required=False,
+        help_text=_("Only after accepting, and only while this referral and its consent last."),
+    )
 
-    def __init__(self, *args: Any, organisation_id: int, consents: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, organisation_id: int, consents: Any, owner: bool = True, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["to_organisation"].queryset = receivers(organisation_id)  # type: ignore[attr-defined]
         self.fields["consent"].queryset = consents  # type: ignore[attr-defined]
+        if not owner:  # only the owner lets a case go further
+            del self.fields["onward_allowed"]
 
 
-class ConsentRecordForm(forms.Form):
+class ConsentRecordForm(OnceOnly, LimitsShown, forms.Form):
     given_to = forms.ModelChoiceField(label=_("Consent to share with"), queryset=Organisation.objects.none())
     given_on = forms.DateField(label=_("Consent given"), widget=DATE, initial=timezone.localdate)
     form = forms.ChoiceField(label=_("Form"), choices=ConsentForm.choices)
@@ -62,7 +87,7 @@ class ConsentRecordForm(forms.Form):
         return given_on
 
 
-class TransferForm(forms.Form):
+class TransferForm(LimitsShown, forms.Form):
     to_organisation = forms.ModelChoiceField(label=_("New owner"), queryset=Organisation.objects.none())
     legal_basis = forms.ChoiceField(label=_("Legal basis"), choices=LegalBasis.choices, initial=LegalBasis.CONSENT)
     consent = ConsentChoiceField(label=_("Recorded consent"), queryset=Consent.objects.none(), required=False,
@@ -75,5 +100,9 @@ class TransferForm(forms.Form):
         self.fields["consent"].queryset = consents  # type: ignore[attr-defined]
 
 
-class DeclineForm(forms.Form):
+class MessageForm(LimitsShown, forms.Form):
+    text = forms.CharField(label=_("Message"), max_length=MESSAGE_MAX, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class DeclineForm(LimitsShown, forms.Form):
     reason = forms.CharField(label=_("Reason for declining"), max_length=300)

@@ -44,6 +44,12 @@ class ReferralStatus(models.TextChoices):
 OPEN_STATUSES = (ReferralStatus.SENT, ReferralStatus.ACCEPTED)
 
 
+# The longest message a referral may carry (page and API alike).
+MESSAGE_MAX = 2000
+CONTACT_PERSON_MAX = 200
+CONTACT_PHONE_MAX = 30
+
+
 class LegalBasis(models.TextChoices):
     """What lifts the duty of confidentiality (seed 004 Del 6)."""
 
@@ -89,12 +95,27 @@ class Referral(models.Model):
     status = models.CharField(_("status"), max_length=12, choices=ReferralStatus.choices, default=ReferralStatus.SENT)
     legal_basis = models.CharField(_("legal basis"), max_length=20, choices=LegalBasis.choices, default=LegalBasis.CONSENT)
     consent = models.ForeignKey(Consent, verbose_name=_("consent"), null=True, blank=True, on_delete=models.PROTECT, related_name="referrals")
-    message = EncryptedTextField(_("message to the receiver"), blank=True)
+    message = EncryptedTextField(_("message to the receiver"), max_length=MESSAGE_MAX, blank=True)
     decline_reason = EncryptedTextField(_("reason for declining"), max_length=300, blank=True)
     sent_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     sent = models.DateTimeField(default=timezone.now)
     answered_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     answered = models.DateTimeField(null=True, blank=True)
+    # Onward referral (issue 16): only the owner may let a receiver pass the case on,
+    # and an onward referral lives only as long as the accepted referral it rests on.
+    # Whom the receiver calls about the referral (a worker, not the person referred).
+    contact_person = models.CharField(_("contact person"), max_length=CONTACT_PERSON_MAX, blank=True)
+    contact_phone = models.CharField(_("contact phone"), max_length=CONTACT_PHONE_MAX, blank=True)
+    # What a receiver sees before accepting (issue 15 item 4): with this off, only the
+    # referral itself (purpose, message, the kind of case), not the person or the case.
+    shared_before_accepting = models.BooleanField(
+        _("the receiver sees the person and the case before accepting"), default=True,
+    )
+    onward_allowed = models.BooleanField(_("the receiver may refer the case onward"), default=False)
+    rests_on = models.ForeignKey(
+        "self", verbose_name=_("onward referral of"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="onward",
+    )
 
     class Meta:
         ordering = ["-sent", "-id"]
@@ -115,6 +136,22 @@ class Referral(models.Model):
     def answer_overdue(self) -> bool:
         due = self.answer_due
         return due is not None and due < timezone.localdate()
+
+
+class ReferralMessage(models.Model):
+    """One message in the conversation between a referral's sender and receiver."""
+
+    referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="messages")
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    text = EncryptedTextField(_("message"), max_length=MESSAGE_MAX)  # may be about the person
+    sent = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["sent", "id"]
+
+    def __str__(self) -> str:
+        return f"referral message #{self.pk}"
 
 
 class OwnershipTransfer(models.Model):

@@ -15,15 +15,17 @@ from django.http import Http404, HttpRequest
 from django.utils import timezone
 
 from henvis.apps.cases.access import audit, can_write, is_coordinator, is_owner
-from henvis.apps.cases.models import Case
+from henvis.apps.cases.models import Case, Measure
 from henvis.apps.cases.vocabulary import CaseStatus
 from henvis.apps.organisations.models import Organisation
 from henvis.apps.referrals.models import (
+    CONTACT_PERSON_MAX,
     OPEN_STATUSES,
     Consent,
     LegalBasis,
     OwnershipTransfer,
     Referral,
+    ReferralMessage,
     ReferralStatus,
 )
 from henvis.apps.referrals.rules import NoLegalBasis, check_basis
@@ -55,18 +57,37 @@ def withdraw_consent(request: HttpRequest, consent: Consent, on: date) -> int:
         raise PermissionDenied
     consent.withdrawn_on = on
     consent.save(update_fields=["withdrawn_on"])
-    revoked = Referral.objects.filter(consent=consent, status__in=OPEN_STATUSES).update(
-        status=ReferralStatus.REVOKED, answered=timezone.now(),
-    )
+    resting = list(Referral.objects.filter(consent=consent, status__in=OPEN_STATUSES).values_list("pk", flat=True))
+    revoked = Referral.objects.filter(pk__in=resting).update(status=ReferralStatus.REVOKED, answered=timezone.now())
     audit(request, "consent.withdraw", consent, detail=f"revoked={revoked}")
+    end_onward(request, resting)
     return revoked
+
+
+def onward_basis(case: Case, org_id: int | None) -> Referral | None:
+    """The accepted referral that lets a receiver ``org_id`` pass ``case`` on: one the
+    owner sent with ``onward_allowed`` (None when there is none)."""
+    return Referral.objects.filter(
+        case=case, to_organisation_id=org_id, from_organisation_id=case.organisation_id,
+        status=ReferralStatus.ACCEPTED, onward_allowed=True,
+    ).order_by("-answered", "-pk").first()
+
+
+NOT_ONWARD = NoLegalBasis(
+    "Only the organisation that owns the case may refer it, or a receiver that has accepted a referral "
+    "from the owner who allowed it to refer onward.",
+    "Bare organisasjonen som eier saken kan henvise den videre, eller en mottaker som har godtatt en "
+    "henvisning der eieren har tillatt videre henvisning.",
+)
 
 
 def send_referral(
     request: HttpRequest, case: Case, to: Organisation, purpose: str, basis: str,
-    consent: Consent | None, message: str = "",
+    consent: Consent | None, message: str = "", onward_allowed: bool = False,
+    contact_person: str = "", contact_phone: str = "", shared_before_accepting: bool = True,
 ) -> Referral:
-    """Send ``case`` to ``to``. Raises ``NoLegalBasis`` without consent or legal basis."""
+    """Send ``case`` to ``to``. Raises ``NoLegalBasis`` without consent or legal basis,
+    or when a receiver refers onward without the owner's leave (issue 16)."""
     user = _user(request)
     if not can_write(user):
         raise PermissionDenied
@@ -74,6 +95,16 @@ def send_referral(
         raise NoLegalBasis(
             "A referral goes to another organisation.", "En henvisning går til en annen organisasjon.",
         )
+    rests_on = None
+    if not is_owner(user, case):
+        rests_on = onward_basis(case, user.organisation_id)
+        if rests_on is None:
+            raise NOT_ONWARD
+        if to.pk == case.organisation_id:
+            raise NoLegalBasis(
+                "The case belongs to that organisation already.", "Saken tilhører allerede den organisasjonen.",
+            )
+        onward_allowed = False  # only the owner lets a case go further
     if consent is not None and consent.organisation_id != user.organisation_id:
         consent = None  # only one's own recorded consents count
     check_basis(case, to, basis, consent)
@@ -86,11 +117,65 @@ def send_referral(
     referral = Referral.objects.create(
         case=case, from_organisation_id=user.organisation_id, to_organisation=to, purpose=purpose,
         legal_basis=basis, consent=consent if basis == LegalBasis.CONSENT else None, message=message, sent_by=user,
+        onward_allowed=onward_allowed, rests_on=rests_on,
+        contact_person=contact_person.strip() or default_contact(user), contact_phone=contact_phone.strip(),
+        shared_before_accepting=shared_before_accepting,
     )
-    audit(request, "referral.create", referral, detail=f"case={case.pk} basis={basis}")
+    audit(request, "referral.create", referral,
+          detail=f"case={case.pk} basis={basis}" + (f" onward_of={rests_on.pk}" if rests_on else ""))
     return referral
 
 
+def default_contact(user: Any) -> str:
+    """The sending worker as the referral's contact person, unless another is given."""
+    return str(user.get_full_name() or user.get_username())[:CONTACT_PERSON_MAX]
+
+
+def post_message(request: HttpRequest, referral: Referral, text: str) -> ReferralMessage:
+    """Sender or receiver writes in the referral's conversation, while it is open."""
+    user = _user(request)
+    if user.organisation_id not in (referral.from_organisation_id, referral.to_organisation_id):
+        raise Http404
+    if not can_write(user):
+        raise PermissionDenied
+    if referral.status not in OPEN_STATUSES:
+        raise NoLegalBasis("The referral has ended; no more messages can be sent.",
+                           "Henvisningen er avsluttet; det kan ikke sendes flere meldinger.")
+    if not text.strip():
+        raise NoLegalBasis("Write a message.", "Skriv en melding.")
+    message = ReferralMessage.objects.create(referral=referral, organisation_id=user.organisation_id, author=user,
+                                             text=text.strip())
+    audit(request, "referral_message.create", message, detail=f"referral={referral.pk}")
+    return message
+
+
+def receiver_measures(referral: Referral) -> list[Measure]:
+    """What the receiver started in the case since the referral (shown to the sender as
+    kind and start date only: where a person is housed stays with the receiver)."""
+    if referral.status not in (ReferralStatus.ACCEPTED, ReferralStatus.COMPLETED):
+        return []
+    return list(Measure.objects.filter(case_id=referral.case_id, organisation_id=referral.to_organisation_id,
+                                       created__gte=referral.sent).only("kind", "start").order_by("start", "pk"))
+
+
+def end_onward(request: HttpRequest, ended: list[int]) -> int:
+    """Revoke the open onward referrals resting on the referrals ``ended`` (which were
+    declined, completed or revoked): the third organisation loses access with them.
+    Returns how many were revoked."""
+    total = 0
+    while ended:
+        onward = list(Referral.objects.filter(rests_on_id__in=ended, status__in=OPEN_STATUSES))
+        for r in onward:
+            r.status = ReferralStatus.REVOKED
+            r.answered = r.answered or timezone.now()
+            r.save(update_fields=["status", "answered"])
+            audit(request, "referral.revoked", r, detail=f"rests_on={r.rests_on_id} ended")
+        total += len(onward)
+        ended = [r.pk for r in onward]
+    return total
+
+
+@transaction.atomic
 def answer_referral(request: HttpRequest, referral: Referral, accept: bool, reason: str = "") -> Referral:
     """The receiving organisation's coordinator accepts or declines (with a reason)."""
     user = _user(request)
@@ -107,6 +192,8 @@ def answer_referral(request: HttpRequest, referral: Referral, accept: bool, reas
     referral.answered_by = user
     referral.answered = timezone.now()
     referral.save(update_fields=["status", "decline_reason", "answered_by", "answered"])
+    if not accept:
+        end_onward(request, [referral.pk])
     if accept and referral.case.status == CaseStatus.CONCERN:
         referral.case.status = CaseStatus.PRESUMED_VICTIM
         referral.case.save(update_fields=["status"])
@@ -114,6 +201,7 @@ def answer_referral(request: HttpRequest, referral: Referral, accept: bool, reas
     return referral
 
 
+@transaction.atomic
 def close_referral(request: HttpRequest, referral: Referral, status: str) -> Referral:
     """The sender revokes an open referral; the receiver completes an accepted one."""
     user = _user(request)
@@ -136,6 +224,7 @@ def close_referral(request: HttpRequest, referral: Referral, status: str) -> Ref
     referral.answered = referral.answered or timezone.now()
     referral.save(update_fields=["status", "answered"])
     audit(request, f"referral.{status}", referral)
+    end_onward(request, [referral.pk])
     return referral
 
 

@@ -8,6 +8,7 @@ urlpatterns = [
     path("referrals/<int:pk>/", views.detail, name="detail"),
     path("referrals/<int:pk>/answer/", views.answer, name="answer"),
     path("referrals/<int:pk>/status/", views.change_status, name="status"),
+    path("referrals/<int:pk>/messages/", views.message, name="message"),
     path("referrals/consents/<int:pk>/withdraw/", views.consent_withdraw, name="consent_withdraw"),
     path("cases/<int:pk>/refer/", views.refer, name="refer"),
     path("cases/<int:pk>/consents/new/", views.consent_new, name="consent_new"),

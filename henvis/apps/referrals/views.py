@@ -16,6 +16,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from henvis.apps.audit.log import record
+from henvis.apps.cases import idempotency
 from henvis.apps.cases.access import (
     audit,
     can_write,
@@ -26,7 +27,13 @@ from henvis.apps.cases.access import (
     visible_referrals,
 )
 from henvis.apps.referrals import services
-from henvis.apps.referrals.forms import ConsentRecordForm, DeclineForm, ReferralForm, TransferForm
+from henvis.apps.referrals.forms import (
+    ConsentRecordForm,
+    DeclineForm,
+    MessageForm,
+    ReferralForm,
+    TransferForm,
+)
 from henvis.apps.referrals.models import OPEN_STATUSES, Consent, Referral, ReferralStatus
 from henvis.apps.referrals.rules import NoLegalBasis
 
@@ -58,14 +65,27 @@ def _referral(request: HttpRequest, pk: int) -> Referral:
     return referral
 
 
-def detail(request: HttpRequest, pk: int) -> HttpResponse:
+def detail(request: HttpRequest, pk: int, message_form: MessageForm | None = None) -> HttpResponse:
     referral = _referral(request, pk)
     audit(request, "referral.read", referral)
     user: Any = request.user
+    # Who the person is and what was written about them only while the case itself
+    # is visible: a declined, revoked or completed referral gives no access (rule 1).
+    case_visible = visible_cases(user).filter(pk=referral.case_id).exists()
+    thread = list(referral.messages.select_related("organisation")) if case_visible else []
+    if thread:
+        audit(request, "referral_message.list", referral, detail=f"rows={len(thread)}")
+    sender = referral.from_organisation_id == user.organisation_id
     return render(request, "referrals/detail.html", {
-        # Who the person is and what was written about them only while the case itself
-        # is visible: a declined, revoked or completed referral gives no access (rule 1).
-        "case_visible": visible_cases(user).filter(pk=referral.case_id).exists(),
+        "case_visible": case_visible, "thread": thread,
+        # A pending referral shows the receiver what the sender wrote for it, and the kind
+        # of case, even when the person and the case wait for the acceptance.
+        "summary_only": not case_visible and referral.status == ReferralStatus.SENT,
+        "can_message": case_visible and referral.status in OPEN_STATUSES and can_write(user),
+        "message_form": message_form or MessageForm(),
+        # The sender follows what the receiver did: its answer and the measures it started.
+        "receiver_measures": services.receiver_measures(referral) if sender else [],
+        "sender": sender,
         "referral": referral, "decline_form": DeclineForm(),
         "can_answer": referral.to_organisation_id == user.organisation_id and referral.status == ReferralStatus.SENT
         and user.has_role("coordinator"),
@@ -88,6 +108,22 @@ def answer(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
+def message(request: HttpRequest, pk: int) -> HttpResponse:
+    """Write in the referral's conversation (sender or receiver, while it is open)."""
+    referral = _referral(request, pk)
+    if not visible_cases(request.user).filter(pk=referral.case_id).exists():
+        raise Http404
+    form = MessageForm(request.POST)
+    if not form.is_valid():
+        return detail(request, pk, message_form=form)
+    try:
+        services.post_message(request, referral, form.cleaned_data["text"])
+    except NoLegalBasis as exc:
+        messages.error(request, exc.localised())
+    return redirect("referrals:detail", pk=pk)
+
+
+@require_POST
 def change_status(request: HttpRequest, pk: int) -> HttpResponse:
     referral = _referral(request, pk)
     try:
@@ -103,11 +139,21 @@ def refer(request: HttpRequest, pk: int) -> HttpResponse:
     if not can_write(user):
         raise PermissionDenied
     case = get_case(user, pk)
-    form = ReferralForm(request.POST or None, organisation_id=user.organisation_id, consents=_own_consents(user, case))
+    owner = is_owner(user, case)
+    if not owner and services.onward_basis(case, user.organisation_id) is None:
+        raise PermissionDenied  # a receiver refers onward only when accepted and allowed (issue 16)
+    form = ReferralForm(request.POST or None, organisation_id=user.organisation_id, consents=_own_consents(user, case),
+                        owner=owner)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             with transaction.atomic():
+                claim = idempotency.claim_page(request, f"referral:{case.pk}")
+                if claim.repeated:
+                    messages.info(request, _("This form was already sent and saved once; nothing was saved again."))
+                    if claim.repeat_of and visible_referrals(user).filter(pk=claim.repeat_of).exists():
+                        return redirect("referrals:detail", pk=claim.repeat_of)
+                    return redirect("cases:detail", pk=case.pk)
                 consent = data["consent"]
                 if data["legal_basis"] == "consent" and consent is None and data["consent_now"]:
                     consent = services.record_consent(
@@ -115,7 +161,11 @@ def refer(request: HttpRequest, pk: int) -> HttpResponse:
                     )
                 referral = services.send_referral(
                     request, case, data["to_organisation"], data["purpose"], data["legal_basis"], consent, data["message"],
+                    onward_allowed=bool(data.get("onward_allowed")),
+                    contact_person=data["contact_person"], contact_phone=data["contact_phone"],
+                    shared_before_accepting=not data["withhold_until_accepted"],
                 )
+                idempotency.bind(claim, referral)
         except NoLegalBasis as exc:
             form.add_error(None, exc.localised())
         else:
@@ -132,7 +182,13 @@ def consent_new(request: HttpRequest, pk: int) -> HttpResponse:
     form = ConsentRecordForm(request.POST or None, organisation_id=user.organisation_id)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
-        services.record_consent(request, case, d["given_to"], d["given_on"], d["form"], d["scope"])
+        with transaction.atomic():
+            claim = idempotency.claim_page(request, f"consent:{case.pk}")
+            if claim.repeated:
+                messages.info(request, _("This form was already sent and saved once; nothing was saved again."))
+                return redirect("cases:detail", pk=case.pk)
+            consent = services.record_consent(request, case, d["given_to"], d["given_on"], d["form"], d["scope"])
+            idempotency.bind(claim, consent)
         messages.success(request, _("The consent was recorded."))
         return redirect("cases:detail", pk=case.pk)
     return render(request, "cases/form.html", {"form": form, "case": case, "title": _("Record consent")})

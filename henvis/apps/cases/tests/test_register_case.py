@@ -175,7 +175,7 @@ def test_the_errors_are_summed_up_at_the_top_each_linking_to_its_field(client: C
     assert links[1][1] == "Fødselsdato: Oppgi fødselsdatoen."
     for anchor, _text in links:  # each link lands on an input marked invalid or in the list
         assert f'id="{anchor}"' in html
-    assert 'aria-invalid="true" aria-describedby="id_given_names_error"' in html
+    assert 'aria-invalid="true" aria-describedby="id_given_names_helptext id_given_names_error"' in html
 
 
 def test_a_valid_form_shows_no_summary(client: Client, make_user: Any) -> None:
