@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from django.db import models
 
-from henvis.apps.cases.models import Case, Person
+from henvis.apps.cases.models import Case, Decision, Person
 from henvis.apps.dataprotection.access_report import CASE_RECORDS
 from henvis.apps.dataprotection.models import Tombstone
 from henvis.apps.referrals.models import Consent, OwnershipTransfer, Referral
@@ -30,6 +30,14 @@ def delete_case(case: Case, reason: str) -> None:
     for row in rows:
         tombstone(row, row.organisation_id if hasattr(row, "organisation_id") else case.organisation_id, reason)
     tombstone(case, case.organisation_id, reason, reference=case.reference)
+    # Referrals and hand-overs protect the consents they rest on, and a decision protects
+    # the one it renews: delete those first (Django refuses a cascade that crosses them).
+    Referral.objects.filter(case=case).delete()
+    OwnershipTransfer.objects.filter(case=case).delete()
+    decisions = Decision.objects.filter(case=case)
+    while decisions.exists():
+        renewed = Decision.objects.filter(renewal_of__isnull=False, case=case).values("renewal_of")
+        decisions.exclude(pk__in=renewed).delete()
     case.delete()
 
 

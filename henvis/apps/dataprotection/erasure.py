@@ -62,17 +62,24 @@ def refusals(case: Case) -> list[str]:
     return reasons
 
 
-@transaction.atomic
 def erase(request: HttpRequest, case: Case) -> ErasureResult:
     """Erase the person of ``case`` in the user's organisation (the caller has checked that
-    the user may act for the organisation that owns the case). Raises ``ErasureRefused``."""
-    user: Any = request.user
-    org_id = case.organisation_id
+    the user may act for the organisation that owns the case). Raises ``ErasureRefused``
+    (and the refusal is audited)."""
     reasons = refusals(case)
     if reasons:
         record("dataprotection.erasure_refused", request=request, object_type="person", object_id=case.person_id,
                detail=f"reasons={len(reasons)}")
         raise ErasureRefused(reasons)
+    return _erase(request, case)
+
+
+@transaction.atomic
+def _erase(request: HttpRequest, case: Case) -> ErasureResult:
+    user: Any = request.user
+    org_id = case.organisation_id
+    if refusals(case):  # checked again inside the transaction: a hold may have appeared
+        raise ErasureRefused(refusals(case))
     person = case.person
     result = ErasureResult()
     own = list(Case.objects.filter(person=person, organisation_id=org_id))
