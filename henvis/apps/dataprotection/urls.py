@@ -4,6 +4,7 @@ from henvis.apps.dataprotection import views
 
 app_name = "dataprotection"
 urlpatterns = [
+    path("dataprotection/", views.index, name="index"),
     path("dataprotection/cases/<int:pk>/", views.case_page, name="case"),
     path("dataprotection/cases/<int:pk>/access/", views.access_request, name="access"),
     path("dataprotection/cases/<int:pk>/erase/", views.erasure, name="erase"),

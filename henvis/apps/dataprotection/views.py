@@ -5,6 +5,7 @@ history for the organisation's auditor. Cases are found through
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django.contrib import messages
@@ -17,7 +18,7 @@ from django.views.decorators.http import require_POST
 
 from henvis.apps.accounts.roles import Role
 from henvis.apps.audit.log import record
-from henvis.apps.cases.access import audit, get_case, is_owner
+from henvis.apps.cases.access import audit, get_case, is_owner, visible_cases
 from henvis.apps.cases.models import Case
 from henvis.apps.dataprotection import access_report
 from henvis.apps.dataprotection.erasure import ErasureRefused, erase, refusals
@@ -39,6 +40,20 @@ def _case(request: HttpRequest, pk: int) -> Case:
     if not may_handle_requests(request.user) or not is_owner(request.user, case):
         raise PermissionDenied
     return case
+
+
+def index(request: HttpRequest) -> HttpResponse:
+    """Find a case by its reference to answer the person's request about it."""
+    if not may_handle_requests(request.user):
+        raise PermissionDenied
+    reference = request.GET.get("reference", "").strip().upper()
+    if reference:
+        match = re.fullmatch(r"HV-\d{4}-(\d{1,9})", reference)
+        case = visible_cases(request.user).filter(pk=int(match.group(1))).first() if match else None
+        if case is not None and case.reference == reference and is_owner(request.user, case):
+            return redirect("dataprotection:case", pk=case.pk)
+        messages.error(request, _("No case of your organisation has that reference."))
+    return render(request, "dataprotection/index.html", {"reference": reference})
 
 
 def case_page(request: HttpRequest, pk: int) -> HttpResponse:

@@ -122,3 +122,20 @@ def test_other_organisations_are_refused_even_a_receiver(client: Client, make_us
 def test_get_is_not_allowed(client: Client, rosa: Any, referred_case: Any) -> None:
     client.force_login(rosa)
     assert client.get(f"/dataprotection/cases/{referred_case.pk}/access/").status_code == 405
+
+
+def test_the_case_is_found_by_its_reference(client: Client, rosa: Any, nadheim: Any, referred_case: Any) -> None:
+    client.force_login(rosa)
+    response = client.get("/dataprotection/", {"reference": referred_case.reference.lower()})
+    assert response.status_code == 302 and response["Location"] == f"/dataprotection/cases/{referred_case.pk}/"
+    client.force_login(nadheim)  # sees the case by referral, does not own it
+    response = client.get("/dataprotection/", {"reference": referred_case.reference})
+    assert response.status_code == 200
+
+
+def test_the_home_page_leads_coordinators_and_administrators_there(client: Client, rosa: Any,
+                                                                   make_user: Any) -> None:
+    client.force_login(rosa)
+    assert 'href="/dataprotection/"' in client.get("/").content.decode()
+    client.force_login(make_user("rosa-1", roles=["first_line"], org="rosa"))
+    assert 'href="/dataprotection/"' not in client.get("/").content.decode()
