@@ -84,7 +84,7 @@ def plan(today: date | None = None) -> Plan:
                 out.held.append({"case": c.reference, "organisation": slugs[c.organisation_id],
                                  "holds": held[c.pk]})
             continue
-        if expired:
+        if expired and c.closed is not None:
             going.add(c.pk)
             out.items.append(Item("case", c.pk, slugs[c.organisation_id], c.reference, due("case", c.closed)))
     staying = {c.pk: c for c in cases if c.pk not in going and c.pk not in held}
@@ -148,6 +148,7 @@ def apply(the_plan: Plan) -> dict[str, Any]:
             report["deleted"].append(asdict(item))
         elif row is not None:
             report["kept"].append({**asdict(item), "why": "another record refers to it"})
+    report["deleted"].sort(key=lambda i: (i["kind"], i["number"]))
     return report
 
 

@@ -109,10 +109,11 @@ def erasure(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def restrict(request: HttpRequest, pk: int) -> HttpResponse:
     case = _case(request, pk)
+    user: Any = request.user
     form = RestrictionForm(request.POST)
     if form.is_valid():
         restriction, _created = Restriction.objects.update_or_create(
-            case=case, defaults={"roles": sorted({*form.cleaned_data["roles"], ALWAYS}), "by": request.user,
+            case=case, defaults={"roles": sorted({*form.cleaned_data["roles"], ALWAYS}), "by": user,
                                  "since": timezone.now()})
         audit(request, "case.restrict", case, detail="roles=" + "+".join(restriction.roles))
         messages.success(request, _("The case is restricted."))
@@ -130,10 +131,11 @@ def lift_restriction(request: HttpRequest, pk: int) -> HttpResponse:
 
 def notices(request: HttpRequest) -> HttpResponse:
     """Referrals this organisation had received that were revoked and erased."""
-    if not may_handle_requests(request.user):
+    user: Any = request.user
+    if not may_handle_requests(user):
         raise PermissionDenied
-    items = list(ReceiverNotice.objects.filter(organisation_id=request.user.organisation_id)  # type: ignore[union-attr]
-                 .select_related("sender"))
+    items = list(ReceiverNotice.objects.filter(organisation_id=user.organisation_id).select_related("sender"))
+    ReceiverNotice.objects.filter(pk__in=[n.pk for n in items], read_at__isnull=True).update(read_at=timezone.now())
     record("dataprotection.notices_read", request=request, object_type="receivernotice", detail=f"rows={len(items)}")
     return render(request, "dataprotection/notices.html", {"notices": items})
 
