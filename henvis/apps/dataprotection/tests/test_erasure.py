@@ -68,6 +68,8 @@ def test_receivers_see_the_notice_without_personal_data(client: Client, rosa: An
     page = receiver.get("/dataprotection/notices/").content.decode()
     assert f"#{number}" in page and "ROSA" in page
     assert "Popescu" not in page and "Ana" not in page and referred_case.reference not in page
+    assert ">ny<" in page  # new the first time it is seen, not after
+    assert ">ny<" not in receiver.get("/dataprotection/notices/").content.decode()
 
 
 def test_a_public_body_on_a_legal_duty_cannot_erase_on_request(client: Client, make_user: Any) -> None:
