@@ -18,8 +18,9 @@ from typing import Any
 from django.db import models
 from django.db.models import Q
 from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from henvis.apps.accounts.models import User
 from henvis.apps.accounts.roles import ROLE_LABELS, Role
@@ -47,6 +48,13 @@ CASE_RECORDS: tuple[tuple[str, type[models.Model]], ...] = (
 )
 
 
+# Fields the models leave without a label of their own.
+LABELS = {"created": gettext_lazy("registered"), "organisation": gettext_lazy("recorded by"),
+          "sent": gettext_lazy("sent"), "answered": gettext_lazy("answered"), "at": gettext_lazy("when")}
+# Lists of codes the models can name.
+LABELLED_LISTS = {"exploitation_forms": "exploitation_form_labels", "arenas": "arena_labels"}
+
+
 def _value(obj: models.Model, field: models.Field, language: str) -> Any:  # type: ignore[type-arg]
     value = getattr(obj, field.name)
     if value is None or value == "" or value == [] or value == {}:
@@ -55,6 +63,8 @@ def _value(obj: models.Model, field: models.Field, language: str) -> Any:  # typ
         return value.in_language("name", language)
     if field.choices:
         return str(getattr(obj, f"get_{field.name}_display")())
+    if field.name in LABELLED_LISTS and hasattr(obj, LABELLED_LISTS[field.name]):
+        return getattr(obj, LABELLED_LISTS[field.name])()
     if isinstance(value, datetime):
         return timezone.localtime(value).isoformat(timespec="minutes")
     if isinstance(value, date):
@@ -66,6 +76,19 @@ def _value(obj: models.Model, field: models.Field, language: str) -> Any:  # typ
     return value if isinstance(value, bool | int) else str(value)
 
 
+def _text(value: Any) -> str:
+    """The value as the PDF shows it (the JSON keeps ``value`` as it is)."""
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    if isinstance(value, list) and all(isinstance(v, str | int) for v in value):
+        return ", ".join(str(v) for v in value)
+    if isinstance(value, dict | list):
+        return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, str) and len(value) == 22 and value[10] == "T":  # a local time, to the minute
+        return formats.date_format(datetime.fromisoformat(value), "SHORT_DATETIME_FORMAT")
+    return str(value)
+
+
 def describe(obj: models.Model, language: str) -> dict[str, Any]:
     """Every field of ``obj`` that holds something, with its label in ``language``."""
     fields = []
@@ -75,7 +98,10 @@ def describe(obj: models.Model, language: str) -> dict[str, Any]:
         value = _value(obj, field, language)
         if value is None:
             continue
-        fields.append({"name": field.name, "label": str(field.verbose_name), "value": value})
+        label = str(field.verbose_name)
+        if label == field.name.replace("_", " "):  # the model gave it none
+            label = str(LABELS.get(field.name, label))
+        fields.append({"name": field.name, "label": label, "value": value, "text": _text(value)})
     return {"type": obj._meta.model_name, "number": obj.pk, "label": str(obj._meta.verbose_name), "fields": fields}
 
 
@@ -102,7 +128,8 @@ def audit_trail(refs: set[tuple[str, str]], language: str) -> list[dict[str, Any
     for user in User.objects.filter(pk__in={e.actor_id for e in entries if e.actor_id}).prefetch_related("groups"):
         roles[user.pk] = [str(ROLE_LABELS[Role(g.name)]) for g in user.groups.all() if g.name in set(Role)]
     return [
-        {"at": timezone.localtime(e.at).isoformat(timespec="minutes"), "action": e.action,
+        {"at": timezone.localtime(e.at).isoformat(timespec="minutes"),
+         "at_text": formats.date_format(timezone.localtime(e.at), "SHORT_DATETIME_FORMAT"), "action": e.action,
          "record": f"{e.object_type} #{e.object_id}",
          "organisation": orgs.get(e.organisation_id or 0, ""),
          "roles": roles.get(e.actor_id or 0, [])}
@@ -137,11 +164,14 @@ def build(user: Any, person: Person, language: str) -> dict[str, Any]:
             "format": FORMAT,
             "language": language,
             "made_at": timezone.localtime().isoformat(timespec="minutes"),
+            "made_at_text": formats.date_format(timezone.localtime(), "SHORT_DATETIME_FORMAT"),
             "organisation": org.in_language("name", language),
             "person": describe(person, language),
             "cases": case_items,
             "corrections": [
-                {"at": timezone.localtime(c.changed_at).isoformat(timespec="minutes"), "field": c.field,
+                {"at": timezone.localtime(c.changed_at).isoformat(timespec="minutes"),
+                 "at_text": formats.date_format(timezone.localtime(c.changed_at), "SHORT_DATETIME_FORMAT"),
+                 "field": c.field,
                  "old": c.old_value, "new": c.new_value} for c in corrections
             ],
             "reads": audit_trail(_refs(person, cases, all_records), language),
@@ -154,7 +184,7 @@ def _referral(referral: Any, language: str) -> dict[str, Any]:
     if referral.consent_id:
         consent = referral.consent
         out["fields"].append({"name": "consent_given_on", "label": _("consent given"),
-                              "value": consent.given_on.isoformat()})
+                              "value": consent.given_on.isoformat(), "text": consent.given_on.isoformat()})
     return out
 
 
