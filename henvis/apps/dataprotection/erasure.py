@@ -23,7 +23,7 @@ from henvis.apps.dataprotection import deletion
 from henvis.apps.dataprotection.access_report import CASE_RECORDS
 from henvis.apps.dataprotection.holds import hold_label, holds
 from henvis.apps.dataprotection.legal_bases import basis_of
-from henvis.apps.dataprotection.models import Reason, ReceiverNotice
+from henvis.apps.dataprotection.models import Reason, ReceiverNotice, Tombstone
 from henvis.apps.referrals.models import OPEN_STATUSES, Consent, Referral, ReferralStatus
 
 # Erasure revokes the open referrals itself, so they are no hold against it.
@@ -82,6 +82,7 @@ def _erase(request: HttpRequest, case: Case) -> ErasureResult:
         raise ErasureRefused(refusals(case))
     person = case.person
     result = ErasureResult()
+    started = timezone.now()
     own = list(Case.objects.filter(person=person, organisation_id=org_id))
     for referral in Referral.objects.filter(case__in=own, status__in=OPEN_STATUSES).select_related("case"):
         referral.status = ReferralStatus.REVOKED
@@ -108,4 +109,7 @@ def _erase(request: HttpRequest, case: Case) -> ErasureResult:
     record("dataprotection.erasure", user=user, request=request, object_type="person", object_id=person_id,
            detail=f"cases={len(result.cases)} records={result.records} revoked={result.referrals_revoked} "
                   f"person_deleted={int(result.person_deleted)}")
+    # The tombstones date from after the erasure's own audit entry: everything about these
+    # ids written up to then belongs to the erased person (SQLite may reuse the ids).
+    Tombstone.objects.filter(erased_at__gte=started).update(erased_at=timezone.now())
     return result

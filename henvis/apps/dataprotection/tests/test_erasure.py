@@ -161,3 +161,27 @@ def test_drop_erased_leaves_other_organisations_rows_with_the_same_reference(ros
     [extract, _c, _p], dropped = drop_erased(text)
     assert dropped == 1
     assert extract.splitlines()[1:] == ["HV-2026-000001,politi-oslo,2026", "X,rosa,2026"]
+
+
+def test_a_new_record_with_an_erased_records_id_does_not_inherit_its_audit_entries(
+        client: Client, rosa: Any, police: Any) -> None:
+    """SQLite may give an erased row's id to the next one; the tombstone's time keeps the
+    erased person's audit entries out of the new person's access document."""
+    import json
+
+    from henvis.apps.audit.log import record
+
+    old = make_case(rosa)
+    record("person.read", user=police, object_type="person", object_id=old.person_id)
+    person_id, case_id = old.person_id, old.pk
+    client.force_login(rosa)
+    _erase(client, old)
+    new_person = Person(pk=person_id, organisation=rosa.organisation, given_names="Maria", family_name="Ionescu")
+    new_person.save()
+    new = Case.objects.create(pk=case_id, person=new_person, organisation=rosa.organisation, created_by=rosa,
+                              opened=date(2026, 3, 1))
+    record("person.read", user=rosa, object_type="person", object_id=person_id)
+    report = json.loads(client.post(f"/dataprotection/cases/{new.pk}/access/",
+                                    {"format": "json", "language": "en"}).content)
+    person_reads = [r for r in report["reads"] if r["record"] == f"person #{person_id}"]
+    assert [r["organisation"] for r in person_reads] == [rosa.organisation.in_language("name", "en")]

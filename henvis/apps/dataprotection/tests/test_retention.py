@@ -164,3 +164,21 @@ def test_old_audit_entries_are_counted_not_deleted(settings: Any, rosa: Any) -> 
     report = _run()
     assert report["audit_entries_due"] >= 1
     assert verify().ok
+
+
+def test_a_withdrawn_consent_a_kept_referral_rests_on_stays(settings: Any, rosa: Any, police: Any) -> None:
+    from henvis.apps.referrals.models import Consent
+
+    settings.HENVIS_RETENTION = {**settings.HENVIS_RETENTION, "consent": 10}
+    case = make_case(rosa)
+    consent = Consent.objects.create(case=case, organisation=rosa.organisation, given_to=police.organisation,
+                                     given_on=TODAY - timedelta(days=40), withdrawn_on=TODAY - timedelta(days=20),
+                                     created_by=rosa)
+    Referral.objects.create(case=case, from_organisation=rosa.organisation, to_organisation=police.organisation,
+                            purpose="police_report", status="revoked", legal_basis="consent", consent=consent,
+                            sent_by=rosa, answered=timezone.now() - timedelta(days=20))
+    report = _run()
+    assert report["deleted"] == []
+    assert [(k["kind"], k["number"], k["why"]) for k in report["kept"]] == [
+        ("consent", consent.pk, "another record refers to it")]
+    assert Consent.objects.filter(pk=consent.pk).exists()
