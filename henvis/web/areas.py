@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from importlib.util import find_spec
 
-AREAS = ("organisations", "accounts", "audit", "identification", "cases", "referrals", "statistics")
+AREAS = ("organisations", "accounts", "audit", "identification", "cases", "referrals", "statistics", "dataprotection")
 
 
 def module_exists(name: str) -> bool:

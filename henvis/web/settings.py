@@ -55,6 +55,7 @@ INSTALLED_APPS += [
         "henvis.apps.cases",
         "henvis.apps.referrals",
         "henvis.apps.statistics",
+        "henvis.apps.dataprotection",
     )
     if (BASE_DIR / "apps" / app.rsplit(".", 1)[1] / "apps.py").exists()
 ]
@@ -73,6 +74,8 @@ MIDDLEWARE = [
     "henvis.web.middleware.LoginRequiredMiddleware",
     "henvis.web.middleware.SecurityHeadersMiddleware",
     "henvis.web.middleware.FriendlyMethodNotAllowedMiddleware",
+    # Who is acting, for the history of corrections to a person's identifying fields.
+    "henvis.apps.dataprotection.middleware.ActingUserMiddleware",
     # Last, so that it sees the final user after authentication.
     "axes.middleware.AxesMiddleware",
 ]
@@ -212,6 +215,11 @@ HENVIS_REFERRAL_ANSWER_DAYS = int(os.environ.get("HENVIS_REFERRAL_ANSWER_DAYS", 
 # Test-registry identity numbers (month + 80, what the synthetic generator makes): the
 # demo and the tests hold only such numbers; a production register must refuse them.
 HENVIS_ACCEPT_SYNTHETIC_IDS = _env_bool("HENVIS_ACCEPT_SYNTHETIC_IDS", DEBUG or TESTING)
+# Retention per kind of record (days; docs/dataprotection.md gives each default and its
+# reason). HENVIS_RETENTION_DAYS overrides some, e.g. "case=30,screening_unattached=7".
+from henvis.apps.dataprotection.policy import retention_days  # noqa: E402
+
+HENVIS_RETENTION = retention_days(os.environ.get("HENVIS_RETENTION_DAYS", ""))
 HENVIS_FIELD_KEYS = [k for k in os.environ.get("HENVIS_FIELD_KEYS", "").split(",") if k]
 if not HENVIS_FIELD_KEYS and TESTING:
     HENVIS_FIELD_KEYS = ["dGVzdC1vbmx5LWtleS10ZXN0LW9ubHkta2V5LTAwMDA="]  # test-only Fernet key

@@ -61,9 +61,14 @@ def visible_cases(user: Any) -> QuerySet[Case]:
     if org_id is None:
         return Case.objects.none()
     referred = granting_referrals(org_id).values("case_id")
-    return Case.objects.filter(Q(organisation_id=org_id) | Q(id__in=referred)).select_related(
+    cases = Case.objects.filter(Q(organisation_id=org_id) | Q(id__in=referred)).select_related(
         "person", "organisation", "police_district",
     )
+    # Data protection: a case restricted while a correction is disputed is read only by
+    # the roles its restriction names (henvis.apps.dataprotection.restriction).
+    from henvis.apps.dataprotection.restriction import without_restricted
+
+    return without_restricted(cases, user)
 
 
 def get_case(user: Any, pk: Any) -> Case:

@@ -212,11 +212,14 @@ def _only_columns(text: str, columns: tuple[str, ...], *, normalise: bool = Fals
 
 
 def _import_extract(request: HttpRequest, data: dict[str, Any]) -> list[str]:
+    from henvis.apps.dataprotection.extracts import drop_erased
     from henvis.stats.persons.extract import KNOWN
     from henvis.stats.persons.linkage_files import CLUSTER_COLUMNS, PAIR_COLUMNS
 
     try:
         texts = [_text(data["extract"]), _text(data["clusters"]), _text(data["pairs"]) if data["pairs"] else ""]
+        # Data protection: registrations of erased cases leave the next extract.
+        texts, _erased = drop_erased(*texts)
         stats = compute_statistics(*texts)
     except InputError as exc:
         return [str(e) for e in exc.errors] or [_("A file is not UTF-8 text.")]
