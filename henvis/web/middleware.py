@@ -40,6 +40,49 @@ class LoginRequiredMiddleware:
         return redirect_to_login(request.get_full_path(), settings.LOGIN_URL)
 
 
+class RefusedAccessAuditMiddleware:
+    """A logged-in user's refused access (403, or 404 for what does not exist *or is
+    not theirs*: the two answer alike) is audited, so that somebody trying other
+    organisations' case or referral ids shows in the log. Per address at most
+    ``HENVIS_REFUSED_ACCESS_RATE`` are audited; past it the address gets 429 and no
+    further entries until the window ends, so probing cannot flood the log."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        from henvis.apps.audit.log import record
+        from henvis.web.client import client_address, exhausted, hit
+
+        user = getattr(request, "user", None)
+        if user is None or not user.is_authenticated or request.path.startswith("/static/"):
+            return self.get_response(request)
+        address = client_address(request)
+        rate = settings.HENVIS_REFUSED_ACCESS_RATE
+        wait = exhausted("refused-access", address, rate)
+        if wait:
+            return _too_many_refused(request, wait)
+        response = self.get_response(request)
+        if response.status_code in (403, 404):
+            hit("refused-access", address, rate)
+            # The path names the object by type and id only (names never go in URLs);
+            # the query string is left out.
+            record("access.refused", request=request, object_type="path", object_id=request.path[:64],
+                   detail=f"{request.method} {response.status_code}")
+        return response
+
+
+def _too_many_refused(request: HttpRequest, wait: int) -> HttpResponse:
+    if request.path.startswith("/api/"):
+        response: HttpResponse = json_error(
+            429, "For mange avviste forespørsler fra denne adressen; prøv igjen om litt.",
+            "Too many refused requests from this address; try again shortly.")
+    else:
+        response = render(request, "429.html", {"seconds": wait}, status=429)
+    response["Retry-After"] = str(wait)
+    return response
+
+
 class NorwegianByDefaultMiddleware:
     """Norwegian Bokmål unless the user chose English with the language switch.
 

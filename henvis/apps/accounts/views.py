@@ -18,6 +18,7 @@ from henvis.apps.accounts.models import User
 from henvis.apps.accounts.roles import ROLE_LABELS, Role
 from henvis.apps.audit.log import record
 from henvis.web.areas import module_exists
+from henvis.web.client import client_address
 
 
 class LoginView(auth_views.LoginView):
@@ -25,7 +26,7 @@ class LoginView(auth_views.LoginView):
     redirect_authenticated_user = True
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        wait = login_rate.attempt(request.META.get("REMOTE_ADDR", ""))
+        wait = login_rate.attempt(client_address(request))
         if wait:
             response = render(request, "accounts/login_rate_limited.html", {"seconds": wait}, status=429)
             response["Retry-After"] = str(wait)
