@@ -54,8 +54,7 @@ class RefusedAccessAuditMiddleware:
         from henvis.apps.audit.log import record
         from henvis.web.client import client_address, exhausted, hit
 
-        user = getattr(request, "user", None)
-        if user is None or not user.is_authenticated or request.path.startswith("/static/"):
+        if is_public(request.path):
             return self.get_response(request)
         address = client_address(request)
         rate = settings.HENVIS_REFUSED_ACCESS_RATE
@@ -63,7 +62,9 @@ class RefusedAccessAuditMiddleware:
         if wait:
             return _too_many_refused(request, wait)
         response = self.get_response(request)
-        if response.status_code in (403, 404):
+        # Read after the view: an API token authenticates inside it.
+        user = getattr(request, "user", None)
+        if response.status_code in (403, 404) and user is not None and user.is_authenticated:
             hit("refused-access", address, rate)
             # The path names the object by type and id only (names never go in URLs);
             # the query string is left out.
