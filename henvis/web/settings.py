@@ -73,6 +73,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "henvis.web.middleware.LoginRequiredMiddleware",
+    "henvis.apps.accounts.middleware.PasswordChangeRequiredMiddleware",
     "henvis.web.middleware.RefusedAccessAuditMiddleware",
     "henvis.web.middleware.SecurityHeadersMiddleware",
     "henvis.web.middleware.FriendlyMethodNotAllowedMiddleware",
