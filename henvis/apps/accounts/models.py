@@ -11,7 +11,13 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from henvis.apps.accounts.roles import CASE_READERS, CASE_WRITERS, USER_MANAGERS, Role, role_conflicts
+from henvis.apps.accounts.roles import (
+    CASE_READERS,
+    CASE_WRITERS,
+    USER_MANAGERS,
+    Role,
+    role_conflicts,
+)
 from henvis.apps.organisations.models import Organisation
 
 

@@ -29,9 +29,12 @@ class HttpClient:
         elif json_body is not None:
             body = json.dumps(json_body).encode()
             all_headers["Content-Type"] = "application/json"
-        req = urllib.request.Request(self.base_url + path, data=body, method=method, headers=all_headers)
+        if not self.base_url.startswith(("http://", "https://")):
+            raise ValueError("an HTTP address is expected")
+        req = urllib.request.Request(  # noqa: S310 - scheme checked above
+            self.base_url + path, data=body, method=method, headers=all_headers)
         try:
-            with self.opener.open(req, timeout=30) as response:
+            with self.opener.open(req, timeout=30) as response:  # noqa: S310 - scheme checked above
                 return response.status, dict(response.headers), response.read().decode()
         except urllib.error.HTTPError as exc:
             return exc.code, dict(exc.headers), exc.read().decode()
@@ -45,13 +48,13 @@ class HttpClient:
     def post_form(self, path: str, data: dict[str, Any], headers: dict[str, str] | None = None,
                   ) -> tuple[int, dict[str, str], str]:
         """GET the form first (for its CSRF token), then POST it."""
-        status, _, page = self.get(path, headers=headers)
+        _, _, page = self.get(path, headers=headers)
         found = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)
         token = found.group(1) if found else self.csrf_token()
         return self.request("POST", path, data={"csrfmiddlewaretoken": token, **data}, headers=headers)
 
     def login(self, username: str, password: str, headers: dict[str, str] | None = None) -> int:
-        status, response_headers, _ = self.post_form(
+        status, _, _ = self.post_form(
             "/accounts/login/", {"username": username, "password": password}, headers=headers)
         return status
 

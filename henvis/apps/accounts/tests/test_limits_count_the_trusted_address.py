@@ -54,7 +54,7 @@ def test_login_limit_ignores_a_changing_forwarded_for(live_server: Any, settings
 
 def test_bogus_api_tokens_are_throttled_and_stop_writing_audit_entries(
         live_server: Any, settings: Any, make_user: Any) -> None:
-    settings.HENVIS_API_TOKEN_FAILURE_RATE = "5/m"
+    settings.HENVIS_API_TOKEN_FAILURE_RATE = "5/m"  # noqa: S105 - a rate, not a secret
     _token, raw = ApiToken.issue(make_user("fagsystem", roles=["coordinator"], org="rosa"), "x")
     client = HttpClient(live_server.url)
     statuses = [
@@ -69,7 +69,7 @@ def test_bogus_api_tokens_are_throttled_and_stop_writing_audit_entries(
 
 
 def test_a_good_token_from_another_address_is_not_affected(live_server: Any, settings: Any, make_user: Any) -> None:
-    settings.HENVIS_API_TOKEN_FAILURE_RATE = "2/m"
+    settings.HENVIS_API_TOKEN_FAILURE_RATE = "2/m"  # noqa: S105 - a rate, not a secret
     settings.HENVIS_TRUSTED_PROXIES = 1
     _token, raw = ApiToken.issue(make_user("fagsystem", roles=["coordinator"], org="rosa"), "x")
     client = HttpClient(live_server.url)
