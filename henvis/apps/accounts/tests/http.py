@@ -34,7 +34,7 @@ class HttpClient:
         req = urllib.request.Request(  # noqa: S310 - scheme checked above
             self.base_url + path, data=body, method=method, headers=all_headers)
         try:
-            with self.opener.open(req, timeout=30) as response:  # noqa: S310 - scheme checked above
+            with self.opener.open(req, timeout=120) as response:  # noqa: S310 - scheme checked above
                 return response.status, dict(response.headers), response.read().decode()
         except urllib.error.HTTPError as exc:
             return exc.code, dict(exc.headers), exc.read().decode()

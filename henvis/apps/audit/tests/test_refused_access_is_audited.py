@@ -65,3 +65,11 @@ def test_own_case_is_not_a_refusal(live_server: Any, make_user: Any) -> None:
     client.login("filemon", TEST_PASSWORD)
     assert client.get(f"/cases/{case.pk}/")[0] == 200
     assert not AuditEntry.objects.filter(action="access.refused").exists()
+
+
+def test_a_missing_page_without_an_id_is_not_a_refusal(live_server: Any, make_user: Any) -> None:
+    make_user("rosa", roles=["coordinator"], org="rosa")
+    client = HttpClient(live_server.url)
+    client.login("rosa", TEST_PASSWORD)
+    assert client.get("/favicon.ico")[0] == 404
+    assert not AuditEntry.objects.filter(action="access.refused").exists()
