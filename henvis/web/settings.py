@@ -159,8 +159,9 @@ AXES_CLIENT_IP_CALLABLE = "henvis.web.client.client_address"
 # Refused API tokens per address; past it every token from the address answers 429
 # without a look-up or an audit entry until the window ends.
 HENVIS_API_TOKEN_FAILURE_RATE = os.environ.get("HENVIS_API_TOKEN_FAILURE_RATE", "100000/m" if TESTING else "20/m")
-# Refused accesses (403/404 for a logged-in user) audited per address; past it the
-# address gets 429 without further audit entries (henvis/web/middleware.py).
+# Refused accesses (a 403, or a 404 on an object id, for a logged-in user) audited per
+# address; past it the address gets 429 without further audit entries
+# (henvis/web/middleware.py).
 HENVIS_REFUSED_ACCESS_RATE = os.environ.get("HENVIS_REFUSED_ACCESS_RATE", "100000/m" if TESTING else "60/m")
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
