@@ -41,6 +41,10 @@ def _demo_environment(var_dir: Path) -> None:
             encoding="utf-8",
         )
         secrets_file.chmod(0o600)
+    if "HENVIS_AUDIT_KEYS=" not in secrets_file.read_text(encoding="utf-8"):
+        # Demo folders made before the audit chain had its own key get one now.
+        with secrets_file.open("a", encoding="utf-8") as f:
+            f.write(f"HENVIS_AUDIT_KEYS={secrets.token_urlsafe(32)}\n")
     for line in secrets_file.read_text(encoding="utf-8").splitlines():
         key, _, value = line.partition("=")
         os.environ.setdefault(key, value)
@@ -86,6 +90,9 @@ def load_demo_data(persons: int, seed: int) -> None:
         if module_exists(name):
             summary = import_module(name).load(persons=persons, seed=seed)
             click.echo(f"henvis: demo data for {area}: {summary}")
+    from henvis.apps.audit.chain import seal
+
+    seal()  # the loaders' audit entries join the chain before the first request
 
 
 @click.command()

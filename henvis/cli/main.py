@@ -18,6 +18,7 @@ COMMANDS: dict[str, str] = {
     "report": "report",
     "stats": "stats",
     "audit": "audit",
+    "backup": "backup",
     "demo": "app",
     "serve": "app",
     "setup": "app",

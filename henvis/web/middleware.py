@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from django.conf import settings
@@ -38,6 +39,57 @@ class LoginRequiredMiddleware:
         if request.path.startswith("/api/"):
             return self.get_response(request)
         return redirect_to_login(request.get_full_path(), settings.LOGIN_URL)
+
+
+class RefusedAccessAuditMiddleware:
+    """A logged-in user's refused access (403, or 404 on an object id: what does not
+    exist *or is not theirs*, the two answer alike) is audited, so that somebody trying other
+    organisations' case or referral ids shows in the log. Per address at most
+    ``HENVIS_REFUSED_ACCESS_RATE`` are audited; past it the address gets 429 and no
+    further entries until the window ends, so probing cannot flood the log."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        from henvis.apps.audit.log import record
+        from henvis.web.client import client_address, exhausted, hit
+
+        if is_public(request.path):
+            return self.get_response(request)
+        address = client_address(request)
+        rate = settings.HENVIS_REFUSED_ACCESS_RATE
+        wait = exhausted("refused-access", address, rate)
+        if wait:
+            return _too_many_refused(request, wait)
+        response = self.get_response(request)
+        # Read after the view: an API token authenticates inside it.
+        user = getattr(request, "user", None)
+        if _is_refusal(request.path, response.status_code) and user is not None and user.is_authenticated:
+            hit("refused-access", address, rate)
+            # The path names the object by type and id only (names never go in URLs);
+            # the query string is left out.
+            record("access.refused", request=request, object_type="path", object_id=request.path[:64],
+                   detail=f"{request.method} {response.status_code}")
+        return response
+
+
+def _is_refusal(path: str, status: int) -> bool:
+    """A 403 always; a 404 when the path names an object by id (``/cases/17/``), which
+    is how another organisation's case or referral answers. A browser's automatic
+    ``/favicon.ico`` or a mistyped page is not an attempt on anyone's data."""
+    return status == 403 or (status == 404 and re.search(r"/\d+(/|$)", path) is not None)
+
+
+def _too_many_refused(request: HttpRequest, wait: int) -> HttpResponse:
+    if request.path.startswith("/api/"):
+        response: HttpResponse = json_error(
+            429, "For mange avviste forespørsler fra denne adressen; prøv igjen om litt.",
+            "Too many refused requests from this address; try again shortly.")
+    else:
+        response = render(request, "429.html", {"seconds": wait}, status=429)
+    response["Retry-After"] = str(wait)
+    return response
 
 
 class NorwegianByDefaultMiddleware:

@@ -61,6 +61,8 @@ INSTALLED_APPS += [
 ]
 
 MIDDLEWARE = [
+    # First, so that it seals the audit entries everything after it appended.
+    "henvis.apps.audit.middleware.AuditSealMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -72,6 +74,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "henvis.web.middleware.LoginRequiredMiddleware",
+    "henvis.apps.accounts.middleware.PasswordChangeRequiredMiddleware",
+    "henvis.web.middleware.RefusedAccessAuditMiddleware",
     "henvis.web.middleware.SecurityHeadersMiddleware",
     "henvis.web.middleware.FriendlyMethodNotAllowedMiddleware",
     # Who is acting, for the history of corrections to a person's identifying fields.
@@ -150,6 +154,18 @@ HENVIS_SCREENING_RATE = os.environ.get("HENVIS_SCREENING_RATE", "100000/m" if TE
 # bounds password spraying and the audit entries refused log-ins write. Tests raise it
 # unless a test sets its own.
 HENVIS_LOGIN_RATE = os.environ.get("HENVIS_LOGIN_RATE", "100000/m" if TESTING else "30/m")
+# Proxies in front of the service that append to X-Forwarded-For (0: none, the header is
+# ignored). Every per-address limit and the audit log's address use the client address
+# this gives (henvis/web/client.py); set it to the number of proxies you run, never more.
+HENVIS_TRUSTED_PROXIES = int(os.environ.get("HENVIS_TRUSTED_PROXIES", "0"))
+AXES_CLIENT_IP_CALLABLE = "henvis.web.client.client_address"
+# Refused API tokens per address; past it every token from the address answers 429
+# without a look-up or an audit entry until the window ends.
+HENVIS_API_TOKEN_FAILURE_RATE = os.environ.get("HENVIS_API_TOKEN_FAILURE_RATE", "100000/m" if TESTING else "20/m")
+# Refused accesses (a 403, or a 404 on an object id, for a logged-in user) audited per
+# address; past it the address gets 429 without further audit entries
+# (henvis/web/middleware.py).
+HENVIS_REFUSED_ACCESS_RATE = os.environ.get("HENVIS_REFUSED_ACCESS_RATE", "100000/m" if TESTING else "60/m")
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
@@ -223,6 +239,17 @@ HENVIS_RETENTION = retention_days(os.environ.get("HENVIS_RETENTION_DAYS", ""))
 HENVIS_FIELD_KEYS = [k for k in os.environ.get("HENVIS_FIELD_KEYS", "").split(",") if k]
 if not HENVIS_FIELD_KEYS and TESTING:
     HENVIS_FIELD_KEYS = ["dGVzdC1vbmx5LWtleS10ZXN0LW9ubHkta2V5LTAwMDA="]  # test-only Fernet key
+# Keys of the audit chain's HMAC (comma separated, newest first; keep old keys listed
+# while seals made with them are verified: docs/architecture.md, "Audit log"). Unset, a
+# key is derived from HENVIS_SECRET_KEY; tests use a fixed test-only key.
+HENVIS_AUDIT_KEYS = [k for k in os.environ.get("HENVIS_AUDIT_KEYS", "").split(",") if k]
+if not HENVIS_AUDIT_KEYS and TESTING:
+    HENVIS_AUDIT_KEYS = ["test-only-audit-key-test-only-audit-key"]
+# Where the chain head is published, signed, outside the database (empty: the log line
+# only), and how often. Keep the directory where a database owner cannot rewrite it.
+HENVIS_AUDIT_CHECKPOINT_DIR = os.environ.get(
+    "HENVIS_AUDIT_CHECKPOINT_DIR", "" if TESTING else str(VAR_DIR / "audit-checkpoints"))
+HENVIS_AUDIT_CHECKPOINT_MINUTES = int(os.environ.get("HENVIS_AUDIT_CHECKPOINT_MINUTES", "60"))
 
 LOGGING = {
     "version": 1,

@@ -3,11 +3,11 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.contrib.auth.password_validation import validate_password
+from django.contrib.auth.forms import PasswordChangeForm
 from django.utils.translation import gettext_lazy as _
 
 from henvis.apps.accounts.models import User
-from henvis.apps.accounts.roles import CASE_READERS, ROLE_LABELS, Role
+from henvis.apps.accounts.roles import CASE_READERS, ROLE_LABELS, Role, role_conflicts
 from henvis.apps.organisations.models import Organisation, OrganisationKind
 
 
@@ -21,6 +21,8 @@ def _role_choices(acting_user: User) -> list[tuple[str, Any]]:
 
 def check_roles(form: forms.Form, roles: set[str], organisation: Organisation | None) -> None:
     """The rules for a set of roles in an organisation, as errors on the form's ``roles``."""
+    for problem in role_conflicts(roles):
+        form.add_error("roles", problem)
     if Role.ANALYST in roles:
         # The analyst works at the national coordination unit on pseudonymised data
         # only: elsewhere the role would let an organisation's administrator replace
@@ -32,6 +34,10 @@ def check_roles(form: forms.Form, roles: set[str], organisation: Organisation | 
 
 
 class UserCreateForm(forms.Form):
+    """A new user. There is no password field: the new user gets a one-time password
+    that must be changed at the first log-in (separation of duties: no administrator
+    knows the working password of a user with access to cases)."""
+
     username = forms.CharField(label=_("User name"), max_length=150)
     first_name = forms.CharField(label=_("First name"), max_length=150, required=False)
     last_name = forms.CharField(label=_("Last name"), max_length=150, required=False)
@@ -40,7 +46,6 @@ class UserCreateForm(forms.Form):
     roles = forms.MultipleChoiceField(
         label=_("Roles"), choices=[(r.value, ROLE_LABELS[r]) for r in Role], widget=forms.CheckboxSelectMultiple,
     )
-    password = forms.CharField(label=_("Password"), widget=forms.PasswordInput, strip=False)
 
     def __init__(self, *args: Any, acting_user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -63,8 +68,6 @@ class UserCreateForm(forms.Form):
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         check_roles(self, set(data.get("roles") or []), data.get("organisation"))
-        if data.get("password"):
-            validate_password(data["password"], User(username=data.get("username", "")))
         return data
 
 
@@ -106,3 +109,14 @@ class UserEditForm(forms.Form):
         if sorted(data["roles"]) != self.target.role_slugs():
             changed.append("roles")
         return changed
+
+
+class OwnPasswordForm(PasswordChangeForm):
+    """The user's own password, replacing the one an administrator gave."""
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        new = data.get("new_password1")
+        if new and self.user.check_password(new):
+            self.add_error("new_password1", _("Choose a password other than the one you were given."))
+        return data

@@ -11,7 +11,13 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from henvis.apps.accounts.roles import CASE_READERS, CASE_WRITERS, USER_MANAGERS, Role
+from henvis.apps.accounts.roles import (
+    CASE_READERS,
+    CASE_WRITERS,
+    USER_MANAGERS,
+    Role,
+    role_conflicts,
+)
 from henvis.apps.organisations.models import Organisation
 
 
@@ -22,6 +28,10 @@ class User(AbstractUser):
         Organisation, verbose_name=_("organisation"), on_delete=models.PROTECT,
         null=True, blank=True, related_name="users",
     )
+    # Set when an administrator gave the password (a one-time password at creation or
+    # reset): until the user chooses their own, every page leads to the change form, so
+    # no administrator holds a working password of someone with access to cases.
+    must_change_password = models.BooleanField(_("must change password"), default=False)
 
     class Meta:
         verbose_name = _("user")
@@ -37,6 +47,9 @@ class User(AbstractUser):
         return any(str(r) in mine for r in roles)
 
     def set_roles(self, roles: list[Role | str]) -> None:
+        conflicts = role_conflicts(roles)
+        if conflicts:
+            raise ValueError(" ".join(conflicts))
         groups = [Group.objects.get_or_create(name=str(Role(r)))[0] for r in roles]
         self.groups.set(groups)
         if hasattr(self, "_role_cache"):
@@ -61,6 +74,13 @@ class User(AbstractUser):
     @property
     def is_auditor(self) -> bool:
         return self.has_role(Role.AUDITOR)
+
+
+def one_time_password() -> str:
+    """A password for an administrator to pass on once: five groups of four characters
+    without look-alikes (about 100 bits), e.g. ``k7mq-...``."""
+    alphabet = "abcdefghjkmnpqrstuvwxyz23456789"
+    return "-".join("".join(secrets.choice(alphabet) for _ in range(4)) for _ in range(5))
 
 
 def _digest(raw: str) -> str:

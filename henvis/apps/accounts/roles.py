@@ -4,6 +4,7 @@ data are the explicit functions below and the object checks in each area."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from enum import StrEnum
 
 from django.utils.translation import gettext_lazy as _
@@ -32,3 +33,23 @@ ROLE_LABELS = {
 CASE_READERS = frozenset({Role.FIRST_LINE, Role.COORDINATOR, Role.ORG_ADMIN})
 CASE_WRITERS = frozenset({Role.FIRST_LINE, Role.COORDINATOR})
 USER_MANAGERS = frozenset({Role.ORG_ADMIN, Role.SYSTEM_ADMIN})
+
+
+def role_conflicts(roles: Iterable[Role | str]) -> list[str]:
+    """Why a set of roles may not be held together (separation of duties), in the
+    active language; empty when it may.
+
+    The auditor checks what case workers did, so does not write cases; the system
+    administrator makes accounts, so does not also hold a role that reads them (it could
+    otherwise give itself access that nobody else granted).
+
+    >>> role_conflicts(["auditor", "coordinator"]) != [] and role_conflicts(["auditor", "org_admin"]) == []
+    True
+    """
+    held = {str(r) for r in roles}
+    problems: list[str] = []
+    if Role.AUDITOR in held and held & CASE_WRITERS:
+        problems.append(str(_("The auditor cannot also hold a role that writes cases.")))
+    if Role.SYSTEM_ADMIN in held and held & CASE_READERS:
+        problems.append(str(_("The system administrator cannot also hold a role that reads cases.")))
+    return problems

@@ -4,6 +4,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
@@ -12,12 +13,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from henvis.apps.accounts import login_rate
-from henvis.apps.accounts.forms import UserCreateForm, UserEditForm
+from henvis.apps.accounts.forms import OwnPasswordForm, UserCreateForm, UserEditForm
 from henvis.apps.accounts.lockout import cooloff_minutes, is_locked, locked_usernames, unlock
-from henvis.apps.accounts.models import User
+from henvis.apps.accounts.models import User, one_time_password
 from henvis.apps.accounts.roles import ROLE_LABELS, Role
 from henvis.apps.audit.log import record
 from henvis.web.areas import module_exists
+from henvis.web.client import client_address
 
 
 class LoginView(auth_views.LoginView):
@@ -25,7 +27,7 @@ class LoginView(auth_views.LoginView):
     redirect_authenticated_user = True
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        wait = login_rate.attempt(request.META.get("REMOTE_ADDR", ""))
+        wait = login_rate.attempt(client_address(request))
         if wait:
             response = render(request, "accounts/login_rate_limited.html", {"seconds": wait}, status=429)
             response["Retry-After"] = str(wait)
@@ -90,15 +92,53 @@ def user_create(request: HttpRequest) -> HttpResponse:
     form = UserCreateForm(request.POST or None, acting_user=user)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        password = one_time_password()
         new = User.objects.create_user(
-            username=data["username"], password=data["password"], email=data["email"],
+            username=data["username"], password=password, email=data["email"],
             first_name=data["first_name"], last_name=data["last_name"], organisation=data["organisation"],
+            must_change_password=True,
         )
         new.set_roles(data["roles"])
-        record("user.create", request=request, object_type="user", object_id=new.pk)
-        messages.success(request, _("The user was created."))
-        return redirect("accounts:users")
+        record("user.create", request=request, object_type="user", object_id=new.pk, detail="one_time_password")
+        return _show_one_time_password(request, new, password, created=True)
     return render(request, "accounts/user_form.html", {"form": form})
+
+
+def _show_one_time_password(request: HttpRequest, target: User, password: str, *, created: bool) -> HttpResponse:
+    """The one-time password, shown once (the page is not cached: it is a logged-in
+    page) and never stored in the clear."""
+    return render(request, "accounts/one_time_password.html",
+                  {"target": target, "password": password, "created": created})
+
+
+@require_POST
+def user_reset_password(request: HttpRequest, pk: int) -> HttpResponse:
+    """A new one-time password for a user who lost theirs; their sessions end and they
+    must choose their own password at the next log-in."""
+    target = _managed_user(request, pk)
+    if target.pk == request.user.pk:
+        raise PermissionDenied  # one's own password is changed on the profile page
+    password = one_time_password()
+    target.set_password(password)  # a new hash ends the user's other sessions
+    target.must_change_password = True
+    target.save(update_fields=["password", "must_change_password"])
+    record("user.password_reset", request=request, object_type="user", object_id=target.pk)
+    return _show_one_time_password(request, target, password, created=False)
+
+
+def password_change(request: HttpRequest) -> HttpResponse:
+    """The user's own password; the only page open to a user who must change theirs."""
+    user: User = request.user  # type: ignore[assignment]
+    form = OwnPasswordForm(user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        user.must_change_password = False
+        user.save(update_fields=["must_change_password"])
+        update_session_auth_hash(request, user)
+        record("user.password_changed", request=request, object_type="user", object_id=user.pk)
+        messages.success(request, _("Your password is changed."))
+        return redirect("/")
+    return render(request, "accounts/password_change.html", {"form": form, "forced": user.must_change_password})
 
 
 def user_edit(request: HttpRequest, pk: int) -> HttpResponse:

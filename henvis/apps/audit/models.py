@@ -1,9 +1,13 @@
-"""Append-only, hash-chained audit log of every read and write of personal data.
+"""Append-only audit log of every read and write of personal data, sealed into an
+HMAC chain (docs/architecture.md, "Audit log").
 
-Each entry stores the hash of the entry before it; ``AuditHead`` stores the hash and
-sequence number of the newest entry. Changing, deleting or reordering any entry (the
-last included) breaks the chain, which ``henvis audit verify`` reports. Entries never
-hold personal data themselves: the object is named by type and id only."""
+A request appends an ``AuditEntry`` and marks it ``AuditPending`` without any lock, so
+audited requests never queue behind each other. A sealing step (after the request, or
+``henvis audit seal``/``verify``) takes the pending entries in order and appends one
+``AuditSeal`` per entry: a gap-free position and an HMAC, keyed with a key kept outside
+the database (``HENVIS_AUDIT_KEYS``), over the previous seal's HMAC and the entry. The
+chain head is also written to checkpoint files outside the database. Entries never hold
+personal data themselves: the object is named by type and id only."""
 
 from __future__ import annotations
 
@@ -12,7 +16,9 @@ from django.utils.translation import gettext_lazy as _
 
 
 class AuditEntry(models.Model):
-    seq = models.BigIntegerField(unique=True)
+    # The order of appending. A rolled-back transaction leaves a gap here, which is why
+    # the gap-free order that verification checks is the seal's ``position``.
+    seq = models.BigAutoField(primary_key=True)
     at = models.DateTimeField(_("time"))
     actor_id = models.BigIntegerField(_("user id"), null=True)
     actor = models.CharField(_("user"), max_length=150, blank=True)
@@ -22,8 +28,6 @@ class AuditEntry(models.Model):
     object_id = models.CharField(_("object id"), max_length=64, blank=True)
     ip = models.CharField(_("from"), max_length=64, blank=True)
     detail = models.CharField(_("detail"), max_length=200, blank=True)
-    prev_hash = models.CharField(max_length=64)
-    entry_hash = models.CharField(max_length=64)
 
     class Meta:
         ordering = ["seq"]
@@ -46,12 +50,35 @@ class AuditEntry(models.Model):
         raise PermissionError("audit entries are append-only")
 
 
-class AuditHead(models.Model):
-    """A single row: the newest sequence number and hash. Serialises appends."""
+class AuditPending(models.Model):
+    """An entry not sealed yet; written in the same transaction as the entry, removed
+    when it is sealed. A small table, so the sealer never scans the whole log."""
 
-    id = models.PositiveSmallIntegerField(primary_key=True, default=1)
-    seq = models.BigIntegerField(default=0)
-    entry_hash = models.CharField(max_length=64, default="0" * 64)
+    entry_id = models.BigIntegerField(primary_key=True)
 
     def __str__(self) -> str:
-        return f"head #{self.seq}"
+        return f"pending #{self.entry_id}"
+
+
+class AuditSeal(models.Model):
+    """One link of the chain: ``mac`` = HMAC(key, previous mac, position, entry)."""
+
+    position = models.BigIntegerField(primary_key=True)
+    entry_id = models.BigIntegerField(unique=True)
+    key_id = models.CharField(max_length=16)
+    mac = models.CharField(max_length=64)
+    sealed_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["position"]
+
+    def __str__(self) -> str:
+        return f"seal #{self.position} -> entry #{self.entry_id}"
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        if not self._state.adding:
+            raise PermissionError("audit seals are append-only")
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
+
+    def delete(self, *args: object, **kwargs: object) -> tuple[int, dict[str, int]]:
+        raise PermissionError("audit seals are append-only")

@@ -13,6 +13,7 @@ from ninja.throttling import AnonRateThrottle, BaseThrottle
 from pydantic import ConfigDict, create_model
 
 from henvis.catalogue import ScreeningError, ScreeningInput, guide, load_catalogue
+from henvis.web.client import client_address
 
 router = Router(tags=["identification"])
 
@@ -139,6 +140,11 @@ class ScreeningThrottle(AnonRateThrottle):
         self.rate = settings.HENVIS_SCREENING_RATE
         self.num_requests, self.duration = self.parse_rate(self.rate)
         return super().allow_request(request)
+
+    def get_ident(self, request: HttpRequest) -> str | None:
+        # The address the deployment trusts, as for the log-in and API tokens; ninja's
+        # own rule would believe any X-Forwarded-For the client writes.
+        return client_address(request)
 
 
 PUBLIC_THROTTLE: list[BaseThrottle] = [ScreeningThrottle("60/m")]

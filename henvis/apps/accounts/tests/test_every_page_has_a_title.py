@@ -22,7 +22,7 @@ def _title(client: Client, path: str) -> str:
 def test_pages_of_every_role_have_their_own_title(client: Client, make_user: Any) -> None:
     user = make_user("alle", roles=["org_admin", "auditor"], org="kom")
     client.force_login(user)
-    paths = ["/", "/accounts/profile/", "/accounts/users/", "/accounts/users/new/", f"/accounts/users/{user.pk}/",
+    paths = ["/", "/accounts/profile/", "/accounts/password/", "/accounts/users/", "/accounts/users/new/", f"/accounts/users/{user.pk}/",
              "/audit/", "/organisations/", "/no-such-page/"]
     titles = {path: _title(client, path) for path in paths}
     assert all(t.endswith("– Henvis") for t in titles.values()), titles

@@ -1,15 +1,27 @@
+"""The sealed HMAC chain shows every change, deletion and reordering of entries, a
+chain recomputed without the key, and (through the checkpoints kept outside the
+database) a chain recomputed with it."""
+
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
 from click.testing import CliRunner
 from django.db import connection
 
+from henvis.apps.audit.chain import GENESIS, checkpoint, entry_mac, key_id, seal
 from henvis.apps.audit.log import record, verify
-from henvis.apps.audit.models import AuditEntry
+from henvis.apps.audit.models import AuditEntry, AuditPending, AuditSeal
 
 pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture(autouse=True)
+def _checkpoints(settings: Any, tmp_path: Path) -> Path:
+    settings.HENVIS_AUDIT_CHECKPOINT_DIR = str(tmp_path / "checkpoints")
+    return tmp_path / "checkpoints"
 
 
 def _write(n: int) -> None:
@@ -18,62 +30,153 @@ def _write(n: int) -> None:
 
 
 def _raw(sql: str, params: list[Any]) -> None:
-    """Tamper as a database owner would: bypassing the append-only trigger."""
+    """Tamper as a database owner would: bypassing the append-only triggers."""
     with connection.cursor() as cur:
         if connection.vendor == "postgresql":
             cur.execute("ALTER TABLE audit_auditentry DISABLE TRIGGER audit_entry_append_only")
+            cur.execute("ALTER TABLE audit_auditseal DISABLE TRIGGER audit_seal_append_only")
         cur.execute(sql, params)
         if connection.vendor == "postgresql":
             cur.execute("ALTER TABLE audit_auditentry ENABLE TRIGGER audit_entry_append_only")
+            cur.execute("ALTER TABLE audit_auditseal ENABLE TRIGGER audit_seal_append_only")
+
+
+def _rechain(key: bytes) -> None:
+    """What somebody with write access to the database would do after deleting entries:
+    renumber the seals and recompute every mac with ``key``."""
+    _raw("DELETE FROM audit_auditseal", [])
+    prev = GENESIS
+    for position, entry in enumerate(AuditEntry.objects.order_by("seq"), start=1):
+        prev = entry_mac(key, prev, position, entry)
+        _raw("INSERT INTO audit_auditseal (position, entry_id, key_id, mac, sealed_at) VALUES (%s, %s, %s, %s, %s)",
+             [position, entry.seq, key_id(key), prev, entry.at])
 
 
 def test_untouched_chain_verifies() -> None:
     _write(5)
     result = verify()
-    assert result.ok and result.checked == 5
+    assert result.ok, result.problems
+    assert result.checked == 5 and result.sealed_now == 5
+    assert not AuditPending.objects.exists()
 
 
 def test_changed_entry_is_detected() -> None:
     _write(5)
-    _raw("UPDATE audit_auditentry SET object_id = %s WHERE seq = 3", ["999"])
+    seal()
+    third = AuditEntry.objects.order_by("seq")[2]
+    _raw("UPDATE audit_auditentry SET object_id = %s WHERE seq = %s", ["999", third.seq])
     result = verify()
     assert not result.ok
-    assert any("#3" in p and "changed" in p for p in result.problems)
+    assert any(f"entry #{third.seq} was changed" in p for p in result.problems)
 
 
 def test_deleted_entry_is_detected() -> None:
     _write(5)
-    _raw("DELETE FROM audit_auditentry WHERE seq = %s", [2])
-    assert not verify().ok
+    seal()
+    second = AuditEntry.objects.order_by("seq")[1]
+    _raw("DELETE FROM audit_auditentry WHERE seq = %s", [second.seq])
+    assert any("was deleted" in p for p in verify().problems)
 
 
-def test_deleted_last_entry_is_detected() -> None:
+def test_deleted_entry_and_its_seal_leave_a_gap() -> None:
     _write(5)
-    _raw("DELETE FROM audit_auditentry WHERE seq = %s", [5])
-    assert not verify().ok
+    seal()
+    _raw("DELETE FROM audit_auditentry WHERE seq = (SELECT entry_id FROM audit_auditseal WHERE position = 3)", [])
+    _raw("DELETE FROM audit_auditseal WHERE position = 3", [])
+    assert any("seals #3-#3 are missing" in p for p in verify().problems)
 
 
 def test_reordered_entries_are_detected() -> None:
     _write(5)
-    a = AuditEntry.objects.get(seq=2)
-    b = AuditEntry.objects.get(seq=3)
-    # Swap the content of two rows, keeping each row's own hashes consistent with its content.
-    for src, dst in ((a, b.pk), (b, a.pk)):
-        _raw(
-            "UPDATE audit_auditentry SET seq = %s, object_id = %s, prev_hash = %s, entry_hash = %s WHERE id = %s",
-            [src.seq + 1000, src.object_id, src.prev_hash, src.entry_hash, dst],
-        )
-    _raw("UPDATE audit_auditentry SET seq = seq - 1000 WHERE seq > 1000", [])
+    seal()
+    a, b = AuditSeal.objects.get(position=2), AuditSeal.objects.get(position=3)
+    # Swap which entry each seal points at, keeping each seal's own mac.
+    _raw("UPDATE audit_auditseal SET entry_id = -1 WHERE position = 2", [])
+    _raw("UPDATE audit_auditseal SET entry_id = %s WHERE position = 3", [a.entry_id])
+    _raw("UPDATE audit_auditseal SET entry_id = %s WHERE position = 2", [b.entry_id])
     assert not verify().ok
 
 
-def test_application_cannot_update_or_delete_entries() -> None:
+def test_an_organisations_entries_deleted_and_rechained_without_the_key_is_detected() -> None:
+    for org in (1, 2, 1, 2, 1):
+        record("case.read", object_type="case", object_id=org, detail=f"org{org}")
+    seal()
+    _raw("DELETE FROM audit_auditentry WHERE detail = %s", ["org2"])
+    _rechain(b"a key guessed or taken from the database")
+    result = verify()
+    assert not result.ok
+    assert any("key that is not in HENVIS_AUDIT_KEYS" in p for p in result.problems)
+
+
+def test_rechained_with_the_real_key_is_caught_by_the_checkpoint(settings: Any, _checkpoints: Path) -> None:
+    for org in (1, 2, 1, 2, 1):
+        record("case.read", object_type="case", object_id=org, detail=f"org{org}")
+    seal()
+    assert checkpoint() is not None
+    assert list(_checkpoints.glob("audit-checkpoints-*.jsonl"))
+    _raw("DELETE FROM audit_auditentry WHERE detail = %s", ["org2"])
+    _rechain(settings.HENVIS_AUDIT_KEYS[0].encode())
+    result = verify()
+    assert not result.ok
+    # The chain itself is consistent again; only the published head shows the rewrite.
+    assert all("checkpoint" in p for p in result.problems)
+    assert any("entries at the end were deleted" in p for p in result.problems)
+
+
+def test_rechained_and_extended_with_the_real_key_is_caught_by_the_checkpoint(settings: Any) -> None:
+    _write(4)
+    seal()
+    checkpoint()
+    _raw("DELETE FROM audit_auditentry WHERE seq = (SELECT MIN(seq) FROM audit_auditentry)", [])
+    _write(3)  # later entries make the chain long enough again
+    _rechain(settings.HENVIS_AUDIT_KEYS[0].encode())
+    _raw("DELETE FROM audit_auditpending", [])
+    problems = verify().problems
+    assert any("differs from what was published" in p for p in problems), problems
+
+
+def test_a_forged_checkpoint_is_reported(_checkpoints: Path) -> None:
+    _write(2)
+    seal()
+    checkpoint()
+    path = next(_checkpoints.glob("*.jsonl"))
+    path.write_text(path.read_text().replace('"position": 2', '"position": 1'))
+    assert any("signature does not match" in p for p in verify().problems)
+
+
+def test_an_entry_kept_from_the_seal_is_reported() -> None:
+    _write(3)
+    entry = AuditEntry.objects.order_by("seq").last()
+    assert entry is not None
+    _raw("DELETE FROM audit_auditpending WHERE entry_id = %s", [entry.seq])
+    assert any(f"entry #{entry.seq} is in no seal" in p for p in verify().problems)
+
+
+def test_rotated_key_keeps_old_seals_verifiable(settings: Any) -> None:
+    _write(2)
+    seal()
+    old = settings.HENVIS_AUDIT_KEYS[0]
+    settings.HENVIS_AUDIT_KEYS = ["a-new-audit-key-a-new-audit-key-000", old]
+    _write(2)
+    assert verify().ok
+    assert AuditSeal.objects.values("key_id").distinct().count() == 2
+    settings.HENVIS_AUDIT_KEYS = ["a-new-audit-key-a-new-audit-key-000"]  # old key dropped
+    assert any("not in HENVIS_AUDIT_KEYS" in p for p in verify().problems)
+
+
+def test_application_cannot_update_or_delete_entries_or_seals() -> None:
     _write(1)
+    seal()
     entry = AuditEntry.objects.get()
     with pytest.raises(PermissionError):
         entry.save()
     with pytest.raises(PermissionError):
         entry.delete()
+    link = AuditSeal.objects.get()
+    with pytest.raises(PermissionError):
+        link.save()
+    with pytest.raises(PermissionError):
+        link.delete()
 
 
 def test_cli_audit_verify_reports_tampering() -> None:
@@ -81,8 +184,20 @@ def test_cli_audit_verify_reports_tampering() -> None:
 
     _write(3)
     runner = CliRunner()
-    assert runner.invoke(audit, ["verify"]).exit_code == 0
-    _raw("UPDATE audit_auditentry SET action = %s WHERE seq = 1", ["login"])
+    ok = runner.invoke(audit, ["verify"])
+    assert ok.exit_code == 0 and "3 entries verified" in ok.output
+    first = AuditEntry.objects.order_by("seq").first()
+    assert first is not None
+    _raw("UPDATE audit_auditentry SET action = %s WHERE seq = %s", ["login", first.seq])
     result = runner.invoke(audit, ["verify"])
     assert result.exit_code == 1
-    assert "#1" in result.output
+    assert f"entry #{first.seq}" in result.output
+
+
+def test_cli_checkpoint_writes_a_signed_line(_checkpoints: Path) -> None:
+    from henvis.cli.audit import audit
+
+    _write(2)
+    result = CliRunner().invoke(audit, ["checkpoint"])
+    assert result.exit_code == 0 and "seal #2" in result.output
+    assert '"position": 2' in next(_checkpoints.glob("*.jsonl")).read_text()

@@ -21,7 +21,7 @@ from henvis.apps.referrals.models import Consent, Referral
 pytestmark = pytest.mark.django_db
 
 ROLES = [["first_line"], ["coordinator"], ["org_admin"], ["analyst"], ["auditor"], ["system_admin"],
-         ["first_line", "coordinator", "org_admin", "auditor"]]
+         ["first_line", "coordinator", "org_admin"]]  # the widest allowed (auditor: role_conflicts)
 MISSING = 987654
 SECRETS = ("Zainab", "Kamara", "15076500565")
 

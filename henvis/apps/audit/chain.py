@@ -1,0 +1,267 @@
+"""The audit chain: sealing pending entries in order, checkpoints outside the database,
+and verification (docs/architecture.md, "Audit log").
+
+Seal ``n`` holds ``HMAC(key, mac(n-1) | n | entry)`` for the entry it seals, with the
+key's short fingerprint. The key lives in the environment (``HENVIS_AUDIT_KEYS``, newest
+first), never in the database, so someone who can only write the database cannot
+recompute the chain after deleting or changing entries. Someone who also has the key
+could; the checkpoints (the newest position and mac, signed, appended to files in
+``HENVIS_AUDIT_CHECKPOINT_DIR`` and written to the log) then still show the rewrite,
+as long as they are kept where that person cannot change them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import logging
+import time
+from dataclasses import dataclass
+from datetime import UTC
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.db import DatabaseError, IntegrityError, connection, transaction
+from django.utils import timezone
+
+from henvis.apps.audit.models import AuditEntry, AuditPending, AuditSeal
+
+logger = logging.getLogger("henvis.audit")
+
+GENESIS = "0" * 64
+HASHED_FIELDS = (
+    "seq", "at", "actor_id", "actor", "organisation_id", "action", "object_type", "object_id", "ip", "detail",
+)
+BATCH = 2000
+# Any constant: the advisory lock that lets one sealer run at a time on PostgreSQL.
+_PG_LOCK = 72_640_219
+
+
+def audit_keys() -> list[bytes]:
+    """The HMAC keys, newest first. Without ``HENVIS_AUDIT_KEYS`` one key is derived
+    from ``HENVIS_SECRET_KEY`` (also outside the database); production sets its own
+    (README, "Environment")."""
+    keys = [k.encode() for k in settings.HENVIS_AUDIT_KEYS]
+    if not keys:
+        keys = [hmac.new(settings.SECRET_KEY.encode(), b"henvis-audit-chain", hashlib.sha256).hexdigest().encode()]
+    return keys
+
+
+def key_id(key: bytes) -> str:
+    """A fingerprint that names a key without revealing it."""
+    return hashlib.sha256(b"henvis-audit-key-id:" + key).hexdigest()[:16]
+
+
+def _payload(entry: AuditEntry) -> bytes:
+    fields: dict[str, Any] = {k: getattr(entry, k) for k in HASHED_FIELDS}
+    fields["at"] = entry.at.astimezone(UTC).isoformat()
+    return json.dumps(fields, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+def entry_mac(key: bytes, prev_mac: str, position: int, entry: AuditEntry) -> str:
+    message = prev_mac.encode() + b"|" + str(position).encode() + b"|" + _payload(entry)
+    return hmac.new(key, message, hashlib.sha256).hexdigest()
+
+
+def _head() -> tuple[int, str]:
+    last = AuditSeal.objects.order_by("-position").first()
+    return (last.position, last.mac) if last is not None else (0, GENESIS)
+
+
+def _seal_batch() -> int | None:
+    """Seal up to ``BATCH`` pending entries; the number sealed, or None when another
+    sealer holds the chain (it, or the next one, seals these entries)."""
+    key = audit_keys()[0]
+    kid = key_id(key)
+    try:
+        with transaction.atomic():
+            if connection.vendor == "postgresql":
+                with connection.cursor() as cur:
+                    cur.execute("SELECT pg_try_advisory_xact_lock(%s)", [_PG_LOCK])
+                    if not cur.fetchone()[0]:
+                        return None
+            pending = list(AuditPending.objects.order_by("entry_id").values_list("entry_id", flat=True)[:BATCH])
+            if not pending:
+                return 0
+            entries = AuditEntry.objects.in_bulk(pending)
+            position, prev = _head()
+            now = timezone.now()
+            seals = []
+            for entry_id in pending:
+                entry = entries.get(entry_id)
+                if entry is None:
+                    # Marked pending but gone before it was sealed: nothing to seal, and
+                    # the missing entry cannot be told from one never written.
+                    logger.warning("audit entry #%s was pending but is missing", entry_id)
+                    continue
+                position += 1
+                prev = entry_mac(key, prev, position, entry)
+                seals.append(AuditSeal(position=position, entry_id=entry_id, key_id=kid, mac=prev, sealed_at=now))
+            # A concurrent sealer (SQLite, or a second process) that took the same
+            # positions makes this insert fail: the whole batch is then left to it.
+            AuditSeal.objects.bulk_create(seals)
+            AuditPending.objects.filter(entry_id__in=pending).delete()
+            return len(seals)
+    except (IntegrityError, DatabaseError) as exc:
+        logger.info("audit sealing left to another sealer (%s)", type(exc).__name__)
+        return None
+
+
+def seal() -> int:
+    """Seal every pending entry (in batches); the number sealed by this call."""
+    total = 0
+    while True:
+        done = _seal_batch()
+        if not done:
+            return total
+        total += done
+
+
+# --- checkpoints -------------------------------------------------------------------
+
+def checkpoint_dir() -> Path | None:
+    configured = settings.HENVIS_AUDIT_CHECKPOINT_DIR
+    return Path(configured) if configured else None
+
+
+def _sign(key: bytes, record: dict[str, Any]) -> str:
+    body = json.dumps({k: record[k] for k in ("at", "position", "mac", "key_id")}, sort_keys=True).encode()
+    return hmac.new(key, b"checkpoint|" + body, hashlib.sha256).hexdigest()
+
+
+def checkpoint(directory: Path | None = None) -> dict[str, Any] | None:
+    """Publish the chain head: one signed line appended to the day's file in the
+    checkpoint directory and one log line. None when nothing is sealed yet."""
+    directory = directory or checkpoint_dir()
+    position, mac = _head()
+    if position == 0:
+        return None
+    key = audit_keys()[0]
+    line: dict[str, Any] = {
+        "at": timezone.now().astimezone(UTC).isoformat(timespec="seconds"), "position": position, "mac": mac,
+        "key_id": key_id(key),
+    }
+    line["signature"] = _sign(key, line)
+    if directory is not None:
+        directory.mkdir(parents=True, exist_ok=True)
+        path = directory / f"audit-checkpoints-{line['at'][:10]}.jsonl"
+        with path.open("a", encoding="utf-8") as f:
+            f.write(json.dumps(line, sort_keys=True) + "\n")
+    logger.info("audit checkpoint position=%d mac=%s key=%s signature=%s",
+                position, mac, line["key_id"], line["signature"])
+    return line
+
+
+_next_checkpoint = [0.0]
+
+
+def maybe_checkpoint() -> None:
+    """A checkpoint when the last one in the directory is older than
+    ``HENVIS_AUDIT_CHECKPOINT_MINUTES`` (checked at most once a minute per process)."""
+    directory = checkpoint_dir()
+    now = time.time()
+    if directory is None or now < _next_checkpoint[0]:
+        return
+    interval = settings.HENVIS_AUDIT_CHECKPOINT_MINUTES * 60
+    files = sorted(directory.glob("audit-checkpoints-*.jsonl")) if directory.exists() else []
+    newest = files[-1].stat().st_mtime if files else 0.0
+    if now - newest >= interval:
+        checkpoint(directory)
+        newest = now
+    _next_checkpoint[0] = min(newest + interval, now + 60)
+
+
+def read_checkpoints(directory: Path) -> list[tuple[str, dict[str, Any] | None]]:
+    """Every line of every checkpoint file as (where, parsed or None when unreadable)."""
+    lines: list[tuple[str, dict[str, Any] | None]] = []
+    for path in sorted(directory.glob("audit-checkpoints-*.jsonl")):
+        for n, text in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+            if not text.strip():
+                continue
+            try:
+                lines.append((f"{path.name}:{n}", json.loads(text)))
+            except json.JSONDecodeError:
+                lines.append((f"{path.name}:{n}", None))
+    return lines
+
+
+# --- verification ------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class VerifyResult:
+    ok: bool
+    checked: int
+    problems: list[str]
+    checkpoints: int = 0
+    sealed_now: int = 0
+
+
+def verify(directory: Path | None = None, seal_first: bool = True, checkpoints: bool = True) -> VerifyResult:
+    """Seal what is pending, then walk the chain from its start and report every break:
+    a changed entry, a deleted entry or seal (a gap in the positions), a chain
+    recomputed without the key, an entry that is in no seal, and a chain that no longer
+    holds what a checkpoint published."""
+    sealed_now = seal() if seal_first else 0
+    keys = {key_id(k): k for k in audit_keys()}
+    problems: list[str] = []
+    directory = directory or checkpoint_dir()
+    published = (read_checkpoints(directory)
+                 if checkpoints and directory is not None and directory.exists() else [])
+    wanted = {int(c["position"]) for _, c in published if c is not None and isinstance(c.get("position"), int)}
+    macs_at: dict[int, str] = {}
+
+    prev, expected, checked, after = GENESIS, 1, 0, 0
+    while True:
+        seals = list(AuditSeal.objects.filter(position__gt=after).order_by("position")[:BATCH])
+        if not seals:
+            break
+        entries = AuditEntry.objects.in_bulk([s.entry_id for s in seals])
+        for s in seals:
+            checked += 1
+            if s.position != expected:
+                problems.append(f"seals #{expected}-#{s.position - 1} are missing: entries were deleted")
+            key = keys.get(s.key_id)
+            entry = entries.get(s.entry_id)
+            if key is None:
+                problems.append(f"seal #{s.position}: made with a key that is not in HENVIS_AUDIT_KEYS ({s.key_id})")
+            elif entry is None:
+                problems.append(f"seal #{s.position}: entry #{s.entry_id} was deleted")
+            elif entry_mac(key, prev, s.position, entry) != s.mac:
+                problems.append(
+                    f"seal #{s.position}: entry #{s.entry_id} was changed, or the chain was rewritten before it"
+                )
+            if s.position in wanted:
+                macs_at[s.position] = s.mac
+            prev, expected, after = s.mac, s.position + 1, s.position
+    last_position = expected - 1
+
+    # Entries that are neither sealed nor waiting for it: their pending mark was removed
+    # so that they could be deleted without a trace later.
+    loose = AuditEntry.objects.exclude(seq__in=AuditSeal.objects.values("entry_id")).exclude(
+        seq__in=AuditPending.objects.values("entry_id"))
+    for seq in loose.values_list("seq", flat=True)[:20]:
+        problems.append(f"entry #{seq} is in no seal and not waiting for one")
+
+    for where, c in published:
+        if c is None or not {"at", "position", "mac", "key_id", "signature"} <= set(c):
+            problems.append(f"checkpoint {where}: unreadable")
+            continue
+        key = keys.get(c["key_id"])
+        if key is None or not hmac.compare_digest(_sign(key, c), str(c["signature"])):
+            problems.append(f"checkpoint {where}: signature does not match (forged, or its key is missing)")
+        elif c["position"] > last_position:
+            problems.append(
+                f"checkpoint {where} ({c['at']}) published seal #{c['position']}, but the chain ends at "
+                f"#{last_position}: entries at the end were deleted"
+            )
+        elif macs_at.get(c["position"]) != c["mac"]:
+            problems.append(
+                f"checkpoint {where} ({c['at']}): seal #{c['position']} differs from what was published: "
+                "the chain was rewritten"
+            )
+    return VerifyResult(ok=not problems, checked=checked, problems=problems, checkpoints=len(published),
+                        sealed_now=sealed_now)
+
+
