@@ -149,16 +149,23 @@ def returns_command(year: int, extract: Path | None, clusters: Path | None, pair
 @click.option("--clusters", type=click.Path(exists=True, dir_okay=False, path_type=Path), required=True)
 @click.option("--k", "k", type=click.IntRange(1, 1000), default=11, show_default=True, help="k-anonymitet / k-anonymity.")
 @click.option("--country", default="NO", show_default=True)
+@click.option("--under-agreement", is_flag=True,
+              help="Radene går til en mottaker etter avtale, ikke til publisering (påkrevd) / "
+                   "the rows go to a receiver under agreement, not to publication (required).")
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), required=True)
 @_friendly_errors
-def htcds(extract: Path, clusters: Path, k: int, country: str, out: Path) -> None:
-    """Saksdata i HTCDS 2.0-feltnavn, k-anonymt / case data in HTCDS 2.0 field names, k-anonymous."""
+def htcds(extract: Path, clusters: Path, k: int, country: str, under_agreement: bool, out: Path) -> None:
+    """Saksdata i HTCDS 2.0-feltnavn, k-anonymt, for utveksling etter avtale / case data in HTCDS 2.0
+    field names, k-anonymous, for exchange under agreement."""
     import os
     import tempfile
 
-    from henvis.stats.returns import htcds_export
+    from henvis.stats.returns import ExchangeNotAgreed, htcds_export
 
-    result = htcds_export(_load_persons(extract, clusters, None, 0, 0).person_facts(), k=k, country=country)
+    if not under_agreement:
+        raise click.ClickException(str(ExchangeNotAgreed()) + " (--under-agreement)")
+    result = htcds_export(_load_persons(extract, clusters, None, 0, 0).person_facts(), k=k, country=country,
+                          under_agreement=True)
     out.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=out.parent, prefix=".htcds-", suffix=".csv")
     os.close(fd)

@@ -22,10 +22,14 @@ CONTENT_TYPES = {
     "returns.xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "htcds.csv": "text/csv; charset=utf-8",
 }
+# Microdata for exchange under agreement, never part of a publication: the download
+# must say so (``?agreement=exchange``), else it is refused.
+UNDER_AGREEMENT = frozenset({"htcds.csv"})
 
 
-def build_download(what: str, year: int, extract: PersonExtract | None) -> bytes:
-    """The bytes of one download; ValueError when it cannot be made."""
+def build_download(what: str, year: int, extract: PersonExtract | None, *, under_agreement: bool = False) -> bytes:
+    """The bytes of one download; ValueError when it cannot be made, ExchangeNotAgreed
+    when an exchange file is asked for without an agreement."""
     if what in ("report.html", "report.pdf"):
         return _report(year)[what]
     if extract is None:
@@ -41,7 +45,7 @@ def build_download(what: str, year: int, extract: PersonExtract | None) -> bytes
     if what == "htcds.csv":
         from henvis.stats.returns import htcds_export
 
-        frame = htcds_export(stats.person_facts(year), k=11).frame
+        frame = htcds_export(stats.person_facts(year), k=11, under_agreement=under_agreement).frame
         return frame.to_csv(index=False).encode("utf-8")
     raise ValueError(what)
 

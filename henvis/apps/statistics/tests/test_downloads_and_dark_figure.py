@@ -21,9 +21,15 @@ def test_returns_spreadsheet_and_htcds_export(client_for: Callable[[list[str]], 
     assert xlsx.status_code == 200
     book = openpyxl.load_workbook(io.BytesIO(xlsx.content))
     assert "eurostat-victims-sex-age" in book.sheetnames
-    csv = client.get(f"/statistics/download/htcds.csv?year={year}")
+    # the HTCDS rows are exchange under agreement: refused unless the analyst says so,
+    # and then named and marked as such
+    assert client.get(f"/statistics/download/htcds.csv?year={year}").status_code == 403
+    csv = client.get(f"/statistics/download/htcds.csv?year={year}&agreement=exchange")
+    assert csv.status_code == 200
+    assert "exchange-under-agreement" in csv["Content-Disposition"]
     frame = pd.read_csv(io.StringIO(csv.content.decode()), dtype=str)
     assert "vic_TypeOfExploitation" in frame.columns
+    assert (frame["hnv_Release"] == "ExchangeUnderAgreement").all()
     qis = ["hnv_YearOfRegistration", "prs_Gender", "hnv_AgeBroad", "hnv_MajorityStatus", "prs_Citizenship"]
     assert frame.empty or frame.groupby(qis, dropna=False).size().min() >= 11
 

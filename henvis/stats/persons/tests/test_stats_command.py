@@ -65,10 +65,14 @@ def test_returns_and_htcds_commands(tmp_path: Path, synthetic: tuple) -> None:
                                   "--kom-seed", "--out", str(tmp_path / "returns")])
     assert result.exit_code == 0, result.output
     assert (tmp_path / "returns" / "returns.xlsx").exists()
-    result = runner.invoke(main, ["stats", "htcds", "--extract", str(e), "--clusters", str(c), "--k", "5",
-                                  "--out", str(tmp_path / "htcds.csv")])
+    htcds = ["stats", "htcds", "--extract", str(e), "--clusters", str(c), "--k", "5", "--out", str(tmp_path / "htcds.csv")]
+    result = runner.invoke(main, htcds)  # microdata: only for exchange under agreement
+    assert result.exit_code == 1 and "under agreement" in result.output
+    assert not (tmp_path / "htcds.csv").exists()
+    result = runner.invoke(main, [*htcds, "--under-agreement"])
     assert result.exit_code == 0, result.output
     exported = pd.read_csv(tmp_path / "htcds.csv", dtype=str)
+    assert (exported["hnv_Release"] == "ExchangeUnderAgreement").all()
     qis = ["hnv_YearOfRegistration", "prs_Gender", "hnv_AgeBroad", "hnv_MajorityStatus", "prs_Citizenship"]
     assert exported.groupby(qis, dropna=False).size().min() >= 5
 
