@@ -290,6 +290,9 @@ def dark_figure_view(request: HttpRequest) -> HttpResponse:
         "lists": [_list_label(name) for name in dark.lists],
         "interactions": [_interaction_label(term) for term in dark.interactions],
         "persons": persons, "gap": gap, "threshold": RULE.threshold,
+        # the known persons pass the same disclosure control as every other count
+        "known": RULE.released(dark.observed), "known_low": RULE.released(dark.observed_low),
+        "known_high": RULE.released(dark.observed_high),
         "gap_unlisted_small": gap is not None and RULE.is_small(gap.unlisted),
         "gap_left_out_small": gap is not None and RULE.is_small(gap.left_out),
     })
