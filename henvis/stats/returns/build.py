@@ -18,16 +18,19 @@ import os
 import shutil
 import tempfile
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from henvis.stats.disclosure import SUPPRESSED, DisclosureRule, ProtectedTable
+from henvis.stats.disclosure.rules import Language
 from henvis.stats.persons.statistics import PersonStatistics
 from henvis.stats.registry.dataset import RegistryDataset
 from henvis.stats.registry.police import by_form, year_totals
+from henvis.stats.returns.sdmx import CONFIDENTIAL_FLAG, sdmx_rows
+from henvis.stats.returns.tables import victim_tables
 
 if TYPE_CHECKING:
     from henvis.stats.persons.year_release import YearRelease
@@ -50,9 +53,20 @@ class Returns:
     tables: dict[str, ProtectedTable]
     figures: pd.DataFrame
     rule: DisclosureRule
+    country: str = "NO"
+    # the unprotected tables: written only with ``confidential_values`` (never the default)
+    raw: dict[str, pd.DataFrame] = field(default_factory=dict, repr=False)
 
-    def write(self, folder: Path | str) -> list[Path]:
-        """CSV per table, figures.csv and returns.xlsx (one sheet per table). Written to a
+    def sdmx(self, *, confidential_values: bool = False) -> pd.DataFrame:
+        """The Eurostat tables as long SDMX-style rows in the receiver's codes (``sdmx.py``)."""
+        return sdmx_rows(self.tables, self.year, self.country, raw=self.raw or None,
+                         confidential_values=confidential_values)
+
+    def write(self, folder: Path | str, *, language: Language = "en", confidential_values: bool = False) -> list[Path]:
+        """CSV per table, figures.csv, returns-sdmx.csv (long, the receivers' codes) and
+        returns.xlsx (one sheet per table, in one ``language``). ``confidential_values``
+        (never the default) writes withheld cells' true values, flagged confidential, into
+        returns-sdmx.csv for a receiver that takes them under agreement. Written to a
         temporary folder first and moved in, so a failure leaves nothing half-written."""
         target = Path(folder)
         target.mkdir(parents=True, exist_ok=True)
@@ -64,7 +78,10 @@ class Returns:
                 names.append(f"{name}.csv")
             self.figures.to_csv(staging / "figures.csv", index=False)
             names.append("figures.csv")
-            self._workbook(staging / "returns.xlsx")
+            if self.tables:
+                self.sdmx(confidential_values=confidential_values).to_csv(staging / "returns-sdmx.csv", index=False)
+                names.append("returns-sdmx.csv")
+            self._workbook(staging / "returns.xlsx", language)
             names.append("returns.xlsx")
             for name in names:
                 os.replace(staging / name, target / name)
@@ -72,17 +89,20 @@ class Returns:
             shutil.rmtree(staging, ignore_errors=True)
         return [target / n for n in names]
 
-    def _workbook(self, path: Path) -> None:
+    def _workbook(self, path: Path, language: Language) -> None:
+        """One language; the year and the country written in the file; counts stored as
+        numbers, a withheld cell as Eurostat's confidentiality flag "c"."""
+        pick = 0 if language == "nb" else 1
         with pd.ExcelWriter(path, engine="openpyxl") as xl:
-            notes = pd.DataFrame({
-                "table": [*self.tables, "figures"],
-                "title_nb": [TITLES.get(n, (n, n))[0] for n in self.tables] + ["Enkelttall", ],
-                "title_en": [TITLES.get(n, (n, n))[1] for n in self.tables] + ["Single figures"],
+            about = pd.DataFrame({
+                "item": ["country", "year", *self.tables, "figures", "method"],
+                "text": [self.country, self.year, *[TITLES.get(n, (n, n))[pick] for n in self.tables],
+                         ("Enkelttall", "Single figures")[pick], self.rule.method_note(language)],
             })
-            notes.loc[len(notes)] = ["method", self.rule.method_note("nb"), self.rule.method_note("en")]
-            notes.to_excel(xl, sheet_name="about", index=False)
+            about.to_excel(xl, sheet_name="about", index=False)
             for name, table in self.tables.items():
-                table.display().to_excel(xl, sheet_name=name[:31])
+                cells = table.values.astype("object").where(~table.suppressed, CONFIDENTIAL_FLAG)
+                cells.map(lambda v: v if isinstance(v, str) else int(v)).to_excel(xl, sheet_name=name[:31])
             self.figures.to_excel(xl, sheet_name="figures", index=False)
 
 
@@ -119,7 +139,9 @@ def build_returns(
                 figures.append(_person_figure(indicator, n, rule, f"persons with decision {code}"))
     if registry is not None:
         figures += registry_figures(registry, year)
-    return Returns(year, tables, pd.DataFrame(figures, columns=["indicator", "value", "unit", "kind", "source"]), rule)
+    raw = victim_tables(stats.person_facts(year), reporting_country) if stats is not None else {}
+    return Returns(year, tables, pd.DataFrame(figures, columns=["indicator", "value", "unit", "kind", "source"]), rule,
+                   reporting_country, raw)
 
 
 def _person_figure(indicator: str, n: int, rule: DisclosureRule, what: str) -> dict[str, str]:

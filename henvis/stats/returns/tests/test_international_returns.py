@@ -82,3 +82,68 @@ def test_eurostat_prosecuted_and_convicted_persons_come_from_the_tip_report_and_
     suspects = figures.loc["eurostat_suspects"]
     assert suspects["value"] == "" and suspects["kind"] == "not-available"
     assert "not available" in suspects["source"] and "ikke tilgjengelig" in suspects["source"]
+
+
+def test_sdmx_csv_in_the_receivers_codes_with_numbers_and_flags(stats: PersonStatistics, tmp_path: Path) -> None:
+    import pandas as pd
+
+    from henvis.stats.returns.sdmx import (
+        AGE_CODES,
+        CITIZEN_CODES,
+        COLUMNS,
+        EXPLOIT_CODES,
+        SEX_CODES,
+    )
+
+    returns = build_returns(stats, load_kom_seed(), 2020)
+    returns.write(tmp_path)
+    text = (tmp_path / "returns-sdmx.csv").read_text(encoding="utf-8")
+    rows = pd.read_csv(tmp_path / "returns-sdmx.csv", dtype={"OBS_VALUE": "Int64"}, keep_default_na=False,
+                       na_values={"OBS_VALUE": [""]})
+    assert list(rows.columns) == list(COLUMNS)
+    assert set(rows["GEO"]) == {"NO"} and set(rows["TIME_PERIOD"]) == {2020}
+    for column, codes in (("SEX", SEX_CODES), ("AGE", AGE_CODES), ("CITIZEN", CITIZEN_CODES), ("EXPLOIT", EXPLOIT_CODES)):
+        assert set(rows[column]) <= set(codes.values()), column
+    assert not rows.duplicated(["SEX", "AGE", "CITIZEN", "EXPLOIT"]).any()
+    assert ":" not in text  # ":" is "not available" to Eurostat, never a withheld cell
+    withheld = rows["OBS_FLAG"] == "c"
+    assert withheld.any(), "nothing withheld this year: nothing to check"
+    assert (rows.loc[withheld, "CONF_STATUS"] == "C").all() and rows.loc[withheld, "OBS_VALUE"].isna().all()
+    assert rows.loc[~withheld, "OBS_VALUE"].notna().all() and (rows.loc[~withheld, "OBS_FLAG"] == "").all()
+    # the headline figures as the release gives them
+    table = returns.tables["eurostat-victims-sex-age"]
+    total = rows.set_index(["SEX", "AGE", "CITIZEN", "EXPLOIT"]).loc[("T", "TOTAL", "TOTAL", "TOTAL"), "OBS_VALUE"]
+    assert total == int(table.values.at["Total", "Total"]) == len(stats.person_facts(2020))
+    # a withheld cell is withheld in every table that shows it
+    girls = rows.set_index(["SEX", "AGE", "CITIZEN", "EXPLOIT"]).loc[("F", "Y_LT18", "TOTAL", "TOTAL")]
+    assert (girls["OBS_FLAG"] == "c") == bool(table.suppressed.at["F", "child"])
+
+
+def test_confidential_cells_are_sent_only_when_asked(stats: PersonStatistics) -> None:
+    returns = build_returns(stats, None, 2020)
+    raw = victim_tables(stats.person_facts(2020))["eurostat-victims-sex-age"]
+    default, agreed = returns.sdmx(), returns.sdmx(confidential_values=True)
+    withheld = default["OBS_FLAG"] == "c"
+    assert withheld.any() and default.loc[withheld, "OBS_VALUE"].isna().all()
+    assert (agreed["OBS_FLAG"] == default["OBS_FLAG"]).all()  # still flagged confidential
+    codes = {"F": "F", "M": "M", "unknown": "UNK", "Total": "T"}
+    ages = {"adult": "Y_GE18", "child": "Y_LT18", "unknown": "UNK", "Total": "TOTAL"}
+    keyed = agreed.set_index(["SEX", "AGE", "CITIZEN", "EXPLOIT"])["OBS_VALUE"]
+    for s in raw.index:
+        for a in raw.columns:
+            assert keyed[(codes[s], ages[a], "TOTAL", "TOTAL")] == raw.at[s, a]
+
+
+def test_workbook_in_one_language_with_numbers_year_and_country(stats: PersonStatistics, tmp_path: Path) -> None:
+    returns = build_returns(stats, load_kom_seed(), 2020)
+    returns.write(tmp_path, language="en")
+    book = openpyxl.load_workbook(tmp_path / "returns.xlsx")
+    about = {row[0]: row[1] for row in book["about"].iter_rows(min_row=2, values_only=True)}
+    assert about["country"] == "NO" and about["year"] == 2020
+    assert "Registrerte" not in " ".join(str(v) for v in about.values())  # no Bokmål in the English file
+    values = [v for row in book["eurostat-victims-sex-age"].iter_rows(min_row=2, min_col=2, values_only=True) for v in row]
+    assert all(isinstance(v, int) or v == "c" for v in values), values
+    assert "c" in values or not returns.tables["eurostat-victims-sex-age"].suppressed_count
+    returns.write(tmp_path / "nb", language="nb")
+    about_nb = {row[0]: row[1] for row in openpyxl.load_workbook(tmp_path / "nb" / "returns.xlsx")["about"].iter_rows(min_row=2, values_only=True)}
+    assert about_nb["eurostat-victims-sex-age"].startswith("Registrerte")
