@@ -126,11 +126,20 @@ def build_returns(
         if release is None or release.year != year or release.rule != rule:
             release = year_release(stats, year, rule, reporting_country)
         tables = release.returns
-        identified = len(facts)
+        # Henvis records presumed victims; Norway has no official count of identified
+        # victims (seed 000), so no figure is called "identified". Counting basis: the
+        # persons with a registration in the year, and of them those first registered
+        # this year (the others had a registration in an earlier year).
+        registered = len(facts)
+        first = int(facts["first_time"].astype(bool).sum())
         assisted = int(facts["assisted"].sum())
         figures += [
-            _person_figure("tip_victims_identified", identified, rule, "unique persons registered in the year"),
-            _person_figure("tip_victims_assisted", assisted, rule, "unique persons with a measure in the year"),
+            _person_figure("registered_presumed_victims", registered, rule,
+                           "registered presumed victims: unique persons with a registration in the year"),
+            _person_figure("registered_presumed_victims_first_registered", first, rule,
+                           "registered presumed victims first registered this year (no registration in an earlier year)"),
+            _person_figure("registered_presumed_victims_assisted", assisted, rule,
+                           "registered presumed victims with an assistance measure in the year"),
         ]
         if registry is None or not registry.decisions:
             for code, indicator in (("reflection_period_granted", "tip_reflection_periods_granted"),

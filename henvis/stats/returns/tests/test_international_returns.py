@@ -147,3 +147,14 @@ def test_workbook_in_one_language_with_numbers_year_and_country(stats: PersonSta
     returns.write(tmp_path / "nb", language="nb")
     about_nb = {row[0]: row[1] for row in openpyxl.load_workbook(tmp_path / "nb" / "returns.xlsx")["about"].iter_rows(min_row=2, values_only=True)}
     assert about_nb["eurostat-victims-sex-age"].startswith("Registrerte")
+
+
+def test_victims_are_named_registered_presumed_with_their_counting_basis(stats: PersonStatistics) -> None:
+    figures = build_returns(stats, None, 2020).figures.set_index("indicator")
+    facts = stats.person_facts(2020)
+    assert not [i for i in figures.index if "identified" in i]  # Henvis has no identified count
+    assert figures.loc["registered_presumed_victims", "value"] == str(len(facts))
+    first = int(figures.loc["registered_presumed_victims_first_registered", "value"])
+    earlier = int((facts["first_year"] < 2020).sum())
+    assert 0 < first < len(facts) and first + earlier == len(facts)
+    assert "first registered this year" in figures.loc["registered_presumed_victims_first_registered", "source"]
