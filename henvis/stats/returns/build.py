@@ -29,6 +29,7 @@ from henvis.stats.disclosure.rules import Language
 from henvis.stats.persons.statistics import PersonStatistics
 from henvis.stats.registry.dataset import RegistryDataset
 from henvis.stats.registry.police import by_form, year_totals
+from henvis.stats.returns.groups import FORM_RULE
 from henvis.stats.returns.sdmx import CONFIDENTIAL_FLAG, sdmx_rows
 from henvis.stats.returns.tables import victim_tables
 
@@ -36,11 +37,12 @@ if TYPE_CHECKING:
     from henvis.stats.persons.year_release import YearRelease
 
 TITLES: dict[str, tuple[str, str]] = {
-    "eurostat-victims-sex-age": ("Registrerte ofre etter kjønn og alder", "Registered victims by sex and age group"),
-    "eurostat-victims-citizenship": ("Registrerte ofre etter statsborgerskap og kjønn", "Registered victims by citizenship group and sex"),
-    "eurostat-victims-form": ("Registrerte ofre etter utnyttingsform og kjønn", "Registered victims by form of exploitation and sex"),
-    "eurostat-victims-organisation": ("Registrerte ofre etter registrerende organisasjon og kjønn", "Registered victims by registering organisation and sex"),
-    "glotip-victims": ("Ofre etter kvinner, menn, jenter, gutter og utnyttingsform", "Victims: women, men, girls, boys by form of exploitation"),
+    "eurostat-victims-sex-age": ("Registrerte antatte ofre etter kjønn og alder", "Registered presumed victims by sex and age group"),
+    "eurostat-victims-citizenship": ("Registrerte antatte ofre etter statsborgerskap og kjønn", "Registered presumed victims by citizenship group and sex"),
+    "eurostat-victims-form": ("Registrerte antatte ofre etter utnyttingsform (én per person) og kjønn",
+                              "Registered presumed victims by form of exploitation (one per person) and sex"),
+    "eurostat-victims-organisation": ("Registrerte antatte ofre etter registrerende organisasjon og kjønn", "Registered presumed victims by registering organisation and sex"),
+    "glotip-victims": ("Registrerte antatte ofre: kvinner, menn, jenter, gutter og utnyttingsform", "Registered presumed victims: women, men, girls, boys by form of exploitation"),
 }
 
 
@@ -95,9 +97,10 @@ class Returns:
         pick = 0 if language == "nb" else 1
         with pd.ExcelWriter(path, engine="openpyxl") as xl:
             about = pd.DataFrame({
-                "item": ["country", "year", *self.tables, "figures", "method"],
+                "item": ["country", "year", *self.tables, "figures", "method", "forms"],
                 "text": [self.country, self.year, *[TITLES.get(n, (n, n))[pick] for n in self.tables],
-                         ("Enkelttall", "Single figures")[pick], self.rule.method_note(language)],
+                         ("Enkelttall", "Single figures")[pick], self.rule.method_note(language),
+                         FORM_RULE[language]],
             })
             about.to_excel(xl, sheet_name="about", index=False)
             for name, table in self.tables.items():

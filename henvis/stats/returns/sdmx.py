@@ -17,7 +17,8 @@ Code lists (Eurostat's SEX, AGE and CITIZEN codes; EXPLOIT is Henvis's naming of
 Eurostat's three groups, see docs/returns.md): SEX F, M, UNK, T; AGE Y_LT18, Y_GE18, UNK,
 TOTAL; CITIZEN NAT (the reporting country), EU27_2020_FOR (other EU countries),
 NEU27_2020_FOR (non-EU countries), UNK, TOTAL; EXPLOIT SEX_EXP (sexual), LAB_EXP (forced
-labour or services), OTH_EXP (other forms), TOTAL.
+labour), OTH_EXP (other forms), MULTI (forms in more than one group), UNK (no form given),
+TOTAL: one per person (``groups.form_group``).
 
 >>> import pandas as pd
 >>> from henvis.stats.disclosure import protect
@@ -45,7 +46,8 @@ SEX_CODES = {"F": "F", "M": "M", "unknown": "UNK", TOTAL: "T"}
 AGE_CODES = {"child": "Y_LT18", "adult": "Y_GE18", "unknown": "UNK", TOTAL: "TOTAL"}
 CITIZEN_CODES = {"reporting_country": "NAT", "other_eu": "EU27_2020_FOR", "non_eu": "NEU27_2020_FOR",
                  "unknown": "UNK", TOTAL: "TOTAL"}
-EXPLOIT_CODES = {"sexual": "SEX_EXP", "forced_labour_services": "LAB_EXP", "other": "OTH_EXP", TOTAL: "TOTAL"}
+EXPLOIT_CODES = {"sexual": "SEX_EXP", "forced_labour": "LAB_EXP", "other": "OTH_EXP", "multiple": "MULTI",
+                 "unknown": "UNK", TOTAL: "TOTAL"}
 
 # table -> (row dimension, column dimension, codes of each)
 _LAYOUT: Mapping[str, tuple[tuple[str, Mapping[str, str]], tuple[str, Mapping[str, str]]]] = {

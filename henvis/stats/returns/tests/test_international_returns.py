@@ -146,7 +146,8 @@ def test_workbook_in_one_language_with_numbers_year_and_country(stats: PersonSta
     assert "c" in values or not returns.tables["eurostat-victims-sex-age"].suppressed_count
     returns.write(tmp_path / "nb", language="nb")
     about_nb = {row[0]: row[1] for row in openpyxl.load_workbook(tmp_path / "nb" / "returns.xlsx")["about"].iter_rows(min_row=2, values_only=True)}
-    assert about_nb["eurostat-victims-sex-age"].startswith("Registrerte")
+    assert about_nb["eurostat-victims-sex-age"].startswith("Registrerte antatte ofre")
+    assert "each person once" in about["forms"] and "multiple forms" in about["forms"]
 
 
 def test_victims_are_named_registered_presumed_with_their_counting_basis(stats: PersonStatistics) -> None:
@@ -158,3 +159,22 @@ def test_victims_are_named_registered_presumed_with_their_counting_basis(stats: 
     earlier = int((facts["first_year"] < 2020).sum())
     assert 0 < first < len(facts) and first + earlier == len(facts)
     assert "first registered this year" in figures.loc["registered_presumed_victims_first_registered", "source"]
+
+
+def test_forms_count_each_person_once_and_group_last(stats: PersonStatistics) -> None:
+    facts = stats.person_facts(2020)
+    tables = victim_tables(facts)
+    forms = tables["eurostat-victims-form"]
+    # mutually exclusive: the groups add up to the persons, by sex too
+    assert forms["Total"].iloc[:-1].sum() == len(facts) == forms.loc["Total", "Total"]
+    assert (forms.iloc[:-1, :-1].sum(axis=0) == forms.loc["Total"].iloc[:-1]).all()
+    detailed = facts["exploitation_forms"].fillna("").map(lambda f: set(f.split(";")) - {"", "unclear"})
+    several = detailed.map(lambda d: len({("sexual" if x in {"prostitution", "other_sexual"} else
+                                           "forced_labour" if x == "forced_labour" else "other") for x in d}) > 1)
+    assert several.any() and forms.loc["multiple", "Total"] == several.sum()
+    assert forms.loc["unknown", "Total"] == (detailed.map(len) == 0).sum()
+    # begging and forced criminality alone are "other forms", never forced labour
+    only_begging = detailed.map(lambda d: d == {"begging"})
+    assert forms.loc["other", "Total"] >= only_begging.sum() > 0
+    glotip = tables["glotip-victims"]
+    assert (glotip.loc["Total"].iloc[:-1] == forms["Total"].iloc[:-1].to_numpy()).all()
