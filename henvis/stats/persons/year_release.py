@@ -14,8 +14,9 @@ how each table is defined, so the ties are declared as relations (see
 * the returns' sex by age table is the page's sex by child table, with codes other
   than F and M counted as unknown;
 * a GLOTIP row (women, men, girls, boys, unknown) is a sum of sex by age cells;
-* a citizenship group is the sum of its countries on the page; a region is the sum of
-  its countries where every country of the year's persons lies in one region;
+* a citizenship group is the sum of its countries on the page, and so is a country of
+  the returns (Eurostat's code); a region is the sum of its countries where every
+  country of the year's persons lies in one region;
 * each person is in one form group (``returns.groups.form_group``): a group counts at
   most the sum of its forms on the page, each page form at most its group plus
   "multiple", and "unknown" at least the page's "unknown" and at most it plus "unclear";
@@ -50,12 +51,14 @@ from henvis.stats.returns.groups import (
     FORM_GROUPS,
     GROUP_FORMS,
     citizenship_group,
+    eurostat_geo,
     form_group,
     glotip_group,
 )
 from henvis.stats.returns.tables import AGES, GLOTIP, SEXES, returns_age, returns_sex, victim_tables
 
 SEX_AGE = "eurostat-victims-sex-age"
+COUNTRY = "eurostat-victims-country"
 CITIZENSHIP = "eurostat-victims-citizenship"
 FORM = "eurostat-victims-form"
 ORGANISATION = "eurostat-victims-organisation"
@@ -177,6 +180,11 @@ def _citizenship(page: dict[str, pd.DataFrame], facts: pd.DataFrame, country: st
                          [Cell("citizenship", c, col) for c in countries if citizenship_group(c, country) == g])
         for g in groups
     ]
+    # the returns' countries are the page's, in Eurostat's codes
+    codes = {eurostat_geo(c) for c in countries}
+    out += [Relation.sums_to(Cell(COUNTRY, code, "persons"),
+                             [Cell("citizenship", c, col) for c in countries if eurostat_geo(c) == code])
+            for code in codes]
     if "region" in page:
         regions = facts.groupby("citizenship")["region"].unique()
         if all(len(r) == 1 for r in regions):  # each country in one region this year

@@ -18,7 +18,8 @@ forced criminality, begging and organ removal among the other purposes):
   forms" to the receivers), organ_removal (§ 257 c), military_service (§ 257 d), other
 
 So each table by form adds up to the persons. Citizenship group of Eurostat: the
-reporting country, other EU member states, non-EU.
+reporting country, other EU member states, non-EU, stateless; by country in Eurostat's
+country codes (``eurostat_geo``).
 """
 
 from __future__ import annotations
@@ -47,7 +48,27 @@ EU: Final = frozenset({
     "AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU", "IE", "IT",
     "LV", "LT", "LU", "MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE",
 })
-CITIZENSHIP_GROUPS: Final[tuple[str, ...]] = ("reporting_country", "other_eu", "non_eu", "unknown")
+CITIZENSHIP_GROUPS: Final[tuple[str, ...]] = ("reporting_country", "other_eu", "non_eu", "stateless", "unknown")
+# Codes a register may use for a stateless person: ISO 3166's user-assigned "XX" and
+# ICAO 9303's "XXA" (travel documents).
+STATELESS: Final = frozenset({"XX", "XXA", "STATELESS"})
+# Eurostat's country codes differ from ISO 3166-1 alpha-2 for Greece and the United
+# Kingdom (Eurostat glossary "Country codes").
+EUROSTAT_GEO: Final = {"GR": "EL", "GB": "UK"}
+
+
+def eurostat_geo(citizenship: str) -> str:
+    """A citizenship as Eurostat writes it: its country code, STLS or UNK.
+
+    >>> eurostat_geo("GR"), eurostat_geo("ro"), eurostat_geo("XX"), eurostat_geo("unknown")
+    ('EL', 'RO', 'STLS', 'UNK')
+    """
+    code = str(citizenship).strip().upper()
+    if code in STATELESS:
+        return "STLS"
+    if len(code) != 2 or not code.isalpha():
+        return "UNK"
+    return EUROSTAT_GEO.get(code, code)
 
 
 def detailed_forms(forms: str) -> frozenset[str]:
@@ -77,10 +98,12 @@ def form_group(forms: str) -> str:
 def citizenship_group(citizenship: str, reporting_country: str = "NO") -> str:
     """Example:
 
-    >>> citizenship_group("RO"), citizenship_group("NG"), citizenship_group("NO")
-    ('other_eu', 'non_eu', 'reporting_country')
+    >>> citizenship_group("RO"), citizenship_group("NG"), citizenship_group("NO"), citizenship_group("XX")
+    ('other_eu', 'non_eu', 'reporting_country', 'stateless')
     """
     code = citizenship.strip().upper()
+    if code in STATELESS:
+        return "stateless"
     if not code or code == "UNKNOWN":
         return "unknown"
     if code == reporting_country:

@@ -45,7 +45,9 @@ CONFIDENTIAL_STATUS = "C"
 SEX_CODES = {"F": "F", "M": "M", "unknown": "UNK", TOTAL: "T"}
 AGE_CODES = {"child": "Y_LT18", "adult": "Y_GE18", "unknown": "UNK", TOTAL: "TOTAL"}
 CITIZEN_CODES = {"reporting_country": "NAT", "other_eu": "EU27_2020_FOR", "non_eu": "NEU27_2020_FOR",
-                 "unknown": "UNK", TOTAL: "TOTAL"}
+                 "stateless": "STLS", "unknown": "UNK", TOTAL: "TOTAL"}
+# the one-way table by country: its rows are Eurostat's codes already, its column persons
+_COUNTRY_COLUMN = {"persons": "T"}
 EXPLOIT_CODES = {"sexual": "SEX_EXP", "forced_labour": "LAB_EXP", "other": "OTH_EXP", "multiple": "MULTI",
                  "unknown": "UNK", TOTAL: "TOTAL"}
 
@@ -71,15 +73,12 @@ def sdmx_rows(tables: Mapping[str, ProtectedTable], year: int, geo: str, *,
         if name not in tables:
             continue
         table = tables[name]
-        for r in table.values.index:
-            for c in table.values.columns:
-                key = dict.fromkeys(_KEY, "TOTAL") | {"SEX": "T"} | {row_dim: row_codes[str(r)], col_dim: col_codes[str(c)]}
-                value = table.values.at[r, c]
-                shown = None if pd.isna(value) else int(value)
-                true = int(raw[name].at[r, c]) if raw is not None else None
-                k = tuple(key[d] for d in _KEY)
-                before = cells.get(k)
-                cells[k] = (shown if shown is not None else (before[0] if before else None), true)
+        _add(cells, table, raw[name] if raw is not None else None, row_dim, row_codes, col_dim, col_codes)
+    if "eurostat-victims-country" in tables:
+        table = tables["eurostat-victims-country"]
+        countries = {str(r): ("TOTAL" if str(r) == TOTAL else str(r)) for r in table.values.index}
+        _add(cells, table, raw["eurostat-victims-country"] if raw is not None else None,
+             "CITIZEN", countries, "SEX", _COUNTRY_COLUMN)
     rows = []
     for (sex, age, citizen, exploit), (shown, true) in cells.items():
         withheld = shown is None
@@ -91,3 +90,18 @@ def sdmx_rows(tables: Mapping[str, ProtectedTable], year: int, geo: str, *,
     frame = pd.DataFrame(rows, columns=list(COLUMNS))
     frame["OBS_VALUE"] = pd.to_numeric(frame["OBS_VALUE"]).astype("Int64")
     return frame
+
+
+def _add(cells: dict[tuple[str, ...], tuple[int | None, int | None]], table: ProtectedTable,
+         raw: pd.DataFrame | None, row_dim: str, row_codes: Mapping[str, str],
+         col_dim: str, col_codes: Mapping[str, str]) -> None:
+    for r in table.values.index:
+        for c in table.values.columns:
+            key = dict.fromkeys(_KEY, "TOTAL") | {"SEX": "T"} | {row_dim: row_codes[str(r)], col_dim: col_codes[str(c)]}
+            value = table.values.at[r, c]
+            shown = None if pd.isna(value) else int(value)
+            true = int(raw.at[r, c]) if raw is not None else None
+            k = tuple(key[d] for d in _KEY)
+            before = cells.get(k)
+            # a cell two tables share is published if either publishes it
+            cells[k] = (shown if shown is not None else (before[0] if before else None), true)

@@ -11,6 +11,7 @@ from henvis.stats.returns.groups import (
     CITIZENSHIP_GROUPS,
     FORM_GROUPS,
     citizenship_group,
+    eurostat_geo,
     form_group,
     glotip_group,
 )
@@ -65,7 +66,10 @@ def victim_tables(facts: pd.DataFrame, reporting_country: str = "NO") -> dict[st
     forms = f.assign(form_group=f["exploitation_forms"].map(form_group))  # one per person
     kinds = f.assign(organisation=f["organisation_kinds"].str.split(";")).explode("organisation")
     organisations = sorted(kinds["organisation"].unique())
+    countries = f.assign(country=f["citizenship"].map(eurostat_geo))
+    codes = sorted(set(countries["country"]) - {"STLS", "UNK"}) + ["STLS", "UNK"]
     return {
+        "eurostat-victims-country": one_way(countries, "country", codes),
         "eurostat-victims-sex-age": crosstab(f, "sex", "age_group", SEXES, AGES),
         "eurostat-victims-citizenship": crosstab(f, "citizenship_group", "sex", CITIZENSHIP_GROUPS, SEXES),
         "eurostat-victims-form": crosstab(forms, "form_group", "sex", FORM_GROUPS, SEXES),

@@ -7,7 +7,7 @@ but with the population itself, the number of persons for every combination of s
 age, citizenship and form group (one per person; all combinations, not only those that
 occur).
 Every published cell of the page's sex, citizenship and region tables and of the
-returns' sex by age, citizenship group, form group and GLOTIP tables is a sum of those
+returns' sex by age, citizenship group, country, form group and GLOTIP tables is a sum of those
 numbers; the attacker fixes the published cells and solves for the smallest and
 largest value each suppressed cell can take. (Fine forms and organisation kinds, with
 2^8 and 2^10 combinations, are left out of this population; their ties to the rest are
@@ -27,7 +27,7 @@ from scipy.optimize import Bounds, LinearConstraint, milp
 from henvis.stats.disclosure import SUPPRESSED, DisclosureRule, protect_release
 from henvis.stats.persons import person_tables, unique_persons
 from henvis.stats.persons.year_release import year_release
-from henvis.stats.returns.groups import FORM_GROUPS, citizenship_group, form_group, glotip_group
+from henvis.stats.returns.groups import FORM_GROUPS, citizenship_group, eurostat_geo, form_group, glotip_group
 from henvis.stats.returns.tables import returns_age, returns_sex, victim_tables
 
 TOTAL = "Total"
@@ -56,6 +56,8 @@ def _predicate(table: str, row: str, col: str, region_of: dict[str, str]) -> Cal
         return lambda p: is_(returns_sex(p[0]), row) and is_(returns_age(p[1]), col)
     if table == "eurostat-victims-citizenship":
         return lambda p: is_(citizenship_group(p[2]), row) and is_(returns_sex(p[0]), col)
+    if table == "eurostat-victims-country":
+        return lambda p: is_(eurostat_geo(p[2]), row)
     if table == "eurostat-victims-form":
         return lambda p: is_(p[3], row) and is_(returns_sex(p[0]), col)
     if table == "glotip-victims":

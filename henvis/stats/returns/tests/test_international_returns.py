@@ -102,8 +102,13 @@ def test_sdmx_csv_in_the_receivers_codes_with_numbers_and_flags(stats: PersonSta
                        na_values={"OBS_VALUE": [""]})
     assert list(rows.columns) == list(COLUMNS)
     assert set(rows["GEO"]) == {"NO"} and set(rows["TIME_PERIOD"]) == {2020}
-    for column, codes in (("SEX", SEX_CODES), ("AGE", AGE_CODES), ("CITIZEN", CITIZEN_CODES), ("EXPLOIT", EXPLOIT_CODES)):
+    for column, codes in (("SEX", SEX_CODES), ("AGE", AGE_CODES), ("EXPLOIT", EXPLOIT_CODES)):
         assert set(rows[column]) <= set(codes.values()), column
+    # CITIZEN: the receivers' groups and, by country, Eurostat's country codes
+    countries = set(rows["CITIZEN"]) - set(CITIZEN_CODES.values())
+    assert countries and all(len(c) == 2 and c.isupper() for c in countries) and not countries & {"GR", "GB"}
+    by_country = rows[rows["CITIZEN"].isin(countries | {"STLS", "UNK"})]
+    assert by_country["OBS_VALUE"].sum(min_count=1) <= len(stats.person_facts(2020))
     assert not rows.duplicated(["SEX", "AGE", "CITIZEN", "EXPLOIT"]).any()
     assert ":" not in text  # ":" is "not available" to Eurostat, never a withheld cell
     withheld = rows["OBS_FLAG"] == "c"
@@ -178,3 +183,17 @@ def test_forms_count_each_person_once_and_group_last(stats: PersonStatistics) ->
     assert forms.loc["other", "Total"] >= only_begging.sum() > 0
     glotip = tables["glotip-victims"]
     assert (glotip.loc["Total"].iloc[:-1] == forms["Total"].iloc[:-1].to_numpy()).all()
+
+
+def test_citizenship_by_country_in_eurostat_codes_with_stateless() -> None:
+    import pandas as pd
+
+    facts = pd.DataFrame({
+        "person": list("abcdefg"), "sex": ["F", "M", "F", "F", "M", "F", "M"], "child": ["adult"] * 7,
+        "citizenship": ["GR", "GB", "RO", "XX", "NG", "unknown", "GR"], "exploitation_forms": [""] * 7,
+        "organisation_kinds": ["ngo"] * 7,
+    })
+    table = victim_tables(facts)["eurostat-victims-country"]["persons"]
+    assert table.to_dict() == {"EL": 2, "NG": 1, "RO": 1, "UK": 1, "STLS": 1, "UNK": 1, "Total": 7}
+    groups = victim_tables(facts)["eurostat-victims-citizenship"]["Total"]
+    assert groups["stateless"] == 1 and groups["other_eu"] == 3 and groups["non_eu"] == 2
