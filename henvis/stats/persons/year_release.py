@@ -19,7 +19,7 @@ how each table is defined, so the ties are declared as relations (see
   country of the year's persons lies in one region;
 * each person is in one form group (``returns.groups.form_group``): a group counts at
   most the sum of its forms on the page, each page form at most its group plus
-  "multiple", and "unknown" at least the page's "unknown" and at most it plus "unclear";
+  "multiple", and "unknown" at most the page's "unknown" plus "unclear";
 * the organisation table's rows are the page's organisation kinds;
 * every person has at least one form group and one organisation kind, so a total is
   at most the sum of a multi-valued table's categories;
@@ -215,12 +215,11 @@ def _forms(page: dict[str, pd.DataFrame]) -> list[Relation]:
         # forms is in the group or has forms in several groups
         out.append(Relation.at_most([Cell(FORM, group, TOTAL)], cells(forms)))
         out += [Relation.at_most(cells([f]), [Cell(FORM, group, TOTAL), Cell(FORM, "multiple", TOTAL)]) for f in forms]
-    # no form: the page's "unknown", plus persons whose only forms are "unclear" (or
-    # a code of no group)
+    # no form: every registration of the person has no form (the page's "unknown",
+    # which counts a person with any registration without a form) or "unclear" (or a
+    # code of no group)
     unknown = cells([c for c in codes if c == "unknown"])
     unclear = cells([c for c in codes if c != "unknown" and not any(c in m for m in GROUP_FORMS.values())])
-    if unknown:
-        out.append(Relation.at_most(unknown, [Cell(FORM, "unknown", TOTAL)]))
     out.append(Relation.at_most([Cell(FORM, "unknown", TOTAL)], unknown + unclear))
     out.append(Relation.at_most([Cell("exploitation_form", TOTAL, col)], cells(codes)))
     return out

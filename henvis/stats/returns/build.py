@@ -17,7 +17,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -30,6 +30,7 @@ from henvis.stats.persons.statistics import PersonStatistics
 from henvis.stats.registry.dataset import RegistryDataset
 from henvis.stats.registry.police import by_form, year_totals
 from henvis.stats.returns.groups import FORM_RULE
+from henvis.stats.returns.justice import JusticeCount, justice_figures
 from henvis.stats.returns.sdmx import CONFIDENTIAL_FLAG, sdmx_rows
 from henvis.stats.returns.tables import victim_tables
 
@@ -112,6 +113,7 @@ class Returns:
 def build_returns(
     stats: PersonStatistics | None, registry: RegistryDataset | None, year: int, *,
     rule: DisclosureRule | None = None, reporting_country: str = "NO", release: YearRelease | None = None,
+    justice: Sequence[JusticeCount] = (),
 ) -> Returns:
     """All returns for ``year`` (person tables need ``stats``; registry figures need
     ``registry``; either may be None and its part is then left out). ``release``: the
@@ -151,6 +153,7 @@ def build_returns(
                 figures.append(_person_figure(indicator, n, rule, f"persons with decision {code}"))
     if registry is not None:
         figures += registry_figures(registry, year)
+    figures += justice_figures(justice, year)
     raw = victim_tables(stats.person_facts(year), reporting_country) if stats is not None else {}
     return Returns(year, tables, pd.DataFrame(figures, columns=["indicator", "value", "unit", "kind", "source"]), rule,
                    reporting_country, raw)
@@ -163,43 +166,22 @@ def _person_figure(indicator: str, n: int, rule: DisclosureRule, what: str) -> d
 
 # Registry police-report forms -> TIP's split by sex/labour trafficking.
 _POLICE_FORMS: Mapping[str, str] = {"seksuell": "sex", "arbeid": "labour"}
+# The TIP report's own key figures (seed 000) are the receiver's text: they are never
+# returned to TIP or given to Eurostat. Prosecuted and convicted persons come from the
+# justice-statistics input (``justice.py``). Investigations are police figures the TIP
+# report quotes; they stay, marked with the report as their source, until police
+# statistics give them.
 _KEY_FIGURES: Mapping[str, str] = {
-    "tip-tiltalte": "tip_prosecuted_persons",
-    "tip-domfelte": "tip_convicted_persons",
-    "tip-domfelte-seksuell": "tip_convicted_persons_sex",
-    "tip-domfelte-arbeid": "tip_convicted_persons_labour",
     "tip-etterforskede-saker": "tip_investigations",
     "tip-etterforskede-saker-seksuell": "tip_investigations_sex",
     "tip-etterforskede-saker-arbeid": "tip_investigations_labour",
 }
 
 
-# Eurostat asks for suspected, prosecuted and convicted persons. Prosecuted and
-# convicted persons are the TIP report's figures (seed 000, "Rettslig påtale"), the same
-# persons Eurostat counts; the suspects have no source (see NOT_AVAILABLE).
-_EUROSTAT_KEY_FIGURES: Mapping[str, str] = {
-    "tip-tiltalte": "eurostat_prosecuted_persons",
-    "tip-domfelte": "eurostat_convicted_persons",
-}
-
-# Figures a return asks for that no source Henvis reads gives: indicator -> (unit, reason).
-NOT_AVAILABLE: Mapping[str, tuple[str, str]] = {
-    "eurostat_suspects": (
-        "persons",
-        "ikke tilgjengelig: ingen kilde gir antall mistenkte/siktede personer. Strasak-tallene i "
-        "KOMs rapport (seed 001 kap. 8, Tabell 2-4 og note 35) teller anmeldelser, ikke personer, "
-        "og TIP-rapporten (seed 000, Rettslig påtale) gir etterforskede saker og tiltalte personer / "
-        "not available: no source gives the number of suspected persons. The Strasak figures in "
-        "KOM's report (seed 001 ch. 8, Tables 2-4 and note 35) count reports, not persons, and the "
-        "TIP report (seed 000, Prosecution) gives investigated cases and prosecuted persons",
-    ),
-}
-
-
 def registry_figures(registry: RegistryDataset, year: int) -> list[dict[str, str]]:
-    """Offences, prosecutions, convictions and residence decisions, as the registries
-    publish them (no disclosure control: marked kind="registry"), and the figures no
-    source gives (kind "not-available", value empty, the reason as source)."""
+    """Offences, judgments and residence decisions, as the registries publish them (no
+    disclosure control: marked kind="registry"). Persons in the justice system come from
+    ``justice.justice_figures``."""
     out: list[dict[str, str]] = []
 
     def add(indicator: str, value: int, unit: str, source: str) -> None:
@@ -216,8 +198,6 @@ def registry_figures(registry: RegistryDataset, year: int) -> list[dict[str, str
     for k in registry.key_figures:
         if k.period == str(year) and k.indicator in _KEY_FIGURES:
             add(_KEY_FIGURES[k.indicator], k.value, k.unit, k.source)
-        if k.period == str(year) and k.indicator in _EUROSTAT_KEY_FIGURES:
-            add(_EUROSTAT_KEY_FIGURES[k.indicator], k.value, k.unit, k.source)
     judgments = [j for j in registry.judgments if j.year == year and j.outcome == "fellende"]
     if judgments:
         add("eurostat_convictions_judgments", sum(j.judgments for j in judgments), "judgments", "judgments registry")
@@ -226,6 +206,4 @@ def registry_figures(registry: RegistryDataset, year: int) -> list[dict[str, str
         rows = [d for d in registry.decisions if d.year == year and d.decision_type == decision_type and d.outcome == "innvilget"]
         if rows:
             add(indicator, sum(d.decisions for d in rows), "decisions", "; ".join(sorted({d.source.split(":")[0] for d in rows})))
-    for indicator, (unit, reason) in NOT_AVAILABLE.items():
-        out.append({"indicator": indicator, "value": "", "unit": unit, "kind": "not-available", "source": reason})
     return out

@@ -27,7 +27,13 @@ from scipy.optimize import Bounds, LinearConstraint, milp
 from henvis.stats.disclosure import SUPPRESSED, DisclosureRule, protect_release
 from henvis.stats.persons import person_tables, unique_persons
 from henvis.stats.persons.year_release import year_release
-from henvis.stats.returns.groups import FORM_GROUPS, citizenship_group, eurostat_geo, form_group, glotip_group
+from henvis.stats.returns.groups import (
+    FORM_GROUPS,
+    citizenship_group,
+    eurostat_geo,
+    form_group,
+    glotip_group,
+)
 from henvis.stats.returns.tables import returns_age, returns_sex, victim_tables
 
 TOTAL = "Total"

@@ -44,7 +44,7 @@ def test_registry_figures_agree_with_the_tip_report() -> None:
     tip = ds.key_figure("2020", "tip-refleksjonsperioder")
     assert tip is not None
     assert figures.loc["tip_reflection_periods_granted", "value"] == str(tip.value)
-    assert (figures["kind"] == "registry").sum() == len(figures) - 1
+    assert (figures["kind"] == "registry").sum() == len(figures) - 3  # 3 justice stages not available
     assert int(figures.loc["eurostat_offences_reported", "value"]) == sum(r.reports for r in ds.police_reports if r.year == 2020)
 
 
@@ -69,19 +69,47 @@ def test_reports_of_a_year_with_two_published_margins_are_not_counted_twice() ->
     assert sum(by_form.values()) <= 36
 
 
-def test_eurostat_prosecuted_and_convicted_persons_come_from_the_tip_report_and_suspects_are_not_available() -> None:
-    # Seed 000 (TIP 2022, Rettslig påtale): 6 prosecuted and 12 convicted in 2021. No
-    # source gives suspected persons (Strasak counts reports), so the return says so.
+def test_justice_figures_come_from_the_justice_input_never_from_the_tip_report() -> None:
+    # Seed 000 (the TIP report's own text) gives 6 prosecuted and 12 convicted persons in
+    # 2021; the return must not give them back. From a justice-statistics input it gives
+    # the input's figures with their breakdowns; a stage the input lacks is not available.
+    from henvis.stats.returns.justice import parse_justice
+
     ds = load_kom_seed()
-    figures = build_returns(None, ds, 2021).figures.set_index("indicator")
-    for indicator, key in (("eurostat_prosecuted_persons", "tip-tiltalte"), ("eurostat_convicted_persons", "tip-domfelte")):
-        published = ds.key_figure("2021", key)
-        assert published is not None
-        assert figures.loc[indicator, "value"] == str(published.value)
-        assert figures.loc[indicator, "source"] == published.source
-    suspects = figures.loc["eurostat_suspects"]
-    assert suspects["value"] == "" and suspects["kind"] == "not-available"
-    assert "not available" in suspects["source"] and "ikke tilgjengelig" in suspects["source"]
+    tip_sources = {k.source for k in ds.key_figures if k.indicator.startswith("tip-")}
+    without = build_returns(None, ds, 2021).figures.set_index("indicator")
+    for stage in ("suspected", "prosecuted", "convicted"):
+        row = without.loc[f"eurostat_{stage}_persons"]
+        assert row["value"] == "" and row["kind"] == "not-available" and "justice.csv" in row["source"]
+    assert not [i for i in without.index if "prosecuted" in i or "convicted" in i if without.loc[i, "value"] != ""]
+    justice = parse_justice(
+        "year,stage,sex,age,citizenship,form,persons,source\n"
+        "2021,convicted,total,total,total,total,11,court statistics 2021 table 3\n"
+        "2021,convicted,M,total,total,total,8,court statistics 2021 table 3\n"
+        "2021,convicted,F,total,total,total,3,court statistics 2021 table 3\n"
+        "2021,prosecuted,total,total,total,sexual,5,prosecution statistics 2021 table 1\n"
+        "2020,prosecuted,total,total,total,total,99,prosecution statistics 2020 table 1\n"
+    )
+    figures = build_returns(None, ds, 2021, justice=justice).figures.set_index("indicator")
+    assert figures.loc["eurostat_convicted_persons", "value"] == "11"
+    assert figures.loc["eurostat_convicted_persons|sex=M|age=total|citizenship=total|form=total", "value"] == "8"
+    assert figures.loc["eurostat_prosecuted_persons|sex=total|age=total|citizenship=total|form=sexual", "value"] == "5"
+    assert figures.loc["eurostat_suspected_persons", "kind"] == "not-available"
+    justice_rows = figures[figures["kind"] == "justice"]
+    assert len(justice_rows) == 4 and not set(justice_rows["source"]) & tip_sources
+    assert "99" not in set(figures["value"])  # another year's row
+
+
+def test_justice_input_with_a_bad_row_is_refused_whole() -> None:
+    import pytest
+
+    from henvis.stats.registry.parse import RegistryValidationError
+    from henvis.stats.returns.justice import parse_justice
+
+    with pytest.raises(RegistryValidationError):
+        parse_justice("year,stage,sex,age,citizenship,form,persons,source\n"
+                      "2021,convicted,total,total,total,total,11,x\n"
+                      "2021,charged,total,total,total,total,4,x\n")
 
 
 def test_sdmx_csv_in_the_receivers_codes_with_numbers_and_flags(stats: PersonStatistics, tmp_path: Path) -> None:
