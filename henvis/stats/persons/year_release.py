@@ -104,7 +104,7 @@ def year_relations(page: dict[str, pd.DataFrame], returns: dict[str, pd.DataFram
     out += _glotip_rows()
     out += _glotip_and_form_cells()
     out += _sex_margins(returns)
-    out += _citizenship(page, facts, reporting_country)
+    out += _citizenship(page, facts, reporting_country, COUNTRY in returns)
     out += _forms(page)
     out += _organisations(page, returns)
     return out, latent
@@ -169,7 +169,8 @@ def _sex_margins(returns: dict[str, pd.DataFrame]) -> list[Relation]:
     return out
 
 
-def _citizenship(page: dict[str, pd.DataFrame], facts: pd.DataFrame, country: str) -> list[Relation]:
+def _citizenship(page: dict[str, pd.DataFrame], facts: pd.DataFrame, country: str,
+                 by_country: bool = True) -> list[Relation]:
     if "citizenship" not in page:
         return []
     countries, _ = _body(page["citizenship"])
@@ -181,7 +182,7 @@ def _citizenship(page: dict[str, pd.DataFrame], facts: pd.DataFrame, country: st
         for g in groups
     ]
     # the returns' countries are the page's, in Eurostat's codes
-    codes = {eurostat_geo(c) for c in countries}
+    codes = {eurostat_geo(c) for c in countries} if by_country else set()
     out += [Relation.sums_to(Cell(COUNTRY, code, "persons"),
                              [Cell("citizenship", c, col) for c in countries if eurostat_geo(c) == code])
             for code in codes]
