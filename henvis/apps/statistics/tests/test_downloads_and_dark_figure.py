@@ -21,6 +21,17 @@ def test_returns_spreadsheet_and_htcds_export(client_for: Callable[[list[str]], 
     assert xlsx.status_code == 200
     book = openpyxl.load_workbook(io.BytesIO(xlsx.content))
     assert "eurostat-victims-sex-age" in book.sheetnames
+    # the long CSV in the receivers' codes: numbers as numbers, "c" for a withheld cell
+    sdmx = client.get(f"/statistics/download/returns-sdmx.csv?year={year}")
+    assert sdmx.status_code == 200 and sdmx["Content-Type"].startswith("text/csv")
+    rows = pd.read_csv(io.StringIO(sdmx.content.decode()), dtype={"OBS_VALUE": "Int64"}, keep_default_na=False,
+                       na_values={"OBS_VALUE": [""]})
+    assert set(rows["TIME_PERIOD"]) == {year} and set(rows["GEO"]) == {"NO"}
+    assert set(rows["SEX"]) <= {"F", "M", "UNK", "T"} and ":" not in sdmx.content.decode()
+    withheld = rows["OBS_FLAG"] == "c"
+    assert rows.loc[withheld, "OBS_VALUE"].isna().all() and rows.loc[~withheld, "OBS_VALUE"].notna().all()
+    book_about = {r[0]: r[1] for r in book["about"].iter_rows(min_row=2, values_only=True)}
+    assert book_about["year"] == year and book_about["country"] == "NO"
     # the HTCDS rows are exchange under agreement: refused unless the analyst says so,
     # and then named and marked as such
     assert client.get(f"/statistics/download/htcds.csv?year={year}").status_code == 403
