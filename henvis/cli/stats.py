@@ -123,11 +123,19 @@ def persons(extract: Path, clusters: Path, pairs: Path | None, samples: int, see
               help="Mappe med registerfiler / folder of registry CSV files.")
 @click.option("--kom-seed", is_flag=True, help="Bruk det transkriberte seed-001-datasettet / use the transcribed seed-001 dataset.")
 @click.option("--country", default="NO", show_default=True)
+@click.option("--justice", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
+              help="Påtale- og rettsstatistikk (justice.csv) / prosecution and court statistics (justice.csv).")
+@click.option("--language", type=click.Choice(["en", "nb"]), default="en", show_default=True,
+              help="Regnearkets språk / the workbook's language.")
+@click.option("--confidential-values", is_flag=True,
+              help="Skriv prikkede tall, merket konfidensielle, i returns-sdmx.csv for en mottaker etter avtale / "
+                   "write withheld counts, flagged confidential, into returns-sdmx.csv for a receiver under agreement.")
 @_with_disclosure
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), required=True)
 @_friendly_errors
 def returns_command(year: int, extract: Path | None, clusters: Path | None, pairs: Path | None, registry: Path | None,
-                    kom_seed: bool, country: str, threshold: int, rounding: str | None, out: Path) -> None:
+                    kom_seed: bool, country: str, justice: Path | None, language: str, confidential_values: bool,
+                    threshold: int, rounding: str | None, out: Path) -> None:
     """Eurostat, UNODC GLOTIP og TIP (CSV og regneark) / Eurostat, UNODC GLOTIP and TIP (CSV and spreadsheet)."""
     from henvis.stats.registry import load_directory, load_kom_seed
     from henvis.stats.returns import build_returns
@@ -138,9 +146,11 @@ def returns_command(year: int, extract: Path | None, clusters: Path | None, pair
         raise click.ClickException("ingen inndata / no input: --extract/--clusters, --registry or --kom-seed")
     person_stats = _load_persons(extract, clusters, pairs, 0, 0) if extract and clusters else None
     ds = load_kom_seed() if kom_seed else (load_directory(registry) if registry else None)
+    from henvis.stats.returns.justice import load_justice
+
     result = build_returns(person_stats, ds, year, rule=_rule(threshold, int(rounding) if rounding else None),
-                           reporting_country=country)
-    for p in result.write(out):
+                           reporting_country=country, justice=load_justice(justice) if justice else ())
+    for p in result.write(out, language="nb" if language == "nb" else "en", confidential_values=confidential_values):
         click.echo(str(p))
 
 
@@ -149,16 +159,23 @@ def returns_command(year: int, extract: Path | None, clusters: Path | None, pair
 @click.option("--clusters", type=click.Path(exists=True, dir_okay=False, path_type=Path), required=True)
 @click.option("--k", "k", type=click.IntRange(1, 1000), default=11, show_default=True, help="k-anonymitet / k-anonymity.")
 @click.option("--country", default="NO", show_default=True)
+@click.option("--under-agreement", is_flag=True,
+              help="Radene går til en mottaker etter avtale, ikke til publisering (påkrevd) / "
+                   "the rows go to a receiver under agreement, not to publication (required).")
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), required=True)
 @_friendly_errors
-def htcds(extract: Path, clusters: Path, k: int, country: str, out: Path) -> None:
-    """Saksdata i HTCDS 2.0-feltnavn, k-anonymt / case data in HTCDS 2.0 field names, k-anonymous."""
+def htcds(extract: Path, clusters: Path, k: int, country: str, under_agreement: bool, out: Path) -> None:
+    """Saksdata i HTCDS 2.0-feltnavn, k-anonymt, for utveksling etter avtale / case data in HTCDS 2.0
+    field names, k-anonymous, for exchange under agreement."""
     import os
     import tempfile
 
-    from henvis.stats.returns import htcds_export
+    from henvis.stats.returns import ExchangeNotAgreed, htcds_export
 
-    result = htcds_export(_load_persons(extract, clusters, None, 0, 0).person_facts(), k=k, country=country)
+    if not under_agreement:
+        raise click.ClickException(str(ExchangeNotAgreed()) + " (--under-agreement)")
+    result = htcds_export(_load_persons(extract, clusters, None, 0, 0).person_facts(), k=k, country=country,
+                          under_agreement=True)
     out.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=out.parent, prefix=".htcds-", suffix=".csv")
     os.close(fd)

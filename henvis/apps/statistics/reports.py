@@ -20,28 +20,37 @@ CONTENT_TYPES = {
     "report.html": "text/html; charset=utf-8",
     "report.pdf": "application/pdf",
     "returns.xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "returns-sdmx.csv": "text/csv; charset=utf-8",
     "htcds.csv": "text/csv; charset=utf-8",
 }
+# Microdata for exchange under agreement, never part of a publication: the download
+# must say so (``?agreement=exchange``), else it is refused.
+UNDER_AGREEMENT = frozenset({"htcds.csv"})
 
 
-def build_download(what: str, year: int, extract: PersonExtract | None) -> bytes:
-    """The bytes of one download; ValueError when it cannot be made."""
+def build_download(what: str, year: int, extract: PersonExtract | None, *, under_agreement: bool = False) -> bytes:
+    """The bytes of one download; ValueError when it cannot be made, ExchangeNotAgreed
+    when an exchange file is asked for without an agreement."""
     if what in ("report.html", "report.pdf"):
         return _report(year)[what]
     if extract is None:
         raise ValueError("no extract")
     stats = person_statistics(extract)
-    if what == "returns.xlsx":
+    if what in ("returns.xlsx", "returns-sdmx.csv"):
         from henvis.stats.returns import build_returns
 
         with tempfile.TemporaryDirectory() as tmp:
             shared = year_release_for(extract, year) if year in stats.years else None
-            build_returns(stats, registry_dataset(), year, release=shared).write(tmp)
-            return (Path(tmp) / "returns.xlsx").read_bytes()
+            # the receivers' language; confidential cells are never in a download
+            build_returns(stats, registry_dataset(), year, release=shared).write(tmp, language="en")
+            path = Path(tmp) / what
+            if not path.exists():  # no persons this year: no long CSV of person tables
+                raise ValueError(what)
+            return path.read_bytes()
     if what == "htcds.csv":
         from henvis.stats.returns import htcds_export
 
-        frame = htcds_export(stats.person_facts(year), k=11).frame
+        frame = htcds_export(stats.person_facts(year), k=11, under_agreement=under_agreement).frame
         return frame.to_csv(index=False).encode("utf-8")
     raise ValueError(what)
 

@@ -9,6 +9,7 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -18,7 +19,7 @@ from django.utils.translation import gettext_lazy
 from henvis.apps.audit.log import record
 from henvis.apps.statistics.access import analyst_required
 from henvis.apps.statistics.models import PersonExtract, RegistryImport
-from henvis.apps.statistics.reports import CONTENT_TYPES, build_download
+from henvis.apps.statistics.reports import CONTENT_TYPES, UNDER_AGREEMENT, build_download
 from henvis.apps.statistics.sources import (
     compute_statistics,
     current_extract,
@@ -30,6 +31,7 @@ from henvis.stats.disclosure import SUPPRESSED, DisclosureRule
 from henvis.stats.disclosure.rules import Language
 from henvis.stats.persons import InputError
 from henvis.stats.persons.output import released_summary
+from henvis.stats.returns import ExchangeNotAgreed
 
 RULE = DisclosureRule()
 
@@ -291,6 +293,9 @@ def dark_figure_view(request: HttpRequest) -> HttpResponse:
         "lists": [_list_label(name) for name in dark.lists],
         "interactions": [_interaction_label(term) for term in dark.interactions],
         "persons": persons, "gap": gap, "threshold": RULE.threshold,
+        # the known persons pass the same disclosure control as every other count
+        "known": RULE.released(dark.observed), "known_low": RULE.released(dark.observed_low),
+        "known_high": RULE.released(dark.observed_high),
         "gap_unlisted_small": gap is not None and RULE.is_small(gap.unlisted),
         "gap_left_out_small": gap is not None and RULE.is_small(gap.left_out),
     })
@@ -304,11 +309,16 @@ def download(request: HttpRequest, what: str) -> HttpResponse:
     # a year with no data at all is refused as the figures page refuses it, rather than
     # answered with a report (or return) of empty chapters
     year = _year(request, years_with_data(extract))
+    agreement = what in UNDER_AGREEMENT and request.GET.get("agreement") == "exchange"
     try:
-        body = build_download(what, year, extract)
+        body = build_download(what, year, extract, under_agreement=agreement)
+    except ExchangeNotAgreed:
+        raise PermissionDenied from None
     except (ValueError, LookupError):
         raise Http404 from None
-    record("statistics.download", request=request, object_type="statistics", object_id=year, detail=what)
+    record("statistics.download", request=request, object_type="statistics", object_id=year,
+           detail=f"{what} (exchange under agreement)" if agreement else what)
     response = HttpResponse(body, content_type=CONTENT_TYPES[what])
-    response["Content-Disposition"] = f'attachment; filename="henvis-{year}-{what}"'
+    name = f"henvis-{year}-exchange-under-agreement-{what}" if agreement else f"henvis-{year}-{what}"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response

@@ -76,6 +76,17 @@ class DisclosureRule:
         """A count that primary suppression hides."""
         return self.suppresses and 0 < value < self.threshold
 
+    def released(self, value: int | None) -> int | str | None:
+        """A single count as it may be shown: ``SUPPRESSED`` when primary suppression
+        hides it (a count standing alone has no table to protect it further).
+
+        >>> DisclosureRule().released(2), DisclosureRule().released(40), DisclosureRule().released(None)
+        (':', 40, None)
+        """
+        if value is None:
+            return None
+        return SUPPRESSED if self.is_small(int(value)) else int(value)
+
     def method_note(self, language: Language = "nb") -> str:
         """The sentence(s) the report prints for tables released under this rule."""
         return _NOTES[language](self)

@@ -14,10 +14,12 @@ how each table is defined, so the ties are declared as relations (see
 * the returns' sex by age table is the page's sex by child table, with codes other
   than F and M counted as unknown;
 * a GLOTIP row (women, men, girls, boys, unknown) is a sum of sex by age cells;
-* a citizenship group is the sum of its countries on the page; a region is the sum of
-  its countries where every country of the year's persons lies in one region;
-* a group of forms counts at least as many persons as each of its forms and at most
-  their sum (the page's "unknown" form holds the persons with no form);
+* a citizenship group is the sum of its countries on the page, and so is a country of
+  the returns (Eurostat's code); a region is the sum of its countries where every
+  country of the year's persons lies in one region;
+* each person is in one form group (``returns.groups.form_group``): a group counts at
+  most the sum of its forms on the page, each page form at most its group plus
+  "multiple", and "unknown" at most the page's "unknown" plus "unclear";
 * the organisation table's rows are the page's organisation kinds;
 * every person has at least one form group and one organisation kind, so a total is
   at most the sum of a multi-valued table's categories;
@@ -47,15 +49,16 @@ from henvis.stats.persons.release import TOTAL, person_tables
 from henvis.stats.persons.statistics import PersonStatistics
 from henvis.stats.returns.groups import (
     FORM_GROUPS,
-    LABOUR,
-    SEXUAL,
+    GROUP_FORMS,
     citizenship_group,
-    form_groups,
+    eurostat_geo,
+    form_group,
     glotip_group,
 )
 from henvis.stats.returns.tables import AGES, GLOTIP, SEXES, returns_age, returns_sex, victim_tables
 
 SEX_AGE = "eurostat-victims-sex-age"
+COUNTRY = "eurostat-victims-country"
 CITIZENSHIP = "eurostat-victims-citizenship"
 FORM = "eurostat-victims-form"
 ORGANISATION = "eurostat-victims-organisation"
@@ -101,7 +104,7 @@ def year_relations(page: dict[str, pd.DataFrame], returns: dict[str, pd.DataFram
     out += _glotip_rows()
     out += _glotip_and_form_cells()
     out += _sex_margins(returns)
-    out += _citizenship(page, facts, reporting_country)
+    out += _citizenship(page, facts, reporting_country, COUNTRY in returns)
     out += _forms(page)
     out += _organisations(page, returns)
     return out, latent
@@ -136,8 +139,7 @@ def _glotip_rows() -> list[Relation]:
 def _latent_sex_age_form(facts: pd.DataFrame) -> dict[Cell, int]:
     counts = {Cell(LATENT_FORMS, f"{s}|{a}", g): 0 for s in SEXES for a in AGES for g in FORM_GROUPS}
     for sex, child, forms in zip(facts["sex"], facts["child"], facts["exploitation_forms"], strict=True):
-        for g in form_groups(str(forms)):
-            counts[Cell(LATENT_FORMS, f"{returns_sex(str(sex))}|{returns_age(str(child))}", g)] += 1
+        counts[Cell(LATENT_FORMS, f"{returns_sex(str(sex))}|{returns_age(str(child))}", form_group(str(forms)))] += 1
     return counts
 
 
@@ -151,10 +153,9 @@ def _glotip_and_form_cells() -> list[Relation]:
                                  [latent(s, a) for s in SEXES for a in AGES if glotip_group(s, a) == k])
                 for k in GLOTIP]
         out += [Relation.sums_to(Cell(FORM, g, s), [latent(s, a) for a in AGES]) for s in SEXES]
-        out += [Relation.at_most([latent(s, a)], [Cell(SEX_AGE, s, a)]) for s in SEXES for a in AGES]
-    for s in SEXES:  # every person has at least one form group
+    for s in SEXES:  # every person has exactly one form group
         for a in AGES:
-            out.append(Relation.at_most([Cell(SEX_AGE, s, a)], [Cell(LATENT_FORMS, f"{s}|{a}", g) for g in FORM_GROUPS]))
+            out.append(Relation.sums_to(Cell(SEX_AGE, s, a), [Cell(LATENT_FORMS, f"{s}|{a}", g) for g in FORM_GROUPS]))
     return out
 
 
@@ -168,7 +169,8 @@ def _sex_margins(returns: dict[str, pd.DataFrame]) -> list[Relation]:
     return out
 
 
-def _citizenship(page: dict[str, pd.DataFrame], facts: pd.DataFrame, country: str) -> list[Relation]:
+def _citizenship(page: dict[str, pd.DataFrame], facts: pd.DataFrame, country: str,
+                 by_country: bool = True) -> list[Relation]:
     if "citizenship" not in page:
         return []
     countries, _ = _body(page["citizenship"])
@@ -179,6 +181,11 @@ def _citizenship(page: dict[str, pd.DataFrame], facts: pd.DataFrame, country: st
                          [Cell("citizenship", c, col) for c in countries if citizenship_group(c, country) == g])
         for g in groups
     ]
+    # the returns' countries are the page's, in Eurostat's codes
+    codes = {eurostat_geo(c) for c in countries} if by_country else set()
+    out += [Relation.sums_to(Cell(COUNTRY, code, "persons"),
+                             [Cell("citizenship", c, col) for c in countries if eurostat_geo(c) == code])
+            for code in codes]
     if "region" in page:
         regions = facts.groupby("citizenship")["region"].unique()
         if all(len(r) == 1 for r in regions):  # each country in one region this year
@@ -192,6 +199,8 @@ def _citizenship(page: dict[str, pd.DataFrame], facts: pd.DataFrame, country: st
 
 
 def _forms(page: dict[str, pd.DataFrame]) -> list[Relation]:
+    """The page counts persons per detailed form (a person under each of their forms,
+    "unknown" for no form at all); the returns count each person in one group."""
     if "exploitation_form" not in page:
         return []
     codes, _ = _body(page["exploitation_form"])
@@ -200,17 +209,19 @@ def _forms(page: dict[str, pd.DataFrame]) -> list[Relation]:
     def cells(chosen: Iterable[str]) -> list[Cell]:
         return [Cell("exploitation_form", c, col) for c in chosen]
 
-    members = {
-        "sexual": [c for c in codes if c in SEXUAL],
-        "forced_labour_services": [c for c in codes if c in LABOUR],
-        "other": [c for c in codes if c not in SEXUAL | LABOUR and c != "unknown"],
-    }
     out: list[Relation] = []
-    for group, forms in members.items():
-        total = Cell(FORM, group, TOTAL)
-        out += [Relation.at_most([form], [total]) for form in cells(forms)]
-        upper = forms + (["unknown"] if group == "other" and "unknown" in codes else [])
-        out.append(Relation.at_most([total], cells(upper)))
+    for group, members in GROUP_FORMS.items():
+        forms = [c for c in codes if c in members]
+        # a person of the group has at least one of its forms; a person with one of its
+        # forms is in the group or has forms in several groups
+        out.append(Relation.at_most([Cell(FORM, group, TOTAL)], cells(forms)))
+        out += [Relation.at_most(cells([f]), [Cell(FORM, group, TOTAL), Cell(FORM, "multiple", TOTAL)]) for f in forms]
+    # no form: every registration of the person has no form (the page's "unknown",
+    # which counts a person with any registration without a form) or "unclear" (or a
+    # code of no group)
+    unknown = cells([c for c in codes if c == "unknown"])
+    unclear = cells([c for c in codes if c != "unknown" and not any(c in m for m in GROUP_FORMS.values())])
+    out.append(Relation.at_most([Cell(FORM, "unknown", TOTAL)], unknown + unclear))
     out.append(Relation.at_most([Cell("exploitation_form", TOTAL, col)], cells(codes)))
     return out
 

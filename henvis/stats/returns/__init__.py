@@ -5,10 +5,17 @@
 """
 
 from henvis.stats.returns.build import Returns, build_returns, registry_figures
-from henvis.stats.returns.htcds import HTCDS_FIELDS, QUASI_IDENTIFIERS, htcds_export, htcds_records
+from henvis.stats.returns.htcds import (
+    EXCHANGE_MARK,
+    HTCDS_FIELDS,
+    QUASI_IDENTIFIERS,
+    ExchangeNotAgreed,
+    htcds_export,
+    htcds_records,
+)
 from henvis.stats.returns.tables import victim_tables
 
 __all__ = [
-    "HTCDS_FIELDS", "QUASI_IDENTIFIERS", "Returns", "build_returns", "htcds_export", "htcds_records",
+    "EXCHANGE_MARK", "HTCDS_FIELDS", "QUASI_IDENTIFIERS", "ExchangeNotAgreed", "Returns", "build_returns", "htcds_export", "htcds_records",
     "registry_figures", "victim_tables",
 ]

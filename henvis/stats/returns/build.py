@@ -17,27 +17,33 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from henvis.stats.disclosure import SUPPRESSED, DisclosureRule, ProtectedTable
+from henvis.stats.disclosure.rules import Language
 from henvis.stats.persons.statistics import PersonStatistics
 from henvis.stats.registry.dataset import RegistryDataset
 from henvis.stats.registry.police import by_form, year_totals
+from henvis.stats.returns.groups import FORM_RULE
+from henvis.stats.returns.justice import JusticeCount, justice_figures
+from henvis.stats.returns.sdmx import CONFIDENTIAL_FLAG, sdmx_rows
+from henvis.stats.returns.tables import victim_tables
 
 if TYPE_CHECKING:
     from henvis.stats.persons.year_release import YearRelease
 
 TITLES: dict[str, tuple[str, str]] = {
-    "eurostat-victims-sex-age": ("Registrerte ofre etter kjønn og alder", "Registered victims by sex and age group"),
-    "eurostat-victims-citizenship": ("Registrerte ofre etter statsborgerskap og kjønn", "Registered victims by citizenship group and sex"),
-    "eurostat-victims-form": ("Registrerte ofre etter utnyttingsform og kjønn", "Registered victims by form of exploitation and sex"),
-    "eurostat-victims-organisation": ("Registrerte ofre etter registrerende organisasjon og kjønn", "Registered victims by registering organisation and sex"),
-    "glotip-victims": ("Ofre etter kvinner, menn, jenter, gutter og utnyttingsform", "Victims: women, men, girls, boys by form of exploitation"),
+    "eurostat-victims-sex-age": ("Registrerte antatte ofre etter kjønn og alder", "Registered presumed victims by sex and age group"),
+    "eurostat-victims-citizenship": ("Registrerte antatte ofre etter statsborgerskap og kjønn", "Registered presumed victims by citizenship group and sex"),
+    "eurostat-victims-form": ("Registrerte antatte ofre etter utnyttingsform (én per person) og kjønn",
+                              "Registered presumed victims by form of exploitation (one per person) and sex"),
+    "eurostat-victims-organisation": ("Registrerte antatte ofre etter registrerende organisasjon og kjønn", "Registered presumed victims by registering organisation and sex"),
+    "glotip-victims": ("Registrerte antatte ofre: kvinner, menn, jenter, gutter og utnyttingsform", "Registered presumed victims: women, men, girls, boys by form of exploitation"),
 }
 
 
@@ -50,9 +56,20 @@ class Returns:
     tables: dict[str, ProtectedTable]
     figures: pd.DataFrame
     rule: DisclosureRule
+    country: str = "NO"
+    # the unprotected tables: written only with ``confidential_values`` (never the default)
+    raw: dict[str, pd.DataFrame] = field(default_factory=dict, repr=False)
 
-    def write(self, folder: Path | str) -> list[Path]:
-        """CSV per table, figures.csv and returns.xlsx (one sheet per table). Written to a
+    def sdmx(self, *, confidential_values: bool = False) -> pd.DataFrame:
+        """The Eurostat tables as long SDMX-style rows in the receiver's codes (``sdmx.py``)."""
+        return sdmx_rows(self.tables, self.year, self.country, raw=self.raw or None,
+                         confidential_values=confidential_values)
+
+    def write(self, folder: Path | str, *, language: Language = "en", confidential_values: bool = False) -> list[Path]:
+        """CSV per table, figures.csv, returns-sdmx.csv (long, the receivers' codes) and
+        returns.xlsx (one sheet per table, in one ``language``). ``confidential_values``
+        (never the default) writes withheld cells' true values, flagged confidential, into
+        returns-sdmx.csv for a receiver that takes them under agreement. Written to a
         temporary folder first and moved in, so a failure leaves nothing half-written."""
         target = Path(folder)
         target.mkdir(parents=True, exist_ok=True)
@@ -64,7 +81,10 @@ class Returns:
                 names.append(f"{name}.csv")
             self.figures.to_csv(staging / "figures.csv", index=False)
             names.append("figures.csv")
-            self._workbook(staging / "returns.xlsx")
+            if self.tables:
+                self.sdmx(confidential_values=confidential_values).to_csv(staging / "returns-sdmx.csv", index=False)
+                names.append("returns-sdmx.csv")
+            self._workbook(staging / "returns.xlsx", language)
             names.append("returns.xlsx")
             for name in names:
                 os.replace(staging / name, target / name)
@@ -72,23 +92,28 @@ class Returns:
             shutil.rmtree(staging, ignore_errors=True)
         return [target / n for n in names]
 
-    def _workbook(self, path: Path) -> None:
+    def _workbook(self, path: Path, language: Language) -> None:
+        """One language; the year and the country written in the file; counts stored as
+        numbers, a withheld cell as Eurostat's confidentiality flag "c"."""
+        pick = 0 if language == "nb" else 1
         with pd.ExcelWriter(path, engine="openpyxl") as xl:
-            notes = pd.DataFrame({
-                "table": [*self.tables, "figures"],
-                "title_nb": [TITLES.get(n, (n, n))[0] for n in self.tables] + ["Enkelttall", ],
-                "title_en": [TITLES.get(n, (n, n))[1] for n in self.tables] + ["Single figures"],
+            about = pd.DataFrame({
+                "item": ["country", "year", *self.tables, "figures", "method", "forms"],
+                "text": [self.country, self.year, *[TITLES.get(n, (n, n))[pick] for n in self.tables],
+                         ("Enkelttall", "Single figures")[pick], self.rule.method_note(language),
+                         FORM_RULE[language]],
             })
-            notes.loc[len(notes)] = ["method", self.rule.method_note("nb"), self.rule.method_note("en")]
-            notes.to_excel(xl, sheet_name="about", index=False)
+            about.to_excel(xl, sheet_name="about", index=False)
             for name, table in self.tables.items():
-                table.display().to_excel(xl, sheet_name=name[:31])
+                cells = table.values.astype("object").where(~table.suppressed, CONFIDENTIAL_FLAG)
+                cells.map(lambda v: v if isinstance(v, str) else int(v)).to_excel(xl, sheet_name=name[:31])
             self.figures.to_excel(xl, sheet_name="figures", index=False)
 
 
 def build_returns(
     stats: PersonStatistics | None, registry: RegistryDataset | None, year: int, *,
     rule: DisclosureRule | None = None, reporting_country: str = "NO", release: YearRelease | None = None,
+    justice: Sequence[JusticeCount] = (),
 ) -> Returns:
     """All returns for ``year`` (person tables need ``stats``; registry figures need
     ``registry``; either may be None and its part is then left out). ``release``: the
@@ -106,11 +131,20 @@ def build_returns(
         if release is None or release.year != year or release.rule != rule:
             release = year_release(stats, year, rule, reporting_country)
         tables = release.returns
-        identified = len(facts)
+        # Henvis records presumed victims; Norway has no official count of identified
+        # victims (seed 000), so no figure is called "identified". Counting basis: the
+        # persons with a registration in the year, and of them those first registered
+        # this year (the others had a registration in an earlier year).
+        registered = len(facts)
+        first = int(facts["first_time"].astype(bool).sum())
         assisted = int(facts["assisted"].sum())
         figures += [
-            _person_figure("tip_victims_identified", identified, rule, "unique persons registered in the year"),
-            _person_figure("tip_victims_assisted", assisted, rule, "unique persons with a measure in the year"),
+            _person_figure("registered_presumed_victims", registered, rule,
+                           "registered presumed victims: unique persons with a registration in the year"),
+            _person_figure("registered_presumed_victims_first_registered", first, rule,
+                           "registered presumed victims first registered this year (no registration in an earlier year)"),
+            _person_figure("registered_presumed_victims_assisted", assisted, rule,
+                           "registered presumed victims with an assistance measure in the year"),
         ]
         if registry is None or not registry.decisions:
             for code, indicator in (("reflection_period_granted", "tip_reflection_periods_granted"),
@@ -119,7 +153,10 @@ def build_returns(
                 figures.append(_person_figure(indicator, n, rule, f"persons with decision {code}"))
     if registry is not None:
         figures += registry_figures(registry, year)
-    return Returns(year, tables, pd.DataFrame(figures, columns=["indicator", "value", "unit", "kind", "source"]), rule)
+    figures += justice_figures(justice, year)
+    raw = victim_tables(stats.person_facts(year), reporting_country) if stats is not None else {}
+    return Returns(year, tables, pd.DataFrame(figures, columns=["indicator", "value", "unit", "kind", "source"]), rule,
+                   reporting_country, raw)
 
 
 def _person_figure(indicator: str, n: int, rule: DisclosureRule, what: str) -> dict[str, str]:
@@ -129,43 +166,22 @@ def _person_figure(indicator: str, n: int, rule: DisclosureRule, what: str) -> d
 
 # Registry police-report forms -> TIP's split by sex/labour trafficking.
 _POLICE_FORMS: Mapping[str, str] = {"seksuell": "sex", "arbeid": "labour"}
+# The TIP report's own key figures (seed 000) are the receiver's text: they are never
+# returned to TIP or given to Eurostat. Prosecuted and convicted persons come from the
+# justice-statistics input (``justice.py``). Investigations are police figures the TIP
+# report quotes; they stay, marked with the report as their source, until police
+# statistics give them.
 _KEY_FIGURES: Mapping[str, str] = {
-    "tip-tiltalte": "tip_prosecuted_persons",
-    "tip-domfelte": "tip_convicted_persons",
-    "tip-domfelte-seksuell": "tip_convicted_persons_sex",
-    "tip-domfelte-arbeid": "tip_convicted_persons_labour",
     "tip-etterforskede-saker": "tip_investigations",
     "tip-etterforskede-saker-seksuell": "tip_investigations_sex",
     "tip-etterforskede-saker-arbeid": "tip_investigations_labour",
 }
 
 
-# Eurostat asks for suspected, prosecuted and convicted persons. Prosecuted and
-# convicted persons are the TIP report's figures (seed 000, "Rettslig påtale"), the same
-# persons Eurostat counts; the suspects have no source (see NOT_AVAILABLE).
-_EUROSTAT_KEY_FIGURES: Mapping[str, str] = {
-    "tip-tiltalte": "eurostat_prosecuted_persons",
-    "tip-domfelte": "eurostat_convicted_persons",
-}
-
-# Figures a return asks for that no source Henvis reads gives: indicator -> (unit, reason).
-NOT_AVAILABLE: Mapping[str, tuple[str, str]] = {
-    "eurostat_suspects": (
-        "persons",
-        "ikke tilgjengelig: ingen kilde gir antall mistenkte/siktede personer. Strasak-tallene i "
-        "KOMs rapport (seed 001 kap. 8, Tabell 2-4 og note 35) teller anmeldelser, ikke personer, "
-        "og TIP-rapporten (seed 000, Rettslig påtale) gir etterforskede saker og tiltalte personer / "
-        "not available: no source gives the number of suspected persons. The Strasak figures in "
-        "KOM's report (seed 001 ch. 8, Tables 2-4 and note 35) count reports, not persons, and the "
-        "TIP report (seed 000, Prosecution) gives investigated cases and prosecuted persons",
-    ),
-}
-
-
 def registry_figures(registry: RegistryDataset, year: int) -> list[dict[str, str]]:
-    """Offences, prosecutions, convictions and residence decisions, as the registries
-    publish them (no disclosure control: marked kind="registry"), and the figures no
-    source gives (kind "not-available", value empty, the reason as source)."""
+    """Offences, judgments and residence decisions, as the registries publish them (no
+    disclosure control: marked kind="registry"). Persons in the justice system come from
+    ``justice.justice_figures``."""
     out: list[dict[str, str]] = []
 
     def add(indicator: str, value: int, unit: str, source: str) -> None:
@@ -182,8 +198,6 @@ def registry_figures(registry: RegistryDataset, year: int) -> list[dict[str, str
     for k in registry.key_figures:
         if k.period == str(year) and k.indicator in _KEY_FIGURES:
             add(_KEY_FIGURES[k.indicator], k.value, k.unit, k.source)
-        if k.period == str(year) and k.indicator in _EUROSTAT_KEY_FIGURES:
-            add(_EUROSTAT_KEY_FIGURES[k.indicator], k.value, k.unit, k.source)
     judgments = [j for j in registry.judgments if j.year == year and j.outcome == "fellende"]
     if judgments:
         add("eurostat_convictions_judgments", sum(j.judgments for j in judgments), "judgments", "judgments registry")
@@ -192,6 +206,4 @@ def registry_figures(registry: RegistryDataset, year: int) -> list[dict[str, str
         rows = [d for d in registry.decisions if d.year == year and d.decision_type == decision_type and d.outcome == "innvilget"]
         if rows:
             add(indicator, sum(d.decisions for d in rows), "decisions", "; ".join(sorted({d.source.split(":")[0] for d in rows})))
-    for indicator, (unit, reason) in NOT_AVAILABLE.items():
-        out.append({"indicator": indicator, "value": "", "unit": unit, "kind": "not-available", "source": reason})
     return out

@@ -1,18 +1,25 @@
 """Groupings the international returns ask for, from Henvis' codes.
 
-Forms of exploitation (straffeloven § 257 a-d, codes of ``henvis.synthetic.vocabulary``
-and the linkage extract) to the three groups of Eurostat and UNODC:
+Forms of exploitation are made **mutually exclusive at person level** first, then
+grouped into the receiver's categories (issue #21): a person's detailed forms are the
+codes of ``henvis.synthetic.vocabulary`` recorded on any of their registrations, less
+"unclear" (a form recorded as unclear says no form); then
 
-* sexual: prostitution, other_sexual
-* forced labour or services: forced_labour, forced_criminality, begging (§ 257 b names
-  "tvangsarbeid eller tvangstjenester, herunder tigging"; criminal activity is a forced
-  service in Norwegian law)
-* other: organ_removal, military_service, other, unclear, and persons with no form given
+* no detailed form: "unknown";
+* every detailed form in one of the receivers' groups: that group;
+* forms in more than one group: "multiple" (counted once, never in each group).
 
-A person with forms in several groups is counted in each (so a table by form does not
-add up to the persons; its total is the number of persons).
+The receivers' groups (Eurostat's sexual / forced labour / other forms; GLOTIP shows
+forced criminality, begging and organ removal among the other purposes):
 
-Citizenship group of Eurostat: the reporting country, other EU member states, non-EU.
+* sexual: prostitution, other_sexual (§ 257 a)
+* forced_labour: forced_labour (§ 257 b)
+* other: forced_criminality, begging (both forced services under § 257 b, but "other
+  forms" to the receivers), organ_removal (§ 257 c), military_service (§ 257 d), other
+
+So each table by form adds up to the persons. Citizenship group of Eurostat: the
+reporting country, other EU member states, non-EU, stateless; by country in Eurostat's
+country codes (``eurostat_geo``).
 """
 
 from __future__ import annotations
@@ -20,43 +27,83 @@ from __future__ import annotations
 from typing import Final
 
 SEXUAL: Final = frozenset({"prostitution", "other_sexual"})
-LABOUR: Final = frozenset({"forced_labour", "forced_criminality", "begging"})
-FORM_GROUPS: Final[tuple[str, ...]] = ("sexual", "forced_labour_services", "other")
+FORCED_LABOUR: Final = frozenset({"forced_labour"})
+OTHER: Final = frozenset({"forced_criminality", "begging", "organ_removal", "military_service", "other"})
+GROUP_FORMS: Final[dict[str, frozenset[str]]] = {"sexual": SEXUAL, "forced_labour": FORCED_LABOUR, "other": OTHER}
+KNOWN_FORMS: Final = SEXUAL | FORCED_LABOUR | OTHER
+FORM_GROUPS: Final[tuple[str, ...]] = ("sexual", "forced_labour", "other", "multiple", "unknown")
+FORM_RULE: Final = {
+    "nb": ("Utnyttingsform teller hver person én gang: personens former (fra alle registreringer, "
+           "«uklart» regnes som ingen form) gir gruppen når alle ligger i samme gruppe (seksuell; "
+           "tvangsarbeid; andre former: tvungen kriminalitet, tigging, organfjerning, militærtjeneste, "
+           "annet), «flere former» når de ligger i flere grupper, og «ukjent» når ingen form er oppgitt."),
+    "en": ("Form of exploitation counts each person once: the person's forms (from all registrations; "
+           "'unclear' counts as no form) give the group when all lie in one group (sexual; forced labour; "
+           "other forms: forced criminality, begging, organ removal, military service, other), "
+           "'multiple forms' when they lie in more than one group, and 'unknown' when no form is given."),
+}
 
 # EU member states (ISO 3166-1 alpha-2) since 1 February 2020.
 EU: Final = frozenset({
     "AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU", "IE", "IT",
     "LV", "LT", "LU", "MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE",
 })
-CITIZENSHIP_GROUPS: Final[tuple[str, ...]] = ("reporting_country", "other_eu", "non_eu", "unknown")
+CITIZENSHIP_GROUPS: Final[tuple[str, ...]] = ("reporting_country", "other_eu", "non_eu", "stateless", "unknown")
+# Codes a register may use for a stateless person: ISO 3166's user-assigned "XX" and
+# ICAO 9303's "XXA" (travel documents).
+STATELESS: Final = frozenset({"XX", "XXA", "STATELESS"})
+# Eurostat's country codes differ from ISO 3166-1 alpha-2 for Greece and the United
+# Kingdom (Eurostat glossary "Country codes").
+EUROSTAT_GEO: Final = {"GR": "EL", "GB": "UK"}
 
 
-def form_groups(forms: str) -> list[str]:
-    """Example:
+def eurostat_geo(citizenship: str) -> str:
+    """A citizenship as Eurostat writes it: its country code, STLS or UNK.
 
-    >>> form_groups("begging;prostitution")
-    ['sexual', 'forced_labour_services']
-    >>> form_groups("")
-    ['other']
+    >>> eurostat_geo("GR"), eurostat_geo("ro"), eurostat_geo("XX"), eurostat_geo("unknown")
+    ('EL', 'RO', 'STLS', 'UNK')
     """
-    present = {f for f in forms.split(";") if f}
-    out = []
-    if present & SEXUAL:
-        out.append("sexual")
-    if present & LABOUR:
-        out.append("forced_labour_services")
-    if not present or present - SEXUAL - LABOUR:
-        out.append("other")
-    return out
+    code = str(citizenship).strip().upper()
+    if code in STATELESS:
+        return "STLS"
+    if len(code) != 2 or not code.isalpha():
+        return "UNK"
+    return EUROSTAT_GEO.get(code, code)
+
+
+def detailed_forms(forms: str) -> frozenset[str]:
+    """The forms that say a form: "unclear" and codes of no group are left out.
+
+    >>> sorted(detailed_forms("begging;unclear;prostitution"))
+    ['begging', 'prostitution']
+    """
+    return frozenset(f for f in str(forms).split(";") if f) & KNOWN_FORMS
+
+
+def form_group(forms: str) -> str:
+    """The one group a person counts in. Example:
+
+    >>> form_group("begging;forced_criminality"), form_group("begging;prostitution")
+    ('other', 'multiple')
+    >>> form_group(""), form_group("unclear"), form_group("forced_labour")
+    ('unknown', 'unknown', 'forced_labour')
+    """
+    present = detailed_forms(forms)
+    if not present:
+        return "unknown"
+    groups = [g for g, members in GROUP_FORMS.items() if present & members]
+    return groups[0] if len(groups) == 1 else "multiple"
 
 
 def citizenship_group(citizenship: str, reporting_country: str = "NO") -> str:
     """Example:
 
-    >>> citizenship_group("RO"), citizenship_group("NG"), citizenship_group("NO")
-    ('other_eu', 'non_eu', 'reporting_country')
+    >>> citizenship_group("RO"), citizenship_group("NG"), citizenship_group("NO"), citizenship_group("XX")
+    ('other_eu', 'non_eu', 'reporting_country', 'stateless')
     """
     code = citizenship.strip().upper()
+    if code in STATELESS:
+        return "stateless"
     if not code or code == "UNKNOWN":
         return "unknown"
     if code == reporting_country:

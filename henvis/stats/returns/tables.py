@@ -11,7 +11,8 @@ from henvis.stats.returns.groups import (
     CITIZENSHIP_GROUPS,
     FORM_GROUPS,
     citizenship_group,
-    form_groups,
+    eurostat_geo,
+    form_group,
     glotip_group,
 )
 
@@ -62,13 +63,16 @@ def victim_tables(facts: pd.DataFrame, reporting_country: str = "NO") -> dict[st
         glotip=[glotip_group(returns_sex(str(s)), str(c)) for s, c in zip(facts["sex"], facts["child"], strict=True)],
     )
     persons = len(f)
-    forms = f.assign(form_group=f["exploitation_forms"].map(form_groups)).explode("form_group")
+    forms = f.assign(form_group=f["exploitation_forms"].map(form_group))  # one per person
     kinds = f.assign(organisation=f["organisation_kinds"].str.split(";")).explode("organisation")
     organisations = sorted(kinds["organisation"].unique())
+    countries = f.assign(country=f["citizenship"].map(eurostat_geo))
+    codes = sorted(set(countries["country"]) - {"STLS", "UNK"}) + ["STLS", "UNK"]
     return {
+        "eurostat-victims-country": one_way(countries, "country", codes),
         "eurostat-victims-sex-age": crosstab(f, "sex", "age_group", SEXES, AGES),
         "eurostat-victims-citizenship": crosstab(f, "citizenship_group", "sex", CITIZENSHIP_GROUPS, SEXES),
-        "eurostat-victims-form": crosstab(forms, "form_group", "sex", FORM_GROUPS, SEXES, total=persons),
+        "eurostat-victims-form": crosstab(forms, "form_group", "sex", FORM_GROUPS, SEXES),
         "eurostat-victims-organisation": crosstab(kinds, "organisation", "sex", organisations, SEXES, total=persons),
-        "glotip-victims": crosstab(forms, "glotip", "form_group", GLOTIP, FORM_GROUPS, total=persons),
+        "glotip-victims": crosstab(forms, "glotip", "form_group", GLOTIP, FORM_GROUPS),
     }

@@ -80,7 +80,8 @@ def test_page_report_and_returns_show_the_same_cells(
 
     book = openpyxl.load_workbook(io.BytesIO(client.get(f"/statistics/download/returns.xlsx?year={year}").content))
     for name, table in release.returns.items():
-        figures = _figures(table)
+        # the workbook stores counts as numbers and a withheld cell as Eurostat's "c"
+        figures = [["c" if v == ":" else v for v in row] for row in _figures(table)]
         width = len(figures[0])
         sheet = [[("" if v is None else str(v)) for v in row] for row in book[name[:31]].iter_rows(values_only=True)]
         shown = [row[-width:] for row in sheet if len(row) >= width]

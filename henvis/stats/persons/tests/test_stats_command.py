@@ -61,14 +61,31 @@ def test_a_bad_row_is_named(tmp_path: Path, synthetic: tuple) -> None:
 def test_returns_and_htcds_commands(tmp_path: Path, synthetic: tuple) -> None:
     e, c = _files(tmp_path, synthetic)
     runner = CliRunner()
+    justice = tmp_path / "justice.csv"
+    justice.write_text("year,stage,sex,age,citizenship,form,persons,source\n"
+                       "2020,convicted,total,total,total,total,4,court statistics 2020 table 3\n", encoding="utf-8")
     result = runner.invoke(main, ["stats", "returns", "--year", "2020", "--extract", str(e), "--clusters", str(c),
-                                  "--kom-seed", "--out", str(tmp_path / "returns")])
+                                  "--kom-seed", "--justice", str(justice), "--out", str(tmp_path / "returns")])
     assert result.exit_code == 0, result.output
     assert (tmp_path / "returns" / "returns.xlsx").exists()
-    result = runner.invoke(main, ["stats", "htcds", "--extract", str(e), "--clusters", str(c), "--k", "5",
-                                  "--out", str(tmp_path / "htcds.csv")])
+    figures = pd.read_csv(tmp_path / "returns" / "figures.csv", dtype=str).set_index("indicator")
+    assert figures.loc["eurostat_convicted_persons", "value"] == "4"
+    sdmx = pd.read_csv(tmp_path / "returns" / "returns-sdmx.csv", dtype=str, keep_default_na=False)
+    withheld = sdmx["OBS_FLAG"] == "c"
+    assert withheld.any() and (sdmx.loc[withheld, "OBS_VALUE"] == "").all()
+    result = runner.invoke(main, ["stats", "returns", "--year", "2020", "--extract", str(e), "--clusters", str(c),
+                                  "--confidential-values", "--out", str(tmp_path / "agreed")])
+    assert result.exit_code == 0, result.output
+    agreed = pd.read_csv(tmp_path / "agreed" / "returns-sdmx.csv", dtype=str, keep_default_na=False)
+    assert (agreed.loc[agreed["OBS_FLAG"] == "c", "OBS_VALUE"] != "").all()
+    htcds = ["stats", "htcds", "--extract", str(e), "--clusters", str(c), "--k", "5", "--out", str(tmp_path / "htcds.csv")]
+    result = runner.invoke(main, htcds)  # microdata: only for exchange under agreement
+    assert result.exit_code == 1 and "under agreement" in result.output
+    assert not (tmp_path / "htcds.csv").exists()
+    result = runner.invoke(main, [*htcds, "--under-agreement"])
     assert result.exit_code == 0, result.output
     exported = pd.read_csv(tmp_path / "htcds.csv", dtype=str)
+    assert (exported["hnv_Release"] == "ExchangeUnderAgreement").all()
     qis = ["hnv_YearOfRegistration", "prs_Gender", "hnv_AgeBroad", "hnv_MajorityStatus", "prs_Citizenship"]
     assert exported.groupby(qis, dropna=False).size().min() >= 5
 

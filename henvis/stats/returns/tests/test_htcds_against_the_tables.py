@@ -1,41 +1,49 @@
-"""The HTCDS export beside the year's tables: a count the tables hide must not be readable
-from the export's rows.
+"""The HTCDS export beside the year's tables (issue #18 item 5).
 
-Known to fail (strict xfail, so the day it passes the marker must go): the export is
-k-anonymous in its quasi-identifiers, but its exploitation fields are published row by
-row, so the number of rows with OrganRemoval or ForcedBegging is the page's count of
-organ removal or begging, which the tables suppress when it is 1 or 2; and rows dropped
-for k-anonymity are the rare ones, so the total minus the rows bounds the rare groups.
-Making the export agree with the tables needs the export's counts in the year release's
-linear system (or recoding rare exploitation types before release); see the note in
-docs/disclosure-control.md.
+The export is k-anonymous in its quasi-identifiers, but its exploitation fields are
+published row by row, so the number of rows with OrganRemoval or ForcedBegging is the
+page's count of organ removal or begging, which the tables suppress when it is 1 or 2.
+Such rows cannot be part of the year's protected release, so they are exchange under
+agreement only: refused unless the caller says so, and marked on every row. These tests
+show both halves: the leak is real in the exchange file (so the gate is needed), and no
+export that is made without an agreement gives a hidden count away.
 """
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
 from henvis.stats.disclosure import SUPPRESSED, DisclosureRule
 from henvis.stats.persons import PersonStatistics
 from henvis.stats.persons.year_release import year_release
-from henvis.stats.returns import htcds_export
+from henvis.stats.returns import EXCHANGE_MARK, ExchangeNotAgreed, htcds_export
 
 # page form code -> the HTCDS exploitation type that holds that form alone
 ALONE = {"organ_removal": "OrganRemoval", "begging": "ForcedBegging"}
 
 
-@pytest.mark.xfail(strict=True, reason="HTCDS rows publish exploitation counts the tables suppress")
-def test_no_count_the_tables_hide_can_be_read_from_the_export(stats: PersonStatistics) -> None:
-    rule = DisclosureRule()
+def _hidden_forms(stats: PersonStatistics, rule: DisclosureRule) -> tuple[int, dict[str, int]]:
     year = max(stats.years, key=lambda y: len(stats.person_facts(y)))
     release = year_release(stats, year, rule)
     raw, shown = release.raw_page["exploitation_form"], release.page["exploitation_form"].display()
-    rows = htcds_export(stats.person_facts(year), k=11).frame
     hidden = {code: int(raw.iloc[:, 0][code]) for code in ALONE
               if code in shown.index and shown.iloc[:, 0][code] == SUPPRESSED}
     assert hidden, "no form the export holds alone is suppressed this year: nothing to check"
-    for code, true in hidden.items():
-        in_export = int(rows["vic_TypeOfExploitation"].str.split(";").map(lambda t, c=code: ALONE[c] in t).sum())
-        # the export's count is a lower bound on the hidden cell; with no row dropped
-        # it is the cell itself
-        assert in_export <= max(true - rule.protection, 0), (code, true, in_export)
+    return year, hidden
+
+
+def _readable(rows: pd.DataFrame, code: str) -> int:
+    return int(rows["vic_TypeOfExploitation"].str.split(";").map(lambda t: ALONE[code] in t).sum())
+
+
+def test_no_export_without_an_agreement_gives_a_hidden_count_away(stats: PersonStatistics) -> None:
+    rule = DisclosureRule()
+    year, hidden = _hidden_forms(stats, rule)
+    with pytest.raises(ExchangeNotAgreed):
+        htcds_export(stats.person_facts(year), k=11)
+    # the exchange file does give them away (so the gate above is what protects them),
+    # and says on every row that it is not for publication
+    rows = htcds_export(stats.person_facts(year), k=11, under_agreement=True).frame
+    assert any(_readable(rows, code) > max(true - rule.protection, 0) for code, true in hidden.items())
+    assert (rows["hnv_Release"] == EXCHANGE_MARK).all()

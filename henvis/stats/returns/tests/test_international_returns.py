@@ -44,7 +44,7 @@ def test_registry_figures_agree_with_the_tip_report() -> None:
     tip = ds.key_figure("2020", "tip-refleksjonsperioder")
     assert tip is not None
     assert figures.loc["tip_reflection_periods_granted", "value"] == str(tip.value)
-    assert (figures["kind"] == "registry").sum() == len(figures) - 1
+    assert (figures["kind"] == "registry").sum() == len(figures) - 3  # 3 justice stages not available
     assert int(figures.loc["eurostat_offences_reported", "value"]) == sum(r.reports for r in ds.police_reports if r.year == 2020)
 
 
@@ -69,16 +69,159 @@ def test_reports_of_a_year_with_two_published_margins_are_not_counted_twice() ->
     assert sum(by_form.values()) <= 36
 
 
-def test_eurostat_prosecuted_and_convicted_persons_come_from_the_tip_report_and_suspects_are_not_available() -> None:
-    # Seed 000 (TIP 2022, Rettslig påtale): 6 prosecuted and 12 convicted in 2021. No
-    # source gives suspected persons (Strasak counts reports), so the return says so.
+def test_justice_figures_come_from_the_justice_input_never_from_the_tip_report() -> None:
+    # Seed 000 (the TIP report's own text) gives 6 prosecuted and 12 convicted persons in
+    # 2021; the return must not give them back. From a justice-statistics input it gives
+    # the input's figures with their breakdowns; a stage the input lacks is not available.
+    from henvis.stats.returns.justice import parse_justice
+
     ds = load_kom_seed()
-    figures = build_returns(None, ds, 2021).figures.set_index("indicator")
-    for indicator, key in (("eurostat_prosecuted_persons", "tip-tiltalte"), ("eurostat_convicted_persons", "tip-domfelte")):
-        published = ds.key_figure("2021", key)
-        assert published is not None
-        assert figures.loc[indicator, "value"] == str(published.value)
-        assert figures.loc[indicator, "source"] == published.source
-    suspects = figures.loc["eurostat_suspects"]
-    assert suspects["value"] == "" and suspects["kind"] == "not-available"
-    assert "not available" in suspects["source"] and "ikke tilgjengelig" in suspects["source"]
+    tip_sources = {k.source for k in ds.key_figures if k.indicator.startswith("tip-")}
+    without = build_returns(None, ds, 2021).figures.set_index("indicator")
+    for stage in ("suspected", "prosecuted", "convicted"):
+        row = without.loc[f"eurostat_{stage}_persons"]
+        assert row["value"] == "" and row["kind"] == "not-available" and "justice.csv" in row["source"]
+    assert not [i for i in without.index if "prosecuted" in i or "convicted" in i if without.loc[i, "value"] != ""]
+    justice = parse_justice(
+        "year,stage,sex,age,citizenship,form,persons,source\n"
+        "2021,convicted,total,total,total,total,11,court statistics 2021 table 3\n"
+        "2021,convicted,M,total,total,total,8,court statistics 2021 table 3\n"
+        "2021,convicted,F,total,total,total,3,court statistics 2021 table 3\n"
+        "2021,prosecuted,total,total,total,sexual,5,prosecution statistics 2021 table 1\n"
+        "2020,prosecuted,total,total,total,total,99,prosecution statistics 2020 table 1\n"
+    )
+    figures = build_returns(None, ds, 2021, justice=justice).figures.set_index("indicator")
+    assert figures.loc["eurostat_convicted_persons", "value"] == "11"
+    assert figures.loc["eurostat_convicted_persons|sex=M|age=total|citizenship=total|form=total", "value"] == "8"
+    assert figures.loc["eurostat_prosecuted_persons|sex=total|age=total|citizenship=total|form=sexual", "value"] == "5"
+    assert figures.loc["eurostat_suspected_persons", "kind"] == "not-available"
+    justice_rows = figures[figures["kind"] == "justice"]
+    assert len(justice_rows) == 4 and not set(justice_rows["source"]) & tip_sources
+    assert "99" not in set(figures["value"])  # another year's row
+
+
+def test_justice_input_with_a_bad_row_is_refused_whole() -> None:
+    import pytest
+
+    from henvis.stats.registry.parse import RegistryValidationError
+    from henvis.stats.returns.justice import parse_justice
+
+    with pytest.raises(RegistryValidationError):
+        parse_justice("year,stage,sex,age,citizenship,form,persons,source\n"
+                      "2021,convicted,total,total,total,total,11,x\n"
+                      "2021,charged,total,total,total,total,4,x\n")
+
+
+def test_sdmx_csv_in_the_receivers_codes_with_numbers_and_flags(stats: PersonStatistics, tmp_path: Path) -> None:
+    import pandas as pd
+
+    from henvis.stats.returns.sdmx import (
+        AGE_CODES,
+        CITIZEN_CODES,
+        COLUMNS,
+        EXPLOIT_CODES,
+        SEX_CODES,
+    )
+
+    returns = build_returns(stats, load_kom_seed(), 2020)
+    returns.write(tmp_path)
+    text = (tmp_path / "returns-sdmx.csv").read_text(encoding="utf-8")
+    rows = pd.read_csv(tmp_path / "returns-sdmx.csv", dtype={"OBS_VALUE": "Int64"}, keep_default_na=False,
+                       na_values={"OBS_VALUE": [""]})
+    assert list(rows.columns) == list(COLUMNS)
+    assert set(rows["GEO"]) == {"NO"} and set(rows["TIME_PERIOD"]) == {2020}
+    for column, codes in (("SEX", SEX_CODES), ("AGE", AGE_CODES), ("EXPLOIT", EXPLOIT_CODES)):
+        assert set(rows[column]) <= set(codes.values()), column
+    # CITIZEN: the receivers' groups and, by country, Eurostat's country codes
+    countries = set(rows["CITIZEN"]) - set(CITIZEN_CODES.values())
+    assert countries and all(len(c) == 2 and c.isupper() for c in countries) and not countries & {"GR", "GB"}
+    by_country = rows[rows["CITIZEN"].isin(countries | {"STLS", "UNK"})]
+    assert by_country["OBS_VALUE"].sum(min_count=1) <= len(stats.person_facts(2020))
+    assert not rows.duplicated(["SEX", "AGE", "CITIZEN", "EXPLOIT"]).any()
+    assert ":" not in text  # ":" is "not available" to Eurostat, never a withheld cell
+    withheld = rows["OBS_FLAG"] == "c"
+    assert withheld.any(), "nothing withheld this year: nothing to check"
+    assert (rows.loc[withheld, "CONF_STATUS"] == "C").all() and rows.loc[withheld, "OBS_VALUE"].isna().all()
+    assert rows.loc[~withheld, "OBS_VALUE"].notna().all() and (rows.loc[~withheld, "OBS_FLAG"] == "").all()
+    # the headline figures as the release gives them
+    table = returns.tables["eurostat-victims-sex-age"]
+    total = rows.set_index(["SEX", "AGE", "CITIZEN", "EXPLOIT"]).loc[("T", "TOTAL", "TOTAL", "TOTAL"), "OBS_VALUE"]
+    assert total == int(table.values.at["Total", "Total"]) == len(stats.person_facts(2020))
+    # a withheld cell is withheld in every table that shows it
+    girls = rows.set_index(["SEX", "AGE", "CITIZEN", "EXPLOIT"]).loc[("F", "Y_LT18", "TOTAL", "TOTAL")]
+    assert (girls["OBS_FLAG"] == "c") == bool(table.suppressed.at["F", "child"])
+
+
+def test_confidential_cells_are_sent_only_when_asked(stats: PersonStatistics) -> None:
+    returns = build_returns(stats, None, 2020)
+    raw = victim_tables(stats.person_facts(2020))["eurostat-victims-sex-age"]
+    default, agreed = returns.sdmx(), returns.sdmx(confidential_values=True)
+    withheld = default["OBS_FLAG"] == "c"
+    assert withheld.any() and default.loc[withheld, "OBS_VALUE"].isna().all()
+    assert (agreed["OBS_FLAG"] == default["OBS_FLAG"]).all()  # still flagged confidential
+    codes = {"F": "F", "M": "M", "unknown": "UNK", "Total": "T"}
+    ages = {"adult": "Y_GE18", "child": "Y_LT18", "unknown": "UNK", "Total": "TOTAL"}
+    keyed = agreed.set_index(["SEX", "AGE", "CITIZEN", "EXPLOIT"])["OBS_VALUE"]
+    for s in raw.index:
+        for a in raw.columns:
+            assert keyed[(codes[s], ages[a], "TOTAL", "TOTAL")] == raw.at[s, a]
+
+
+def test_workbook_in_one_language_with_numbers_year_and_country(stats: PersonStatistics, tmp_path: Path) -> None:
+    returns = build_returns(stats, load_kom_seed(), 2020)
+    returns.write(tmp_path, language="en")
+    book = openpyxl.load_workbook(tmp_path / "returns.xlsx")
+    about = {row[0]: row[1] for row in book["about"].iter_rows(min_row=2, values_only=True)}
+    assert about["country"] == "NO" and about["year"] == 2020
+    assert "Registrerte" not in " ".join(str(v) for v in about.values())  # no Bokmål in the English file
+    values = [v for row in book["eurostat-victims-sex-age"].iter_rows(min_row=2, min_col=2, values_only=True) for v in row]
+    assert all(isinstance(v, int) or v == "c" for v in values), values
+    assert "c" in values or not returns.tables["eurostat-victims-sex-age"].suppressed_count
+    returns.write(tmp_path / "nb", language="nb")
+    about_nb = {row[0]: row[1] for row in openpyxl.load_workbook(tmp_path / "nb" / "returns.xlsx")["about"].iter_rows(min_row=2, values_only=True)}
+    assert about_nb["eurostat-victims-sex-age"].startswith("Registrerte antatte ofre")
+    assert "each person once" in about["forms"] and "multiple forms" in about["forms"]
+
+
+def test_victims_are_named_registered_presumed_with_their_counting_basis(stats: PersonStatistics) -> None:
+    figures = build_returns(stats, None, 2020).figures.set_index("indicator")
+    facts = stats.person_facts(2020)
+    assert not [i for i in figures.index if "identified" in i]  # Henvis has no identified count
+    assert figures.loc["registered_presumed_victims", "value"] == str(len(facts))
+    first = int(figures.loc["registered_presumed_victims_first_registered", "value"])
+    earlier = int((facts["first_year"] < 2020).sum())
+    assert 0 < first < len(facts) and first + earlier == len(facts)
+    assert "first registered this year" in figures.loc["registered_presumed_victims_first_registered", "source"]
+
+
+def test_forms_count_each_person_once_and_group_last(stats: PersonStatistics) -> None:
+    facts = stats.person_facts(2020)
+    tables = victim_tables(facts)
+    forms = tables["eurostat-victims-form"]
+    # mutually exclusive: the groups add up to the persons, by sex too
+    assert forms["Total"].iloc[:-1].sum() == len(facts) == forms.loc["Total", "Total"]
+    assert (forms.iloc[:-1, :-1].sum(axis=0) == forms.loc["Total"].iloc[:-1]).all()
+    detailed = facts["exploitation_forms"].fillna("").map(lambda f: set(f.split(";")) - {"", "unclear"})
+    several = detailed.map(lambda d: len({("sexual" if x in {"prostitution", "other_sexual"} else
+                                           "forced_labour" if x == "forced_labour" else "other") for x in d}) > 1)
+    assert several.any() and forms.loc["multiple", "Total"] == several.sum()
+    assert forms.loc["unknown", "Total"] == (detailed.map(len) == 0).sum()
+    # begging and forced criminality alone are "other forms", never forced labour
+    only_begging = detailed.map(lambda d: d == {"begging"})
+    assert forms.loc["other", "Total"] >= only_begging.sum() > 0
+    glotip = tables["glotip-victims"]
+    assert (glotip.loc["Total"].iloc[:-1] == forms["Total"].iloc[:-1].to_numpy()).all()
+
+
+def test_citizenship_by_country_in_eurostat_codes_with_stateless() -> None:
+    import pandas as pd
+
+    facts = pd.DataFrame({
+        "person": list("abcdefg"), "sex": ["F", "M", "F", "F", "M", "F", "M"], "child": ["adult"] * 7,
+        "citizenship": ["GR", "GB", "RO", "XX", "NG", "unknown", "GR"], "exploitation_forms": [""] * 7,
+        "organisation_kinds": ["ngo"] * 7,
+    })
+    table = victim_tables(facts)["eurostat-victims-country"]["persons"]
+    assert table.to_dict() == {"EL": 2, "NG": 1, "RO": 1, "UK": 1, "STLS": 1, "UNK": 1, "Total": 7}
+    groups = victim_tables(facts)["eurostat-victims-citizenship"]["Total"]
+    assert groups["stateless"] == 1 and groups["other_eu"] == 3 and groups["non_eu"] == 2
