@@ -65,7 +65,18 @@ def get_case(user: Any, pk: Any) -> Case:
 
 
 def sharing_organisations(case: Case, org_id: int) -> set[int]:
-    """Organisations whose records in ``case`` the organisation ``org_id`` may see."""
+    """Organisations whose records in ``case`` the organisation ``org_id`` may see.
+
+    Looked up once per case object, that is once per request: the case page asks for
+    every kind of record. A view that adds a referral or a transfer and then reads
+    records again gets the case anew (``get_case``) and so a fresh answer."""
+    memo: dict[int, set[int]] = case.__dict__.setdefault("_henvis_sharing", {})
+    if org_id not in memo:
+        memo[org_id] = _sharing_query(case, org_id)
+    return set(memo[org_id])
+
+
+def _sharing_query(case: Case, org_id: int) -> set[int]:
     senders = Referral.objects.filter(case=case, to_organisation_id=org_id, status__in=OPEN_STATUSES)
     previous_owners = OwnershipTransfer.objects.filter(case=case, to_organisation_id=org_id)
     return (
