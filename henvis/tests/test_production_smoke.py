@@ -137,7 +137,7 @@ def server(environment: dict[str, str], database: str, tmp_path: Path) -> Iterat
     finally:
         if process.poll() is None:
             process.kill()
-            process.wait(timeout=30)
+            process.wait(timeout=60)
 
 
 def _wait_until_healthy(base: str, process: subprocess.Popen[str], log: Path) -> None:
@@ -147,7 +147,7 @@ def _wait_until_healthy(base: str, process: subprocess.Popen[str], log: Path) ->
     while time.monotonic() < deadline:
         assert process.poll() is None, f"gunicorn stopped: {log.read_text()[-3000:]}"
         try:
-            if requests.get(f"{base}/health/", timeout=30).status_code == 200:
+            if requests.get(f"{base}/health/", timeout=60).status_code == 200:
                 return
         except requests.RequestException:  # not listening yet, or a worker still starting
             pass
@@ -159,32 +159,32 @@ def test_readme_production_path(server: tuple[str, subprocess.Popen[str], Path])
     import requests
 
     base, process, log = server
-    health = requests.get(f"{base}/health/", timeout=10)
+    health = requests.get(f"{base}/health/", timeout=60)
     assert health.json() == {"status": "ok", "database": "ok", "cache": "ok", "figures_cache": "ok"}
 
     session = requests.Session()
-    assert session.get(f"{base}/accounts/login/", timeout=10).status_code == 200
-    login = session.post(f"{base}/accounts/login/", timeout=30, allow_redirects=False, data={
+    assert session.get(f"{base}/accounts/login/", timeout=60).status_code == 200
+    login = session.post(f"{base}/accounts/login/", timeout=60, allow_redirects=False, data={
         "username": "rosa", "password": "henvis-demo-2026", "csrfmiddlewaretoken": session.cookies["csrftoken"],
     })
     assert login.status_code == 302, login.text[-2000:]
 
-    cases = session.get(f"{base}/cases/", timeout=30)
+    cases = session.get(f"{base}/cases/", timeout=60)
     assert cases.status_code == 200
     case_url = re.search(r'href="(/cases/\d+/)"', cases.text)
     assert case_url, "the case list shows no case"
-    page = session.get(base + case_url.group(1), timeout=30)
+    page = session.get(base + case_url.group(1), timeout=60)
     assert page.status_code == 200 and "HV-" in page.text
     stylesheets = re.findall(r'<link rel="stylesheet"[^>]*href="([^"]+\.css)"', page.text)
     assert stylesheets
     for href in stylesheets:
         assert re.search(r"\.[0-9a-f]{12}\.css$", href), f"{href}: not the collected, hashed file"
-        css = requests.get(base + href, timeout=10)
+        css = requests.get(base + href, timeout=60)
         assert css.status_code == 200 and css.headers["Content-Type"].startswith("text/css")
         assert len(css.content) > 100 and b"{" in css.content
         assert "max-age" in css.headers.get("Cache-Control", "")
 
-    screening = requests.post(f"{base}/api/v1/screening", timeout=30, json={
+    screening = requests.post(f"{base}/api/v1/screening", timeout=60, json={
         "reporter_kind": "ngo", "age": 34, "sex": "male", "needs_safe_place": True,
         "forms": ["forced_labour"], "arenas": ["construction"], "indicators": ["fl-02", "ct-15"],
     })
