@@ -123,14 +123,17 @@ def first_statistics_views(base: str, workers: int) -> list[float]:
     return times
 
 
-def run_phase(base: str, users: int, seconds: int, workdir: Path) -> tuple[list[dict[str, str]], str]:
-    prefix = workdir / f"locust-{users}"
+def run_phase(base: str, users: int, seconds: int, workdir: Path,
+              user_class: str | None = None) -> tuple[list[dict[str, str]], str]:
+    label = f"{users}" + (f"-{user_class}" if user_class else "")
+    prefix = workdir / f"locust-{label}"
     sampler = LoadSampler()
     sampler.start()
     subprocess.run([str(BIN / "locust"), "-f", str(LOCUSTFILE), "--headless", "--host", base,
                     "-u", str(users), "-r", str(max(1, users // 5)), "-t", f"{seconds}s",
-                    "--csv", str(prefix), "--only-summary", "--loglevel", "WARNING"],
-                   check=False, cwd=workdir, stdout=subprocess.DEVNULL, stderr=(workdir / f"locust-{users}.log").open("w"))
+                    "--csv", str(prefix), "--only-summary", "--loglevel", "WARNING",
+                    *([user_class] if user_class else [])],
+                   check=False, cwd=workdir, stdout=subprocess.DEVNULL, stderr=(workdir / f"locust-{label}.log").open("w"))
     sampler.stopped.set()
     sampler.join()
     with open(f"{prefix}_stats.csv", newline="") as handle:
@@ -142,7 +145,7 @@ def main() -> None:
     parser.add_argument("--users", type=int, nargs="+", default=[10, 50])
     parser.add_argument("--duration", type=int, default=60, help="seconds per phase (default 60)")
     parser.add_argument("--long", action="store_true", help="10 minutes per phase")
-    parser.add_argument("--baseline-duration", type=int, default=30, help="seconds of the one-user baseline")
+    parser.add_argument("--baseline-duration", type=int, default=30, help="seconds of each one-user baseline")
     parser.add_argument("--workers", type=int, default=4, help="gunicorn workers (README: 4)")
     parser.add_argument("--persons", type=int, default=300, help="synthetic persons in the demo data")
     parser.add_argument("--database-url", default=os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/henvis_bench"))
@@ -170,9 +173,14 @@ def main() -> None:
         report["first_statistics_view_s"] = first
         print(f"\nfirst /statistics/ view of fresh workers: {', '.join(f'{t:.2f} s' for t in first)}"
               f"  (target < 1 s; load average {loadavg():.1f})")
-        baseline_rows, baseline_load = run_phase(base, 1, args.baseline_duration, workdir)
-        baseline = {r["Name"]: float(r["95%"]) for r in baseline_rows if r["Name"] != "Aggregated"}
-        report["baseline"] = {"load": baseline_load, "rows": baseline_rows}
+        # the baseline: one user of each kind alone, so that every page has an unloaded p95
+        baseline: dict[str, float] = {}
+        for user_class in ("Caseworker", "Analyst", "Screener"):
+            rows, load = run_phase(base, 1, args.baseline_duration, workdir, user_class)
+            baseline.update({r["Name"]: float(r["95%"]) for r in rows if r["Name"] != "Aggregated"})
+            report[f"baseline_{user_class}"] = {"load": load, "rows": rows}
+        print("\n== baseline: one user of each kind alone, p95 ms: "
+              + ", ".join(f"{k} {v:.0f}" for k, v in sorted(baseline.items())) + f"; load average {loadavg():.1f}")
         for users in args.users:
             rows, load = run_phase(base, users, duration, workdir)
             report[f"users_{users}"] = {"load": load, "rows": rows}
