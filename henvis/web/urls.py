@@ -4,8 +4,8 @@ from django.http import HttpRequest, HttpResponse
 from django.urls import URLPattern, URLResolver, include, path
 
 from henvis.web import views
-from henvis.web.health import health
 from henvis.web.areas import module_exists
+from henvis.web.health import health
 
 
 def healthz(request: HttpRequest) -> HttpResponse:
