@@ -65,18 +65,7 @@ def get_case(user: Any, pk: Any) -> Case:
 
 
 def sharing_organisations(case: Case, org_id: int) -> set[int]:
-    """Organisations whose records in ``case`` the organisation ``org_id`` may see.
-
-    Looked up once per case object, that is once per request: the case page asks for
-    every kind of record. A view that adds a referral or a transfer and then reads
-    records again gets the case anew (``get_case``) and so a fresh answer."""
-    memo: dict[int, set[int]] = case.__dict__.setdefault("_henvis_sharing", {})
-    if org_id not in memo:
-        memo[org_id] = _sharing_query(case, org_id)
-    return set(memo[org_id])
-
-
-def _sharing_query(case: Case, org_id: int) -> set[int]:
+    """Organisations whose records in ``case`` the organisation ``org_id`` may see."""
     senders = Referral.objects.filter(case=case, to_organisation_id=org_id, status__in=OPEN_STATUSES)
     previous_owners = OwnershipTransfer.objects.filter(case=case, to_organisation_id=org_id)
     return (
@@ -107,12 +96,16 @@ def record_visible(user: Any, case_id: int, organisation_id: int, shared: dict[i
     return organisation_id == _org_id(user) or organisation_id in shared.get(case_id, set())
 
 
-def visible_records(queryset: QuerySet[M], user: Any, case: Case) -> QuerySet[M]:
-    """Filter records of ``case`` to those the user's organisation may see (rule 2)."""
+def visible_records(queryset: QuerySet[M], user: Any, case: Case, sharing: set[int] | None = None) -> QuerySet[M]:
+    """Filter records of ``case`` to those the user's organisation may see (rule 2).
+    ``sharing``: ``sharing_organisations(case, org)`` when the caller already has it
+    (the case page reads six kinds of record and looks it up once)."""
     org_id = _org_id(user)
     if org_id is None:
         return queryset.none()
-    return queryset.filter(case=case, organisation_id__in=sharing_organisations(case, org_id))
+    if sharing is None:
+        sharing = sharing_organisations(case, org_id)
+    return queryset.filter(case=case, organisation_id__in=sharing)
 
 
 def visible_referrals(user: Any) -> QuerySet[Referral]:

@@ -13,7 +13,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from henvis.apps.cases import access
+from henvis.apps.cases import access, timeline
 from henvis.apps.cases.crypto import EncryptedJSONField, EncryptedTextField
 from henvis.apps.cases.demo import load
 from henvis.apps.cases.models import Case
@@ -35,8 +35,14 @@ def test_case_page_reads_sharing_organisations_once(client: Client, rosa: Any,
     referral = Referral.objects.filter(to_organisation=rosa.organisation, status__in=["sent", "accepted"]).first()
     assert referral is not None
     lookups: list[int] = []
-    real = access._sharing_query
-    monkeypatch.setattr(access, "_sharing_query", lambda case, org: lookups.append(case.pk) or real(case, org))
+    real = access.sharing_organisations
+
+    def counted(case: Any, org_id: int) -> set[int]:
+        lookups.append(case.pk)
+        return real(case, org_id)
+
+    monkeypatch.setattr(timeline, "sharing_organisations", counted)
+    monkeypatch.setattr(access, "sharing_organisations", counted)
     client.force_login(rosa)
     with CaptureQueriesContext(connection) as queries:
         assert client.get(f"/cases/{referral.case_id}/").status_code == 200
