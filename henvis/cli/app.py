@@ -58,6 +58,9 @@ def _migrate_and_load(verbosity: int = 0) -> None:
     from henvis.apps.organisations.loading import load_organisations
 
     call_command("migrate", interactive=False, verbosity=verbosity)
+    # the table of the shared figures cache when no Redis is configured (a no-op if it
+    # exists, or if the figures cache is Redis)
+    call_command("createcachetable", verbosity=verbosity)
     count = load_organisations()
     click.echo(f"henvis: {count} organisations loaded")
 
@@ -74,22 +77,44 @@ def create_demo_users() -> None:
     from henvis.apps.organisations.models import Organisation
 
     for username, org_slug, roles, _ in DEMO_USERS:
-        user, _created = User.objects.get_or_create(username=username)
-        user.organisation = Organisation.objects.get(slug=org_slug)
-        user.set_password(DEMO_PASSWORD)
-        user.save()
-        user.set_roles(roles)
+        # Idempotent: a second run writes nothing (a new password hash each run would be
+        # a change, and would log out nobody but still rewrite every user row).
+        user, created = User.objects.get_or_create(username=username)
+        organisation = Organisation.objects.get(slug=org_slug)
+        if created or user.organisation_id != organisation.pk or not user.check_password(DEMO_PASSWORD):
+            user.organisation = organisation
+            user.set_password(DEMO_PASSWORD)
+            user.save()
+        if sorted(user.groups.values_list("name", flat=True)) != sorted(roles):
+            user.set_roles(roles)
+
+
+# The model whose rows say that an area's demo data is already in the database: the
+# demo decides by the database it runs against, not by whether an SQLite file exists.
+DEMO_DATA_MARKERS = {"cases": "cases.Person", "referrals": "referrals.Referral",
+                     "statistics": "statistics.PersonExtract"}
+
+
+def demo_data_loaded(area: str) -> bool:
+    from django.apps import apps
+
+    return apps.get_model(DEMO_DATA_MARKERS[area]).objects.exists()
 
 
 def load_demo_data(persons: int, seed: int) -> None:
-    """Every area that has demo data offers ``henvis.apps.<area>.demo.load(persons, seed)``."""
+    """Every area that has demo data offers ``henvis.apps.<area>.demo.load(persons, seed)``;
+    an area whose data is already there is left as it is (a second run changes nothing)."""
     from henvis.web.areas import module_exists
 
     for area in ("cases", "referrals", "statistics"):
         name = f"henvis.apps.{area}.demo"
-        if module_exists(name):
-            summary = import_module(name).load(persons=persons, seed=seed)
-            click.echo(f"henvis: demo data for {area}: {summary}")
+        if not module_exists(name):
+            continue
+        if demo_data_loaded(area):
+            click.echo(f"henvis: demo data for {area}: already loaded")
+            continue
+        summary = import_module(name).load(persons=persons, seed=seed)
+        click.echo(f"henvis: demo data for {area}: {summary}")
     from henvis.apps.audit.chain import seal
 
     seal()  # the loaders' audit entries join the chain before the first request
@@ -106,15 +131,18 @@ def demo(port: int, persons: int, seed: int, no_serve: bool, fresh: bool) -> Non
     var_dir = Path(os.environ.get("HENVIS_VAR_DIR", Path.cwd() / "var"))
     _demo_environment(var_dir)
     database = var_dir / "henvis.sqlite3"
+    on_sqlite_file = os.environ.get("DATABASE_URL") in (None, "", f"sqlite:///{database}")
     os.environ.setdefault("DATABASE_URL", f"sqlite:///{database}")
-    if fresh and database.exists():
-        database.unlink()
-    first_time = not database.exists()
+    if fresh:
+        if not on_sqlite_file:
+            raise click.UsageError("--fresh deletes the demo's SQLite file only; empty another database yourself.")
+        if database.exists():
+            database.unlink()
     setup_django()
     _migrate_and_load()
     create_demo_users()
-    if first_time:
-        load_demo_data(persons, seed)
+    load_demo_data(persons, seed)
+    _collect_static()
     url = f"http://127.0.0.1:{port}/"
     click.echo("")
     click.echo(f"Henvis demo: {url}   (synthetic data only)")
@@ -127,7 +155,18 @@ def demo(port: int, persons: int, seed: int, no_serve: bool, fresh: bool) -> Non
         return
     from django.core.management import call_command
 
-    call_command("runserver", f"127.0.0.1:{port}", "--noreload", "--insecure")
+    # --nostatic: WhiteNoise serves the collected files, as under gunicorn in production
+    call_command("runserver", f"127.0.0.1:{port}", "--noreload", "--nostatic")
+
+
+def _collect_static() -> None:
+    """The stylesheets as production serves them (hashed names, compressed copies in
+    STATIC_ROOT): outside DEBUG the pages name the hashed files."""
+    from django.conf import settings
+    from django.core.management import call_command
+
+    if not settings.DEBUG:
+        call_command("collectstatic", interactive=False, verbosity=0)
 
 
 @click.command()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Callable
 
 from django.conf import settings
@@ -21,6 +22,7 @@ PUBLIC_PREFIXES: tuple[str, ...] = (
     "/api/v1/openapi.json",
     "/api/v1/docs",
     "/healthz",
+    "/health/",  # database and cache status only, no personal data
 )
 
 
@@ -90,6 +92,34 @@ def _too_many_refused(request: HttpRequest, wait: int) -> HttpResponse:
         response = render(request, "429.html", {"seconds": wait}, status=429)
     response["Retry-After"] = str(wait)
     return response
+
+
+class SessionIdleRefreshMiddleware:
+    """The idle timeout without a session write on every request.
+
+    Django's SESSION_SAVE_EVERY_REQUEST rewrites the session row on every page view of
+    every user. Here a session that holds something is renewed (its expiry moved
+    SESSION_COOKIE_AGE ahead) only when its last renewal is older than
+    HENVIS_SESSION_REFRESH_SECONDS; otherwise it is written only when its contents change.
+    A session therefore ends between SESSION_COOKIE_AGE minus that interval and
+    SESSION_COOKIE_AGE after the last request."""
+
+    KEY = "_henvis_renewed"
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        session = getattr(request, "session", None)
+        # an empty session (anonymous visitor, or just logged out) is never stored
+        if session is not None and not session.is_empty() and not session.modified:
+            now = int(time.time())
+            if now - int(session.get(self.KEY, 0)) >= settings.HENVIS_SESSION_REFRESH_SECONDS:
+                session[self.KEY] = now
+        elif session is not None and session.modified and not session.is_empty():
+            session[self.KEY] = int(time.time())  # written anyway: that is a renewal too
+        return response
 
 
 class NorwegianByDefaultMiddleware:

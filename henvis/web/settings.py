@@ -64,8 +64,12 @@ MIDDLEWARE = [
     # First, so that it seals the audit entries everything after it appended.
     "henvis.apps.audit.middleware.AuditSealMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Static files straight from the app (gunicorn serves them; no proxy rule needed).
+    # Early, so that a stylesheet costs no session, user or audit work.
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "henvis.web.middleware.SessionIdleRefreshMiddleware",
     "henvis.web.middleware.NorwegianByDefaultMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -170,9 +174,13 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
 
-# Idle timeout: a session ends after 30 minutes without a request.
+# Idle timeout: a session ends after 30 minutes without a request. The session is not
+# written on every request (that is one database write per page view, for every user):
+# SessionIdleRefreshMiddleware renews its expiry at most once a minute, so the idle
+# timeout holds to within HENVIS_SESSION_REFRESH_SECONDS.
 SESSION_COOKIE_AGE = int(os.environ.get("HENVIS_SESSION_SECONDS", str(30 * 60)))
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_SAVE_EVERY_REQUEST = False
+HENVIS_SESSION_REFRESH_SECONDS = int(os.environ.get("HENVIS_SESSION_REFRESH_SECONDS", "60"))
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
@@ -201,12 +209,23 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+_redis_url = os.environ.get("HENVIS_REDIS_URL", "")
 CACHES = {
     "default": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["HENVIS_REDIS_URL"]}
-        if os.environ.get("HENVIS_REDIS_URL")
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _redis_url}
+        if _redis_url
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
-    )
+    ),
+    # Figures and charts of the statistics unit (henvis/apps/statistics/figures.py):
+    # computed once per import and shared by every worker, so never a per-process cache.
+    # Redis when configured, else a table in the database (`henvis setup` creates it).
+    "figures": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _redis_url,
+         "KEY_PREFIX": "figures", "TIMEOUT": None}
+        if _redis_url
+        else {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "henvis_figures_cache",
+              "TIMEOUT": None, "OPTIONS": {"MAX_ENTRIES": 2000}}
+    ),
 }
 
 LANGUAGE_CODE = "nb"
@@ -217,8 +236,22 @@ TIME_ZONE = "Europe/Oslo"
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = VAR_DIR / "static"
+STATIC_ROOT = Path(os.environ.get("HENVIS_STATIC_ROOT", VAR_DIR / "static"))
 STATICFILES_DIRS = [BASE_DIR / "web" / "static"]
+# `henvis manage collectstatic` writes hashed, compressed copies to STATIC_ROOT, which
+# WhiteNoise serves with far-future cache headers. Tests and DEBUG use the plain storage
+# (no collectstatic needed); the demo runs collectstatic itself.
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": (
+            "django.contrib.staticfiles.storage.StaticFilesStorage"
+            if DEBUG or TESTING
+            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        )
+    },
+}
+WHITENOISE_USE_FINDERS = DEBUG or TESTING  # serve from the source folders, no collectstatic
 
 # Keys for encryption of identifying fields at rest (comma separated, newest first;
 # see docs/data-model.md, "Key rotation"). Tests and the demo use a generated key.

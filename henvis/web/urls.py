@@ -5,6 +5,7 @@ from django.urls import URLPattern, URLResolver, include, path
 
 from henvis.web import views
 from henvis.web.areas import module_exists
+from henvis.web.health import health
 
 
 def healthz(request: HttpRequest) -> HttpResponse:
@@ -13,7 +14,8 @@ def healthz(request: HttpRequest) -> HttpResponse:
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("", views.home, name="home"),
-    path("healthz", healthz),
+    path("healthz", healthz),  # liveness: the process answers
+    path("health/", health),  # readiness: database and caches reached (JSON)
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("henvis.apps.accounts.urls")),
     path("organisations/", include("henvis.apps.organisations.urls")),

@@ -115,12 +115,16 @@ def record_visible(user: Any, case_id: int, organisation_id: int, shared: dict[i
     return organisation_id == _org_id(user) or organisation_id in shared.get(case_id, set())
 
 
-def visible_records(queryset: QuerySet[M], user: Any, case: Case) -> QuerySet[M]:
-    """Filter records of ``case`` to those the user's organisation may see (rule 2)."""
+def visible_records(queryset: QuerySet[M], user: Any, case: Case, sharing: set[int] | None = None) -> QuerySet[M]:
+    """Filter records of ``case`` to those the user's organisation may see (rule 2).
+    ``sharing``: ``sharing_organisations(case, org)`` when the caller already has it
+    (the case page reads six kinds of record and looks it up once)."""
     org_id = _org_id(user)
     if org_id is None:
         return queryset.none()
-    return queryset.filter(case=case, organisation_id__in=sharing_organisations(case, org_id))
+    if sharing is None:
+        sharing = sharing_organisations(case, org_id)
+    return queryset.filter(case=case, organisation_id__in=sharing)
 
 
 def visible_referrals(user: Any) -> QuerySet[Referral]:

@@ -9,7 +9,7 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
-from henvis.apps.cases.access import visible_records
+from henvis.apps.cases.access import sharing_organisations, visible_records
 from henvis.apps.cases.models import (
     Case,
     CriminalProceeding,
@@ -48,9 +48,15 @@ def _day(value: date | datetime | None, fallback: datetime) -> date:
 def timeline(user: Any, case: Case) -> list[Event]:
     org_id = user.organisation_id
     events: list[Event] = []
-    for s in visible_records(Screening.objects.select_related("organisation"), user, case):
+    # who shares records with the reader here: looked up once for all six kinds of record
+    shared = sharing_organisations(case, org_id) if getattr(user, "can_read_cases", False) and org_id else set()
+
+    def visible(queryset: Any) -> Any:
+        return visible_records(queryset, user, case, shared)
+
+    for s in visible(Screening.objects.select_related("organisation")):
         events.append(Event(_day(s.created, s.created), "screening", _("Screening"), s, s.organisation))
-    for c in visible_records(Consent.objects.select_related("organisation", "given_to"), user, case):
+    for c in visible(Consent.objects.select_related("organisation", "given_to")):
         events.append(Event(c.given_on, "consent", _("Consent recorded"), c, c.organisation))
     referrals = Referral.objects.filter(case=case).select_related("from_organisation", "to_organisation")
     owner = case.organisation_id == org_id
@@ -62,12 +68,12 @@ def timeline(user: Any, case: Case) -> list[Event]:
     for t in OwnershipTransfer.objects.filter(case=case).select_related("from_organisation", "to_organisation"):
         if org_id in (t.from_organisation_id, t.to_organisation_id):
             events.append(Event(_day(t.at, t.at), "transfer", _("Ownership transferred"), t, t.from_organisation))
-    for m in visible_records(Measure.objects.select_related("organisation", "provider"), user, case):
+    for m in visible(Measure.objects.select_related("organisation", "provider")):
         events.append(Event(m.start, "measure", m.get_kind_display(), m, m.organisation))
-    for d in visible_records(Decision.objects.select_related("organisation", "decided_by"), user, case):
+    for d in visible(Decision.objects.select_related("organisation", "decided_by")):
         events.append(Event(_day(d.decided_on or d.valid_from, d.created), "decision", d.get_kind_display(), d, d.organisation))
-    for p in visible_records(CriminalProceeding.objects.select_related("organisation", "police_district"), user, case):
+    for p in visible(CriminalProceeding.objects.select_related("organisation", "police_district")):
         events.append(Event(_day(p.reported_on, p.created), "proceeding", _("Criminal proceedings"), p, p.organisation))
-    for a in visible_records(NonPunishmentAssessment.objects.select_related("organisation"), user, case):
+    for a in visible(NonPunishmentAssessment.objects.select_related("organisation")):
         events.append(Event(a.assessed_on, "non_punishment", _("Non-punishment assessment"), a, a.organisation))
     return sorted(events, key=lambda e: (e.on, e.kind))

@@ -32,7 +32,7 @@ def load(persons: int, seed: int) -> str:
     ds = generate(persons=persons, seed=seed)
     clusters, pairs, how = _linkage(ds.registrations, ds.truth)
     extract = pseudonymised_extract(ds.registrations)
-    PersonExtract.objects.create(
+    item = PersonExtract.objects.create(
         label=f"Syntetiske data / synthetic data ({persons} persons, seed {seed}, {how})",
         extract_csv=extract.to_csv(index=False), clusters_csv=clusters.to_csv(index=False),
         pairs_csv=pairs.to_csv(index=False) if len(pairs) else "",
@@ -41,4 +41,7 @@ def load(persons: int, seed: int) -> str:
     for path in sorted(KOM_SEED_DIR.glob("*.csv")):
         text = path.read_text(encoding="utf-8")
         RegistryImport.objects.create(filename=path.name, content=text, rows=max(text.count("\n") - 1, 0))
+    from henvis.apps.statistics.figures import warm
+
+    warm(item)  # figures and charts once, here, rather than in the first page views
     return f"{len(extract)} pseudonymised registrations linked by {how}; KOM seed registry figures"

@@ -51,7 +51,7 @@ def compute_statistics(extract_csv: str, clusters_csv: str, pairs_csv: str = "",
 
 def person_statistics(extract: PersonExtract, samples: int = SAMPLES) -> PersonStatistics:
     """Statistics of a stored extract, computed once per process."""
-    key = (_identity(extract), samples)
+    key = (extract_identity(extract), samples)
     with _lock:
         if key not in _cache:
             _cache.clear()  # keep only the current extract in memory
@@ -93,7 +93,7 @@ def load_database_source(year: int) -> Any:
 _releases: dict[tuple[tuple[int, str], int], YearRelease] = {}
 
 
-def _identity(extract: PersonExtract) -> tuple[int, str]:
+def extract_identity(extract: PersonExtract) -> tuple[int, str]:
     """An extract's cache key: its id with its upload time, because a database can give a
     deleted extract's id to a new one (SQLite does)."""
     return extract.pk, extract.uploaded_at.isoformat() if extract.uploaded_at else ""
@@ -104,7 +104,7 @@ def year_release_for(extract: PersonExtract, year: int) -> YearRelease:
     process: the page, the report and the returns all show these same cells (protecting
     a year takes seconds, and the figures change only with a new extract)."""
     stats = person_statistics(extract)
-    key = (_identity(extract), year)
+    key = (extract_identity(extract), year)
     with _lock:
         if key not in _releases:
             if any(k[0] != key[0] for k in _releases):

@@ -18,31 +18,28 @@ from django.utils.translation import gettext_lazy
 
 from henvis.apps.audit.log import record
 from henvis.apps.statistics.access import analyst_required
+from henvis.apps.statistics.figures import (
+    TABLE_TITLES,
+    chart_png,
+    dark_figure_for,
+    page_figures,
+    persons_of_year,
+    warm,
+)
 from henvis.apps.statistics.models import PersonExtract, RegistryImport
 from henvis.apps.statistics.reports import CONTENT_TYPES, UNDER_AGREEMENT, build_download
 from henvis.apps.statistics.sources import (
     compute_statistics,
     current_extract,
     person_statistics,
-    year_release_for,
     years_with_data,
 )
 from henvis.stats.disclosure import SUPPRESSED, DisclosureRule
 from henvis.stats.disclosure.rules import Language
 from henvis.stats.persons import InputError
-from henvis.stats.persons.output import released_summary
 from henvis.stats.returns import ExchangeNotAgreed
 
 RULE = DisclosureRule()
-
-TABLE_TITLES = {
-    "sex-child": gettext_lazy("Persons by sex and child/adult"),
-    "region": gettext_lazy("Persons by region of origin"),
-    "citizenship": gettext_lazy("Persons by citizenship"),
-    "exploitation_form": gettext_lazy("Persons by form of exploitation (a person may have several)"),
-    "organisation_kind": gettext_lazy("Persons by registering organisation kind (a person may be registered by several)"),
-    "organisations-per-person": gettext_lazy("Persons by number of organisations that registered them"),
-}
 
 
 def _language(request: HttpRequest) -> Language:
@@ -63,6 +60,11 @@ def _year(request: HttpRequest, years: list[int]) -> int:
     return year
 
 
+def _extract_years(extract: PersonExtract) -> list[int]:
+    """The years of an extract, as stored at its import (no counting needed)."""
+    return sorted(int(y) for y in extract.years) or person_statistics(extract).years
+
+
 @analyst_required
 def index(request: HttpRequest) -> HttpResponse:
     extract = current_extract()
@@ -71,18 +73,13 @@ def index(request: HttpRequest) -> HttpResponse:
         "method_note": RULE.method_note(_language(request)),
     }
     if extract is not None:
-        stats = person_statistics(extract)
-        year = _year(request, stats.years)
-        summary = released_summary(stats, RULE)
-        protected = year_release_for(extract, year).page  # the cells every output shows
+        years = _extract_years(extract)
+        year = _year(request, years)
+        figures = page_figures(extract, year)  # shared by every worker, computed once
         context.update({
-            "year": year, "years": stats.years, "samples": stats.samples,
-            "summary": summary.to_dict("records"),
-            "tables": [
-                {"title": TABLE_TITLES.get(name, name), "header": [t.values.index.name or "", *t.values.columns],
-                 "rows": [[label, *row] for label, row in zip(t.display().index, t.display().to_numpy().tolist(), strict=True)]}
-                for name, t in protected.items()
-            ],
+            "year": year, "years": years, "samples": figures["samples"],
+            "summary": figures["summary"],
+            "tables": [{**t, "title": TABLE_TITLES.get(t["name"], t["name"])} for t in figures["tables"]],
             "suppressed": SUPPRESSED,
         })
     record("statistics.view", request=request, object_type="statistics", detail="figures")
@@ -92,28 +89,10 @@ def index(request: HttpRequest) -> HttpResponse:
 @analyst_required
 def chart(request: HttpRequest) -> HttpResponse:
     """Persons per year (with the linkage interval) against the sum over organisations."""
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
     extract = current_extract()
     if extract is None:
         raise Http404
-    s = person_statistics(extract).summary
-    s = s[~s["persons"].map(RULE.is_small)]
-    fig, ax = plt.subplots(figsize=(7, 3.2), dpi=110)
-    ax.bar(s["year"], s["registrations"], color="#c9d6e3", label=_("Sum over organisations"))
-    ax.errorbar(s["year"], s["persons"], yerr=[s["persons"] - s["persons_low"], s["persons_high"] - s["persons"]],
-                fmt="o-", color="#1f4e79", capsize=3, label=_("Unique persons (95 per cent linkage interval)"))
-    ax.set_xticks(list(s["year"]))
-    ax.legend(loc="upper left", fontsize=8, frameon=False)
-    ax.spines[["top", "right"]].set_visible(False)
-    fig.tight_layout()
-    buffer = io.BytesIO()
-    fig.savefig(buffer, format="png")
-    plt.close(fig)
-    return HttpResponse(buffer.getvalue(), content_type="image/png")
+    return HttpResponse(chart_png(extract), content_type="image/png")
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -234,11 +213,11 @@ def _import_extract(request: HttpRequest, data: dict[str, Any]) -> list[str]:
         )
         record("statistics.extract_import", request=request, object_type="person_extract", object_id=item.pk,
                detail=f"{item.records} records")
+        # the pages' figures and charts, computed once now for every worker to serve
+        transaction.on_commit(lambda: warm(item))
     messages.success(request, _("The extract was imported."))
     return []
 
-
-_dark_cache: dict[tuple[int, int], Any] = {}
 
 # The dark figure's lists (henvis.stats.report.darkfigure.LIST_GROUPS) as the page names
 # them; the core's names are codes in Bokmål.
@@ -265,28 +244,22 @@ def dark_figure_view(request: HttpRequest) -> HttpResponse:
     extract = current_extract()
     if extract is None:
         raise Http404
-    stats = person_statistics(extract)
-    year = _year(request, stats.years)
-    key = (extract.pk, year)
-    if key not in _dark_cache:
-        from henvis.stats.report import dark_figure
-
-        _dark_cache.clear()
-        # the clustering's table and one per linkage sample: the estimate is pooled over
-        # the first LINKAGE_SAMPLES of them so that its interval includes linkage errors
-        _dark_cache[key] = dark_figure(stats.capture_histories(year, samples=True), bootstrap=100, seed=0)
+    years = _extract_years(extract)
+    year = _year(request, years)
     from henvis.stats.report.darkfigure import method_note
 
-    dark = _dark_cache[key]
+    # the clustering's table and one per linkage sample: the estimate is pooled over the
+    # first LINKAGE_SAMPLES of them so that its interval includes linkage errors
+    dark = dark_figure_for(extract, year)
     language = _language(request)
     # the figures page's unique persons of the year (the linkage's own clustering): when
     # the estimate's known persons are another count, the page says why (not when the
     # figures page suppresses the figure)
-    persons = int(stats.summary.set_index("year").loc[year, "persons"])
+    persons = persons_of_year(extract, year)
     gap = None if RULE.is_small(persons) else dark.observed_gap(persons)
     record("statistics.view", request=request, object_type="statistics", detail="dark figure")
     return render(request, "statistics/dark_figure.html", {
-        "year": year, "years": stats.years, "dark": dark,
+        "year": year, "years": years, "dark": dark,
         # the core's texts come in Bokmål and English: the request's language is picked here
         "refusal": dark.refusal_in(language), "model_warnings": dark.model_warnings_in(language),
         "method_note": method_note(language),

@@ -21,6 +21,7 @@ pytestmark = pytest.mark.django_db
 PUBLIC_PAGES = {
     "/accounts/login/",
     "/healthz",
+    "/health/",
     "/i18n/setlang/",
     "/screening/",
     "/screening/rights/x/",

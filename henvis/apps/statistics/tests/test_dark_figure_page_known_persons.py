@@ -24,14 +24,13 @@ def _main(response: Any) -> str:
 def uncertain_extract(db: Any, synthetic_files: dict[str, Any]) -> Iterator[Any]:
     """The fixtures' extract with every link only 80 % sure: its linkage samples split
     persons apart, so the estimate's known persons are not the clustering's count."""
-    from henvis.apps.statistics import sources, views
+    from henvis.apps.statistics import sources
     from henvis.apps.statistics.models import PersonExtract
 
     def forget() -> None:
-        # the app caches by extract id, and the test database gives the next test's
-        # extract the same id: without this, it would see this extract's figures
+        # the process cache of the statistics is keyed by extract id and upload time;
+        # the shared figures cache lives in the test database and is rolled back
         sources._cache.clear()
-        views._dark_cache.clear()
 
     forget()
     extract = pd.read_csv(io.StringIO(synthetic_files["extract"]))
@@ -44,11 +43,11 @@ def uncertain_extract(db: Any, synthetic_files: dict[str, Any]) -> Iterator[Any]
 
 
 def _figures(extract: Any, year: int) -> tuple[int, Any]:
-    from henvis.apps.statistics import views
+    from henvis.apps.statistics.figures import dark_figure_for
     from henvis.apps.statistics.sources import person_statistics
 
     persons = int(person_statistics(extract).summary.set_index("year").loc[year, "persons"])
-    return persons, views._dark_cache[(extract.pk, year)]
+    return persons, dark_figure_for(extract, year)
 
 
 @pytest.mark.django_db

@@ -28,9 +28,9 @@ def _main(response: Any) -> str:
 
 
 def _dark(stored_extract: Any, year: int) -> Any:
-    from henvis.apps.statistics import views
+    from henvis.apps.statistics.figures import dark_figure_for
 
-    return views._dark_cache[(stored_extract.pk, year)]
+    return dark_figure_for(stored_extract, year)
 
 
 def _labels(names: tuple[str, ...], language: str) -> list[str]:
@@ -103,8 +103,8 @@ def test_refusal_is_shown_in_the_page_s_language(client_for: Callable[[list[str]
     refused = dark_figure(pd.DataFrame({"A": [1, 0, 1], "B": [0, 1, 1], "count": [40, 30, 10]}),
                           bootstrap=0, collapse=False)
     assert refused.refusal is not None and refused.refusal_en is not None
-    # through monkeypatch, so that the page's cache holds the real estimate again afterwards
-    monkeypatch.setitem(views._dark_cache, (stored_extract.pk, year), refused)
+    # through monkeypatch, so that the page shows the real estimate again afterwards
+    monkeypatch.setattr(views, "dark_figure_for", lambda extract, y: refused)
     text = _main(client.get(f"/statistics/dark-figure/?year={year}"))
     shown, other = ((refused.refusal_en, refused.refusal) if language == "en"
                     else (refused.refusal, refused.refusal_en))
