@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from importlib.util import find_spec
 
-AREAS = ("organisations", "accounts", "audit", "identification", "cases", "referrals", "statistics")
+AREAS = ("organisations", "accounts", "audit", "identification", "cases", "referrals", "statistics",
+         # Issue 18: reaching the victims the system still misses.
+         "training", "contacts", "removals")
 
 
 def module_exists(name: str) -> bool:
