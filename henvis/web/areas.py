@@ -10,7 +10,7 @@ from typing import Any
 
 AREAS = ("organisations", "accounts", "audit", "identification", "cases", "referrals", "statistics",
          # Issue 18: reaching the victims the system still misses.
-         "training", "contacts", "removals")
+         "training", "contacts", "removals", "assistance")
 
 
 def module_exists(name: str) -> bool:
