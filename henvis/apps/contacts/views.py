@@ -3,6 +3,8 @@ when the person agrees, and the yearly count (contacts not linked to a case) for
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.db.models.functions import ExtractYear
@@ -21,6 +23,11 @@ from henvis.catalogue import load_catalogue
 from henvis.stats.yearly import protect_yearly
 
 
+def _user(request: HttpRequest) -> Any:
+    """The logged-in user (the middleware lets no anonymous request reach these views)."""
+    return request.user
+
+
 def _audit(request: HttpRequest, action: str, contact: Contact, detail: str = "") -> None:
     record(action, request=request, object_type="contact", object_id=contact.pk, detail=detail)
 
@@ -36,7 +43,7 @@ def _writer(request: HttpRequest) -> None:
 
 
 def _own(request: HttpRequest, pk: int) -> Contact:
-    contact = Contact.objects.filter(pk=pk, organisation_id=request.user.organisation_id).first()  # type: ignore[union-attr]
+    contact = Contact.objects.filter(pk=pk, organisation_id=_user(request).organisation_id).first()
     if contact is None:
         raise Http404
     return contact
@@ -44,9 +51,9 @@ def _own(request: HttpRequest, pk: int) -> Contact:
 
 def contact_list(request: HttpRequest) -> HttpResponse:
     _reader(request)
-    contacts = list(Contact.objects.filter(organisation_id=request.user.organisation_id)[:200])  # type: ignore[union-attr]
+    contacts = list(Contact.objects.filter(organisation_id=_user(request).organisation_id)[:200])
     record("contact.list", request=request, object_type="contact", detail=f"rows={len(contacts)}")
-    return render(request, "contacts/list.html", {"contacts": contacts, "can_write": request.user.can_write_cases})  # type: ignore[union-attr]
+    return render(request, "contacts/list.html", {"contacts": contacts, "can_write": _user(request).can_write_cases})
 
 
 @require_http_methods(["GET", "POST"])
@@ -56,8 +63,8 @@ def contact_new(request: HttpRequest) -> HttpResponse:
     form = ContactForm(request.POST or None, catalogue=catalogue)
     if request.method == "POST" and form.is_valid():
         contact = form.save(commit=False)
-        contact.organisation_id = request.user.organisation_id  # type: ignore[union-attr]
-        contact.created_by = request.user
+        contact.organisation_id = _user(request).organisation_id
+        contact.created_by = _user(request)
         contact.catalogue_version = catalogue.version
         contact.save()
         _audit(request, "contact.create", contact)
@@ -77,7 +84,7 @@ def contact_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "forms": [f for f in catalogue.forms if f.id in contact.forms],
         "services": [s for s in catalogue.directory if s.id in contact.advised_services],
         "link_form": LinkForm(),
-        "can_write": request.user.can_write_cases,  # type: ignore[union-attr]
+        "can_write": _user(request).can_write_cases,
     })
 
 

@@ -28,6 +28,11 @@ from henvis.catalogue import load_catalogue
 from henvis.stats.yearly import protect_yearly
 
 
+def _user(request: HttpRequest) -> Any:
+    """The logged-in user (the middleware lets no anonymous request reach these views)."""
+    return request.user
+
+
 def _audit(request: HttpRequest, action: str, obj: Any, detail: str = "") -> None:
     record(action, request=request, object_type=obj._meta.model_name, object_id=obj.pk, detail=detail)
 
@@ -47,7 +52,7 @@ def _procedure(request: HttpRequest, pk: int) -> Procedure:
 
 def procedure_list(request: HttpRequest) -> HttpResponse:
     _screener(request)
-    procedures = list(Procedure.objects.filter(organisation_id=request.user.organisation_id).select_related("case")[:200])  # type: ignore[union-attr]
+    procedures = list(Procedure.objects.filter(organisation_id=_user(request).organisation_id).select_related("case")[:200])
     record("procedure.list", request=request, object_type="procedure", detail=f"rows={len(procedures)}")
     return render(request, "removals/list.html", {"procedures": procedures})
 
@@ -59,8 +64,8 @@ def procedure_new(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         case = get_case(request.user, form.cleaned_data["case_id"])
         procedure = Procedure.objects.create(
-            case=case, organisation_id=request.user.organisation_id, kind=form.cleaned_data["kind"],  # type: ignore[union-attr]
-            opened=form.cleaned_data["opened"], created_by=request.user,
+            case=case, organisation_id=_user(request).organisation_id, kind=form.cleaned_data["kind"],
+            opened=form.cleaned_data["opened"], created_by=_user(request),
         )
         _audit(request, "procedure.create", procedure, detail=f"case={case.pk}")
         return redirect("removals:detail", pk=procedure.pk)
@@ -78,7 +83,7 @@ def _detail_context(request: HttpRequest, procedure: Procedure, screening_form: 
         ],
         "active_holds": procedure.active_holds(),
         "form": screening_form or ScreeningForm(catalogue=catalogue, initial={"screened_on": timezone.localdate()}),
-        "can_screen": can_screen(request.user) and procedure.organisation_id == request.user.organisation_id,  # type: ignore[union-attr]
+        "can_screen": can_screen(request.user) and procedure.organisation_id == _user(request).organisation_id,
         "can_lift": can_lift(request.user, procedure.organisation_id),
     }
 
@@ -95,7 +100,7 @@ def screen(request: HttpRequest, pk: int) -> HttpResponse:
     (which checks the legal basis and audits); "refer and hold" also places the hold."""
     _screener(request)
     procedure = _procedure(request, pk)
-    if procedure.organisation_id != request.user.organisation_id or procedure.closed:  # type: ignore[union-attr]
+    if procedure.organisation_id != _user(request).organisation_id or procedure.closed:
         raise PermissionDenied
     catalogue = load_catalogue()
     form = ScreeningForm(request.POST, catalogue=catalogue)
@@ -108,13 +113,13 @@ def screen(request: HttpRequest, pk: int) -> HttpResponse:
             if data["outcome"] != Outcome.NONE:
                 to = data["to_organisation"]
                 consent = Consent.objects.filter(
-                    case=procedure.case, organisation_id=request.user.organisation_id, given_to=to,  # type: ignore[union-attr]
+                    case=procedure.case, organisation_id=_user(request).organisation_id, given_to=to,
                     withdrawn_on__isnull=True,
                 ).last()
                 referral = send_referral(request, procedure.case, to, data["purpose"], data["legal_basis"], consent)
             screening = ProcedureScreening.objects.create(
                 procedure=procedure, screened_on=data["screened_on"], indicators=data["indicators"],
-                catalogue_version=catalogue.version, outcome=data["outcome"], referral=referral, created_by=request.user,
+                catalogue_version=catalogue.version, outcome=data["outcome"], referral=referral, created_by=_user(request),
             )
             _audit(request, "procedure.screen", screening, detail=f"procedure={procedure.pk} outcome={screening.outcome}")
             if screening.outcome == Outcome.REFER_HOLD:
@@ -138,7 +143,7 @@ def lift(request: HttpRequest, pk: int) -> HttpResponse:
     form = LiftForm(request.POST or None)
     if request.method == "POST" and hold.active and form.is_valid():
         hold.lifted = timezone.now()
-        hold.lifted_by = request.user
+        hold.lifted_by = _user(request)
         hold.lift_reason = form.cleaned_data["reason"]
         hold.save(update_fields=["lifted", "lifted_by", "lift_reason"])
         _audit(request, "procedure.lift_hold", hold, detail=f"procedure={hold.procedure_id} reason={hold.lift_reason}")
@@ -151,7 +156,7 @@ def close(request: HttpRequest, pk: int) -> HttpResponse:
     """Close the procedure (e.g. the removal carried out). Refused while a hold is active."""
     _screener(request)
     procedure = _procedure(request, pk)
-    if procedure.organisation_id != request.user.organisation_id:  # type: ignore[union-attr]
+    if procedure.organisation_id != _user(request).organisation_id:
         raise PermissionDenied
     if procedure.active_holds():
         context = _detail_context(request, procedure)
