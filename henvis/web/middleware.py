@@ -18,6 +18,7 @@ PUBLIC_PREFIXES: tuple[str, ...] = (
     "/i18n/",
     "/static/",
     "/screening/",  # the anonymous identification guide (stores nothing)
+    "/training/scenarios/",  # training scenarios (issue 18): anonymous, stores nothing about the trainee
     "/api/v1/screening",  # the same guidance as JSON
     "/api/v1/openapi.json",
     "/api/v1/docs",

@@ -56,6 +56,10 @@ INSTALLED_APPS += [
         "henvis.apps.referrals",
         "henvis.apps.statistics",
         "henvis.apps.dataprotection",
+        "henvis.apps.training",  # issue 18 item 2: scenarios played through the journey
+        "henvis.apps.contacts",  # issue 18 item 3: anonymous contacts
+        "henvis.apps.removals",  # issue 18 item 1: screening in immigration and return
+        "henvis.apps.assistance",  # issue 18 item 6: assistance independent of prosecution
     )
     if (BASE_DIR / "apps" / app.rsplit(".", 1)[1] / "apps.py").exists()
 ]

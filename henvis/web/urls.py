@@ -24,7 +24,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
 
 # Areas that exist register their pages; the API collects routers from every area.
 # Each area's urls.py names its own top-level prefixes (e.g. "cases/", "screening/").
-for area in ("identification", "cases", "referrals", "statistics", "dataprotection"):
+for area in ("identification", "cases", "referrals", "statistics", "dataprotection",
+             "training", "contacts", "removals", "assistance"):
     if module_exists(f"henvis.apps.{area}.urls"):
         urlpatterns.append(path("", include(f"henvis.apps.{area}.urls")))
 

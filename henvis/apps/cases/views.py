@@ -47,6 +47,7 @@ from henvis.apps.cases.screening_input import InvalidScreening, parse_screening
 from henvis.apps.cases.timeline import timeline
 from henvis.apps.cases.vocabulary import CaseStatus
 from henvis.apps.referrals.models import Referral
+from henvis.web.areas import deadline_sections
 
 
 def _require_write(request: HttpRequest) -> None:
@@ -368,4 +369,6 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "groups": groups, "pending_referrals": sum(w.incoming for w in waiting), "waiting": waiting,
         "overdue_referrals": sum(w.urgency == Urgency.OVERDUE for w in waiting),
         "answer_days": settings.HENVIS_REFERRAL_ANSWER_DAYS,
+        # Held removals, assistance ended with a dropped case, ... (issue 18), from other areas.
+        "area_sections": deadline_sections(request, today),
     })

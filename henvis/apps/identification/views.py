@@ -70,11 +70,11 @@ def _render_result(request: HttpRequest, form: ScreeningForm, catalogue: Catalog
         "carry": list(form),  # every answer, so that "change answers" goes back with them
         "last_step": RESULT_STEP - 1,
         "steps": _steps(RESULT_STEP),
-        "other_language": _other_language(),
+        "other_language": other_language(),
     })
 
 
-def _other_language() -> dict[str, str]:
+def other_language() -> dict[str, str]:
     """The language to offer on the journey's own switch, which carries the answers."""
     current = (translation.get_language() or settings.LANGUAGE_CODE)[:2]
     return {"code": "nb", "name": "Norsk bokmål"} if current == "en" else {"code": "en", "name": "English"}
@@ -116,6 +116,12 @@ def _steps(active: int) -> list[dict[str, Any]]:
 
 
 def _render_step(request: HttpRequest, form: ScreeningForm, step: int) -> HttpResponse:
+    return render(request, "identification/step.html", step_context(form, step))
+
+
+def step_context(form: ScreeningForm, step: int) -> dict[str, Any]:
+    """What identification/step.html needs for one step; the training journey (issue 18)
+    renders the same steps with it, so both ask exactly the same questions."""
     key, title, names = STEPS[step]
     context: dict[str, Any] = {
         "form": form,
@@ -127,14 +133,14 @@ def _render_step(request: HttpRequest, form: ScreeningForm, step: int) -> HttpRe
         "carry": [form[name] for _k, _t, fields in STEPS for name in fields if name not in names],
         "catalogue": load_catalogue(),
         "is_last": step == RESULT_STEP - 1,
-        "other_language": _other_language(),
+        "other_language": other_language(),
     }
     if key == "observations":
         context["groups"] = _indicator_groups(form)
     if key == "situation":
         context["law"] = load_catalogue().law
         context["arena_tree"] = _arena_tree(form)
-    return render(request, "identification/step.html", context)
+    return context
 
 
 def _arena_tree(form: ScreeningForm) -> list[dict[str, Any]]:

@@ -25,6 +25,8 @@ PUBLIC_PAGES = {
     "/i18n/setlang/",
     "/screening/",
     "/screening/rights/x/",
+    "/training/scenarios/",
+    "/training/scenarios/x/",
 }
 PUBLIC_OPERATIONS = {
     ("post", "/api/v1/screening"),
