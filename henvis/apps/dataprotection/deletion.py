@@ -27,11 +27,19 @@ def delete_case(case: Case, reason: str) -> None:
         rows += list(model.objects.filter(case=case))  # type: ignore[attr-defined]
     for model in (Consent, Referral, OwnershipTransfer):
         rows += list(model.objects.filter(case=case))  # type: ignore[attr-defined]
+    # Closed asylum/return procedures (an open one is a legal hold): their screenings
+    # protect the referrals they sent, so they go first, with their screenings and holds.
+    from henvis.apps.removals.models import Procedure
+
+    procedures = list(Procedure.objects.filter(case=case))
+    rows += procedures
     for row in rows:
         tombstone(row, row.organisation_id if hasattr(row, "organisation_id") else case.organisation_id, reason)
     tombstone(case, case.organisation_id, reason, reference=case.reference)
     # Referrals and hand-overs protect the consents they rest on, and a decision protects
     # the one it renews: delete those first (Django refuses a cascade that crosses them).
+    for procedure in procedures:
+        procedure.delete()
     Referral.objects.filter(case=case).delete()
     OwnershipTransfer.objects.filter(case=case).delete()
     decisions = Decision.objects.filter(case=case)

@@ -1,7 +1,7 @@
 """Legal holds: while one applies, nothing in a case is deleted, neither by the
 retention job nor on request. A hold is an open criminal case, a pending decision or
 assessment, or a deadline not yet passed (an open referral, a measure or a decision
-still running)."""
+still running), or an asylum or return procedure still open."""
 
 from __future__ import annotations
 
@@ -49,6 +49,11 @@ def holds(case_ids: list[int], today: date) -> dict[int, list[str]]:
         .values_list("case_id", flat=True), "measure still running")
     add(Referral.objects.filter(case_id__in=case_ids, status__in=OPEN_STATUSES).values_list("case_id", flat=True),
         "referral still open")
+    # An asylum or return procedure still open (a removal may still be held on it).
+    from henvis.apps.removals.models import Procedure
+
+    add(Procedure.objects.filter(case_id__in=case_ids, closed__isnull=True).values_list("case_id", flat=True),
+        "immigration or return procedure still open")
     return out
 
 
@@ -63,6 +68,7 @@ HOLD_LABELS = {
     "decision still valid": _("decision still valid"),
     "measure still running": _("measure still running"),
     "referral still open": _("referral still open"),
+    "immigration or return procedure still open": _("immigration or return procedure still open"),
 }
 
 

@@ -196,3 +196,30 @@ def test_a_new_record_with_an_erased_records_id_does_not_inherit_its_audit_entri
                                     {"format": "json", "language": "en"}).content)
     person_reads = [r for r in report["reads"] if r["record"] == f"person #{person_id}"]
     assert [r["organisation"] for r in person_reads] == [rosa.organisation.in_language("name", "en")]
+
+
+def test_an_open_return_procedure_stops_erasure_and_a_closed_one_goes_with_the_case(
+        client: Client, rosa: Any, police: Any) -> None:
+    """A removal may be held on an open asylum or return procedure (issue 18): while it is
+    open nothing is erased; once closed it is erased with the case, its screening first
+    (the screening protects the referral it sent)."""
+    from henvis.apps.removals.models import Outcome, Procedure, ProcedureScreening
+
+    case = make_case(rosa)
+    referral = Referral.objects.create(case=case, from_organisation=police.organisation,
+                                       to_organisation=rosa.organisation, purpose="housing", status="completed",
+                                       legal_basis="duty_to_avert", sent_by=police)
+    procedure = Procedure.objects.create(case=case, organisation=police.organisation, kind="return",
+                                         created_by=police)
+    ProcedureScreening.objects.create(procedure=procedure, indicators=[], outcome=Outcome.REFER,
+                                      referral=referral, created_by=police)
+    client.force_login(rosa)
+    _erase(client, case)
+    assert Case.objects.filter(pk=case.pk).exists()
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    assert "procedure still open" in client.get(f"/dataprotection/cases/{case.pk}/").content.decode()
+    Procedure.objects.filter(pk=procedure.pk).update(closed=date(2026, 3, 1))
+    assert _erase(client, case).status_code == 302
+    assert not Case.objects.filter(pk=case.pk).exists()
+    assert not Procedure.objects.filter(pk=procedure.pk).exists()
+    assert ("procedure", str(procedure.pk)) in set(Tombstone.objects.values_list("object_type", "object_id"))

@@ -1,6 +1,6 @@
-"""docs/dataprotection.md stays true: every field of the case, referral and data
-protection models is classed in its table (and nothing else is), encrypted fields are
-classed identifying or special, and the retention and legal-basis tables say what the
+"""docs/dataprotection.md stays true: every field of the case, referral, data
+protection, training, contact and removal-procedure models is classed in its table (and
+nothing else is), encrypted fields are classed identifying or special, and the retention and legal-basis tables say what the
 settings and data file say."""
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from henvis.apps.dataprotection.policy import DEFAULTS
 from henvis.apps.organisations.models import OrganisationKind
 
 DOC = Path(__file__).resolve().parents[4] / "docs" / "dataprotection.md"
-APPS = ("cases", "referrals", "dataprotection")
+APPS = ("cases", "referrals", "dataprotection", "training", "contacts", "removals")
 CATEGORIES = {"identifying", "special", "case", "pseudonymous", "staff", "none"}
 
 
