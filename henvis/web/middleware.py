@@ -20,6 +20,7 @@ PUBLIC_PREFIXES: tuple[str, ...] = (
     "/api/v1/openapi.json",
     "/api/v1/docs",
     "/healthz",
+    "/accessibility/",  # the accessibility statement (tilgjengelighetserklæring)
 )
 
 

@@ -199,7 +199,14 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
-STATICFILES_DIRS = [BASE_DIR / "web" / "static"]
+# Designsystemet (Digdir) from npm, installed by scripts/bootstrap (npm ci, package-lock.json):
+# only the built CSS folders are served, never node_modules as a whole.
+_NODE_MODULES = BASE_DIR.parent / "node_modules" / "@digdir"
+STATICFILES_DIRS = [
+    BASE_DIR / "web" / "static",
+    ("designsystemet/css", _NODE_MODULES / "designsystemet-css" / "dist" / "src"),
+    ("designsystemet/theme", _NODE_MODULES / "designsystemet-theme" / "brand"),
+]
 
 # Keys for encryption of identifying fields at rest (comma separated, newest first;
 # see docs/data-model.md, "Key rotation"). Tests and the demo use a generated key.

@@ -14,6 +14,7 @@ def healthz(request: HttpRequest) -> HttpResponse:
 urlpatterns: list[URLPattern | URLResolver] = [
     path("", views.home, name="home"),
     path("healthz", healthz),
+    path("accessibility/", views.accessibility, name="accessibility"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("henvis.apps.accounts.urls")),
     path("organisations/", include("henvis.apps.organisations.urls")),
