@@ -60,13 +60,7 @@ def ds_field(field: forms.BoundField) -> dict[str, Any]:
     kind = "grouped" if isinstance(widget, _GROUPED) else (
         "checkbox" if getattr(widget, "input_type", "") == "checkbox" else "single")
     widget.attrs.setdefault("class", "ds-input")
-    described = []
-    if field.help_text and field.auto_id:
-        described.append(f"{field.auto_id}_helptext")
-    if field.errors and field.auto_id:
-        described.append(f"{field.auto_id}_error")
-    if described and kind != "grouped":
-        widget.attrs["aria-describedby"] = " ".join(described)
+    # Django itself points aria-describedby at the hint and the error message.
     shown = SHOWN_FOR.get(field.name)
     return {
         "field": field, "kind": kind,
@@ -82,6 +76,12 @@ def ds_form(form: forms.BaseForm) -> dict[str, Any]:
         "fields": [ds_field(f) for f in form.visible_fields()],
         "non_field_errors": form.non_field_errors(),
     }
+
+
+@register.inclusion_tag("henvis/ds_field.html")
+def ds_field_tag(field: forms.BoundField) -> dict[str, Any]:
+    """``{% ds_field_tag form.name %}``: one field in Designsystemet's markup."""
+    return {"f": ds_field(field)}
 
 
 @register.simple_tag(takes_context=True)

@@ -15,6 +15,10 @@
     });
   }
   document.addEventListener("DOMContentLoaded", function () {
+    // A page that came back with errors: focus goes to the summary at the top (as the
+    // autofocus attribute asks; kept here for browsers that ignore it on a non-field).
+    var summary = document.getElementById("error-summary");
+    if (summary && document.activeElement !== summary) { summary.focus(); }
     document.querySelectorAll("form").forEach(function (form) {
       if (!form.querySelector("[data-shown-for]")) { return; }
       update(form);
