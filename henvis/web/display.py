@@ -112,3 +112,31 @@ def error_title(*given: Any) -> str:
     if any(isinstance(f, forms.BaseForm) and f.is_bound and f.errors for f in given):
         return _("Error:") + " "
     return ""
+
+
+@register.filter(name="word")
+def word_filter(code: object) -> str:
+    """``{{ code|word }}``: a code (``eastern_europe``, ``F``, ``NG``) as words in the
+    reader's language (henvis/web/words.py)."""
+    from henvis.web.words import word
+
+    return word(code)
+
+
+@register.filter
+def countries_in_words(codes: object) -> str:
+    """``{{ person.citizenships|countries_in_words }}``: "Nigeria, Romania", not "NG, RO"."""
+    from henvis.web.words import word
+
+    if not codes:
+        return ""
+    items = [codes] if isinstance(codes, str) else list(codes)  # type: ignore[call-overload]
+    return ", ".join(word(c) for c in items)
+
+
+@register.filter
+def action_in_words(action: str) -> str:
+    """``{{ entry.action|action_in_words }}``: "Sak: lest" instead of ``case.read``."""
+    from henvis.web.words import action_words
+
+    return action_words(str(action))

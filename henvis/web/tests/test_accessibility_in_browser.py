@@ -77,7 +77,29 @@ def world(make_user: Any) -> dict[str, Any]:
     users = {name: make_user(name, roles=roles, org=org) for name, (org, roles) in ROLES.items()}
     police_case = make_case(users["politi"], given="Ana", family="Popescu-" + "Ionescu" * 12)
     rosa_case = make_case(users["rosa"], given="Mara", family="Lungu")
+    store_synthetic_extract()
     return {"users": users, "police_case": police_case, "rosa_case": rosa_case}
+
+
+def store_synthetic_extract() -> Any:
+    """A synthetic population's pseudonymised extract, so that the statistics pages show figures."""
+    import io
+
+    import pandas as pd
+
+    from henvis.apps.statistics.models import PersonExtract
+    from henvis.stats.persons import pseudonymised_extract
+    from henvis.synthetic import generate
+
+    ds = generate(persons=150, seed=5)
+    regs = ds.registrations
+    clusters = regs[["record_id", "source"]].merge(ds.truth, on="record_id").assign(match_probability=1.0)
+    text = pseudonymised_extract(regs).to_csv(index=False)
+    extract = pd.read_csv(io.StringIO(text))
+    return PersonExtract.objects.create(
+        label="synthetic", extract_csv=text, clusters_csv=clusters.to_csv(index=False),
+        records=len(extract), years=sorted(extract["year"].unique().tolist()),
+    )
 
 
 def pages_of(who: str, world: dict[str, Any]) -> list[tuple[str, str]]:
