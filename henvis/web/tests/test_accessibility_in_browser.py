@@ -135,6 +135,7 @@ def _at(page: Any, width: int) -> None:
 def test_every_page_of_a_role_passes_axe_and_reflows(page: Any, live_server: Any, login: Callable[..., None],
                                                       world: dict[str, Any], who: str) -> None:
     login(page, who)
+    page.set_default_navigation_timeout(180_000)  # the first figures of an extract take a while
     problems: list[str] = []
     for name, path in pages_of(who, world):
         response = page.goto(f"{live_server.url}{path}")
@@ -157,32 +158,33 @@ def test_anonymous_pages_pass_axe_and_reflow(page: Any, live_server: Any) -> Non
     assert not problems, "\n".join(problems)
 
 
+def _click_and_wait(page: Any, selector: str) -> None:
+    with page.expect_navigation():
+        page.click(selector)
+
+
 def _new_case_with_errors(page: Any, url: str) -> None:
     page.goto(f"{url}/cases/new/")
     page.select_option("#id_birth_precision", "exact")
-    page.click("#save-case")
-    page.wait_for_load_state()
+    _click_and_wait(page, "#save-case")
 
 
 def _screening_age_error(page: Any, url: str) -> None:
     page.goto(f"{url}/screening/")
-    page.click("button[name=action][value=next]")
-    page.wait_for_load_state()
+    page.check("input[name=reporter_kind] >> nth=0")
+    _click_and_wait(page, "button[name=action][value=next]")
     page.fill("input[name=age]", "130")
-    page.click("button[name=action][value=next]")
-    page.wait_for_load_state()
+    _click_and_wait(page, "button[name=action][value=next]")
 
 
 def _refer_without_receiver(page: Any, url: str, case_pk: int) -> None:
     page.goto(f"{url}/cases/{case_pk}/refer/")
-    page.click("#send-referral")
-    page.wait_for_load_state()
+    _click_and_wait(page, "#send-referral")
 
 
 def _new_user_empty(page: Any, url: str) -> None:
     page.goto(f"{url}/accounts/users/new/")
-    page.click("main form button[type=submit]")
-    page.wait_for_load_state()
+    _click_and_wait(page, "main form button[type=submit]")
 
 
 def test_forms_with_their_errors_shown_pass_axe_and_reflow(page: Any, live_server: Any, login: Callable[..., None],
