@@ -11,8 +11,8 @@ from typing import Any
 
 from django import forms, template
 from django.urls import reverse
-from django.utils.translation import gettext as _
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from henvis.catalogue.citations import cite as _cite
 
@@ -90,12 +90,12 @@ def main_menu(context: template.Context) -> list[dict[str, Any]]:
     The entry whose address is the longest start of the page's path is the current one."""
     request = context.get("request")
     user = getattr(request, "user", None)
-    items = [dict(item) for item in context.get("nav_items", [])]
+    items = [dict(item) for item in context.get("nav_items") or []]
     if user is not None and user.is_authenticated:
         items.append({"url": reverse("organisations:list"), "label": _("Organisations")})
         if getattr(user, "can_manage_users", False):
             items.append({"url": reverse("accounts:users"), "label": _("Users")})
-        if "auditor" in context.get("user_roles", set()):
+        if "auditor" in (context.get("user_roles") or set()):
             items.append({"url": reverse("audit:search"), "label": _("Audit log")})
     path = getattr(request, "path", "")
     matching = [i for i in items if path.startswith(i["url"]) and i["url"] != "/"]
