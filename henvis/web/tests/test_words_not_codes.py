@@ -65,3 +65,14 @@ def test_the_audit_log_names_actions_and_cases_in_words(client: Client, make_use
     assert "Sak: lest" in cells and "case.read" not in cells
     assert f"Sak {case.reference}" in cells
     assert not re.search(rf">\s*case {case.pk}\s*<", cells)
+
+
+def test_the_audit_log_pages_keep_the_filter_in_the_address(client: Client, make_user: Any) -> None:
+    from henvis.apps.audit.log import record
+
+    revisor = make_user("revisor", roles=["auditor"], org="kom")
+    for _ in range(60):  # more than one page of 50
+        record("user.read", user=revisor, object_type="user", object_id="1")
+    client.force_login(revisor)
+    html = client.get("/audit/", {"action": "user.read"}).content.decode()
+    assert 'href="?action=user.read&amp;page=2"' in html
