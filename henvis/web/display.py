@@ -59,7 +59,8 @@ def ds_field(field: forms.BoundField) -> dict[str, Any]:
     widget = field.field.widget
     kind = "grouped" if isinstance(widget, _GROUPED) else (
         "checkbox" if getattr(widget, "input_type", "") == "checkbox" else "single")
-    widget.attrs.setdefault("class", "ds-input")
+    if kind != "grouped":  # a group's boxes are written out one by one in ds_field.html
+        widget.attrs.setdefault("class", "ds-input")
     # Django itself points aria-describedby at the hint and the error message.
     shown = SHOWN_FOR.get(field.name)
     return {
