@@ -7,9 +7,12 @@ citation of the document by its title, in the active language
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
-from django import template
+from django import forms, template
+from django.urls import reverse
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from henvis.catalogue.citations import cite as _cite
 
@@ -34,3 +37,107 @@ def localised(obj: object, field: str) -> str:
 def minutes(duration: timedelta | None) -> int:
     """``{{ cooloff_timedelta|minutes }}``: whole minutes of a duration."""
     return int(duration.total_seconds() // 60) if duration else 0
+
+
+# --- Designsystemet (Digdir) rendering: forms and the main menu ---------------------------
+# Forms are laid out as Designsystemet's field pattern: label, hint under it, validation
+# message, then the control (class ds-input); a group of boxes or buttons is a fieldset
+# with a legend. Required fields are marked. See templates/henvis/ds_form.html.
+
+_GROUPED = (forms.CheckboxSelectMultiple, forms.RadioSelect)
+
+# Fields shown only for one answer of another field (progressive enhancement: the page
+# shows every field without JavaScript; henvis/shown-for.js hides the others).
+SHOWN_FOR: dict[str, tuple[str, tuple[str, ...]]] = {
+    "birth_date": ("birth_precision", ("exact",)),
+    "birth_year": ("birth_precision", ("year", "range")),
+    "birth_year_to": ("birth_precision", ("range",)),
+}
+
+
+def ds_field(field: forms.BoundField) -> dict[str, Any]:
+    widget = field.field.widget
+    kind = "grouped" if isinstance(widget, _GROUPED) else (
+        "checkbox" if getattr(widget, "input_type", "") == "checkbox" else "single")
+    if kind != "grouped":  # a group's boxes are written out one by one in ds_field.html
+        widget.attrs.setdefault("class", "ds-input")
+    # Django itself points aria-describedby at the hint and the error message.
+    shown = SHOWN_FOR.get(field.name)
+    return {
+        "field": field, "kind": kind,
+        "shown_for": f"{shown[0]}:{' '.join(shown[1])}" if shown and shown[0] in field.form.fields else "",
+    }
+
+
+@register.inclusion_tag("henvis/ds_form.html")
+def ds_form(form: forms.BaseForm) -> dict[str, Any]:
+    """``{% ds_form form %}``: every field of a form in Designsystemet's markup."""
+    return {
+        "hidden": form.hidden_fields(),
+        "fields": [ds_field(f) for f in form.visible_fields()],
+        "non_field_errors": form.non_field_errors(),
+    }
+
+
+@register.inclusion_tag("henvis/ds_field.html")
+def ds_field_tag(field: forms.BoundField) -> dict[str, Any]:
+    """``{% ds_field_tag form.name %}``: one field in Designsystemet's markup."""
+    return {"f": ds_field(field)}
+
+
+@register.simple_tag(takes_context=True)
+def main_menu(context: template.Context) -> list[dict[str, Any]]:
+    """The header menu: the areas' entries, then organisations, users and the audit log.
+    The entry whose address is the longest start of the page's path is the current one."""
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    items = [dict(item) for item in context.get("nav_items") or []]
+    if user is not None and user.is_authenticated:
+        items.append({"url": reverse("organisations:list"), "label": _("Organisations")})
+        if getattr(user, "can_manage_users", False):
+            items.append({"url": reverse("accounts:users"), "label": _("Users")})
+        if "auditor" in (context.get("user_roles") or set()):
+            items.append({"url": reverse("audit:search"), "label": _("Audit log")})
+    path = getattr(request, "path", "")
+    matching = [i for i in items if path.startswith(i["url"]) and i["url"] != "/"]
+    current = max(matching, key=lambda i: len(i["url"]))["url"] if matching else None
+    for item in items:
+        item["current"] = item["url"] == current
+    return items
+
+
+@register.simple_tag
+def error_title(*given: Any) -> str:
+    """``{% error_title form %}`` at the start of a title: "Feil: " when a given form shows
+    errors, so a screen reader hears at once that the page came back with errors (WCAG 3.3.1)."""
+    if any(isinstance(f, forms.BaseForm) and f.is_bound and f.errors for f in given):
+        return _("Error:") + " "
+    return ""
+
+
+@register.filter(name="word")
+def word_filter(code: object) -> str:
+    """``{{ code|word }}``: a code (``eastern_europe``, ``F``, ``NG``) as words in the
+    reader's language (henvis/web/words.py)."""
+    from henvis.web.words import word
+
+    return word(code)
+
+
+@register.filter
+def countries_in_words(codes: object) -> str:
+    """``{{ person.citizenships|countries_in_words }}``: "Nigeria, Romania", not "NG, RO"."""
+    from henvis.web.words import word
+
+    if not codes:
+        return ""
+    items = [codes] if isinstance(codes, str) else list(codes)  # type: ignore[call-overload]
+    return ", ".join(word(c) for c in items)
+
+
+@register.filter
+def action_in_words(action: str) -> str:
+    """``{{ entry.action|action_in_words }}``: "Sak: lest" instead of ``case.read``."""
+    from henvis.web.words import action_words
+
+    return action_words(str(action))

@@ -24,6 +24,7 @@ PUBLIC_PREFIXES: tuple[str, ...] = (
     "/api/v1/docs",
     "/healthz",
     "/health/",  # database and cache status only, no personal data
+    "/accessibility/",  # the accessibility statement (tilgjengelighetserklæring)
 )
 
 

@@ -241,7 +241,14 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = Path(os.environ.get("HENVIS_STATIC_ROOT", VAR_DIR / "static"))
-STATICFILES_DIRS = [BASE_DIR / "web" / "static"]
+# Designsystemet (Digdir) from npm, installed by scripts/bootstrap (npm ci, package-lock.json):
+# only the built CSS folders are served, never node_modules as a whole.
+_NODE_MODULES = BASE_DIR.parent / "node_modules" / "@digdir"
+STATICFILES_DIRS = [
+    BASE_DIR / "web" / "static",
+    ("designsystemet/css", _NODE_MODULES / "designsystemet-css" / "dist" / "src"),
+    ("designsystemet/theme", _NODE_MODULES / "designsystemet-theme" / "brand"),
+]
 # `henvis manage collectstatic` writes hashed, compressed copies to STATIC_ROOT, which
 # WhiteNoise serves with far-future cache headers. Tests and DEBUG use the plain storage
 # (no collectstatic needed); the demo runs collectstatic itself.

@@ -16,6 +16,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", views.home, name="home"),
     path("healthz", healthz),  # liveness: the process answers
     path("health/", health),  # readiness: database and caches reached (JSON)
+    path("accessibility/", views.accessibility, name="accessibility"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("henvis.apps.accounts.urls")),
     path("organisations/", include("henvis.apps.organisations.urls")),

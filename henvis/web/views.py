@@ -6,3 +6,8 @@ from django.shortcuts import render
 
 def home(request: HttpRequest) -> HttpResponse:
     return render(request, "home.html", {})
+
+
+def accessibility(request: HttpRequest) -> HttpResponse:
+    """The accessibility statement (tilgjengelighetserklæring): what is tested and how."""
+    return render(request, "accessibility.html", {})

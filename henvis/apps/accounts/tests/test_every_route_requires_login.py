@@ -19,6 +19,7 @@ pytestmark = pytest.mark.django_db
 
 # Every route anyone may reach without logging in. Adding one is a deliberate change here.
 PUBLIC_PAGES = {
+    "/accessibility/",  # the accessibility statement (tilgjengelighetserklæring)
     "/accounts/login/",
     "/healthz",
     "/health/",

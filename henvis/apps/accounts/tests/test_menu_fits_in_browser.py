@@ -1,6 +1,7 @@
-"""At 1280 px the header menu stays on one line for the roles with the longest menus and
-organisation names (analyst at KOM, NAV's first-line worker and coordinator, ROSA's
-administrator, KOM's auditor), in Bokmål and English."""
+"""At 1280 px the header menu stays on one line for the roles with the longest menus (analyst
+at KOM, NAV's first-line worker and coordinator, ROSA's administrator, KOM's auditor), in
+Bokmål and English; the user's organisation is shown in full (never cut off), and the
+menu marks the page the user is on."""
 
 from __future__ import annotations
 
@@ -21,17 +22,26 @@ USERS = [
 @pytest.mark.parametrize("language", ["nb", "en"])
 def test_the_menu_is_one_line_at_1280_px(page: Any, live_server: Any, make_user: Any, login: Any, language: str) -> None:
     page.set_viewport_size({"width": 1280, "height": 800})
-    for username, roles, org in USERS:
-        make_user(username, roles=roles, org=org)
+    users = {username: make_user(username, roles=roles, org=org) for username, roles, org in USERS}
     for username, _roles, _org in USERS:
         page.context.clear_cookies()
         login(page, username)
         if language == "en":
             page.click("button[name=language][value=en]")
             page.wait_for_load_state()
-        tops = page.eval_on_selector_all(".site-header nav a, .site-header .brand, .header-tools > *",
-                                         "els => els.map(e => Math.round(e.getBoundingClientRect().top + e.getBoundingClientRect().height / 2))")
-        assert len(tops) >= 5
+        tops = page.eval_on_selector_all(".main-menu a",
+                                         "els => els.map(e => Math.round(e.getBoundingClientRect().top))")
+        assert len(tops) >= 3
         assert max(tops) - min(tops) <= 4, (username, language, tops)
-        who = page.locator(".who")
-        assert username in (who.get_attribute("title") or "")  # the full name stays at hand
+        org = page.locator(".who__org")
+        assert org.inner_text().strip() == str(users[username].organisation)  # in full
+        assert org.evaluate("e => e.scrollWidth <= e.clientWidth")  # not cut off
+
+
+def test_the_current_menu_item_is_marked(page: Any, live_server: Any, make_user: Any, login: Any) -> None:
+    make_user("nav", roles=["first_line", "coordinator"], org="nav-htso")
+    login(page, "nav")
+    for path, label in [("/cases/", "Saker"), ("/dashboard/", "Frister"), ("/referrals/", "Henvisninger")]:
+        page.goto(f"{live_server.url}{path}")
+        current = page.locator(".main-menu a[aria-current=page]")
+        assert current.count() == 1 and current.inner_text() == label, path

@@ -103,7 +103,7 @@ def test_a_date_of_birth_in_the_future_is_refused(client: Client, police: Any) -
 def test_the_case_list_marks_the_child(client: Client, police: Any) -> None:
     _register(client, birth_precision="exact", birth_date=_twelve_years_old())
     listing = client.get("/cases/").content.decode()
-    assert '<span class="notice">mindreårig</span>' in listing
+    assert '<span class="ds-tag" data-color="warning">mindreårig</span>' in listing
 
 
 class Api:

@@ -77,7 +77,7 @@ def test_dark_figure_is_pooled_over_linkage_samples(client_for: Callable[[list[s
         pytest.skip("the fixture's table does not support an estimate")
     note = html[html.index('id="linkage-uncertainty"'):]
     note = note[:note.index("</p>")]
-    assert 'class="notice"' not in note  # not the single-table fallback
+    assert 'class="ds-alert"' not in note  # not the single-table fallback (a warning box)
     assert f": {LINKAGE_SAMPLES})" in note  # "number of samples: 20" / "antall utvalg: 20"
     report = client.get(f"/statistics/download/report.html?year={year}").content.decode()
     assert f"{LINKAGE_SAMPLES} koblingsutvalg" in report

@@ -1,0 +1,78 @@
+"""Words, not codes, where a person reads (issue 15 item 2): the statistics tables, a case's
+citizenships and place, the audit log's actions and case numbers, in Bokmål and English."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from henvis.web.tests.test_accessibility_in_browser import store_synthetic_extract
+
+pytestmark = pytest.mark.django_db
+
+CODES = ["eastern_europe", "western_europe", "forced_labour", "forced_criminality", "prostitution",
+         "organisation_kind", "exploitation_form", "police_district", ">adult<", ">child<", ">F<", ">M<", ">sex<"]
+
+
+def _cells(html: str) -> str:
+    """The text of the page's table cells, as tags and all."""
+    return " ".join(re.findall(r"<t[hd][^>]*>.*?</t[hd]>", html, re.S))
+
+
+@pytest.mark.parametrize(("language", "words"), [("nb", ["Kvinner", "Øst-Europa", "Kjønn"]),
+                                                  ("en", ["Women", "Eastern Europe", "Sex"])])
+def test_the_statistics_tables_show_words_in_the_readers_language(make_user: Any, language: str, words: list[str]) -> None:
+    store_synthetic_extract()
+    client = Client()
+    client.force_login(make_user("analytiker", roles=["analyst"], org="kom"))
+    client.post("/i18n/setlang/", {"language": language, "next": "/"})
+    cells = _cells(client.get("/statistics/").content.decode())
+    assert cells, "no tables on the figures page"
+    assert not [c for c in CODES if c in cells], [c for c in CODES if c in cells]
+    assert not re.search(r"<th scope=\"row\">[A-Z]{2}</th>", cells)  # citizenships as country names
+    for w in words:
+        assert w in cells, w
+
+
+def test_a_case_shows_countries_by_name_and_the_place_with_separators(client: Client, make_user: Any) -> None:
+    from henvis.apps.cases.tests.factories import make_case
+
+    police = make_user("politi", roles=["first_line"], org="politi-oslo")
+    case = make_case(police)
+    case.person.citizenships = ["NG", "RO"]
+    case.person.save()
+    client.force_login(police)
+    html = client.get(f"/cases/{case.pk}/").content.decode()
+    assert "Nigeria, Romania" in html
+    assert "NG, RO" not in html
+    where = re.search(r"<dt>Hvor</dt><dd>(.*?)</dd>", html, re.S)
+    assert where and "  " not in where.group(1)
+
+
+def test_the_audit_log_names_actions_and_cases_in_words(client: Client, make_user: Any) -> None:
+    from henvis.apps.cases.tests.factories import make_case
+
+    police = make_user("politi", roles=["first_line"], org="kom")
+    case = make_case(police)
+    client.force_login(police)
+    client.get(f"/cases/{case.pk}/")
+    client.force_login(make_user("revisor", roles=["auditor"], org="kom"))
+    html = client.get("/audit/").content.decode()
+    cells = _cells(html)
+    assert "Sak: lest" in cells and "case.read" not in cells
+    assert f"Sak {case.reference}" in cells
+    assert not re.search(rf">\s*case {case.pk}\s*<", cells)
+
+
+def test_the_audit_log_pages_keep_the_filter_in_the_address(client: Client, make_user: Any) -> None:
+    from henvis.apps.audit.log import record
+
+    revisor = make_user("revisor", roles=["auditor"], org="kom")
+    for _ in range(60):  # more than one page of 50
+        record("user.read", user=revisor, object_type="user", object_id="1")
+    client.force_login(revisor)
+    html = client.get("/audit/", {"action": "user.read"}).content.decode()
+    assert 'href="?action=user.read&amp;page=2"' in html

@@ -1,0 +1,84 @@
+"""Words for the codes the statistics tables and records carry (``eastern_europe``, ``F``,
+``forced_labour``, ``NG``), in the reader's language: what a person reads on a page is
+never an internal code. Used through the ``word`` filter (``henvis.web.display``).
+
+The pure core (henvis/stats) labels its report in Bokmål only; the web pages need both
+languages, so the words live here, through Django's translation."""
+
+from __future__ import annotations
+
+import re
+
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+
+CODE_WORDS: dict[str, Promise] = {
+    # dimensions (a table's row header)
+    "sex": _("Sex"), "region": _("Region of origin"), "citizenship": _("Citizenship"),
+    "exploitation_form": _("Form of exploitation"), "organisation_kind": _("Kind of organisation"),
+    "organisations": _("Registered by"), "persons": _("Persons"), "Total": _("Total"),
+    "sex/adult/child": _("Sex"),
+    # sex and age
+    "F": _("Women"), "M": _("Men"), "X": _("Other"), "unknown": _("Unknown"),
+    "adult": _("Adults"), "child": _("Children (under 18)"),
+    # regions
+    "eastern_europe": _("Eastern Europe"), "western_europe": _("Western Europe"), "africa": _("Africa"),
+    "asia": _("Asia"), "south_america": _("South America"), "middle_east": _("Middle East"),
+    "north_america": _("North America"), "oceania": _("Oceania"), "norway": _("Norway"),
+    # forms of exploitation
+    "prostitution": _("Prostitution"), "other_sexual": _("Other sexual exploitation"),
+    "forced_labour": _("Forced labour"), "forced_criminality": _("Forced criminality"),
+    "begging": _("Begging"), "organ_removal": _("Organ removal"), "unclear": _("Unclear"),
+    "war": _("Military service abroad"),
+    # kinds of organisation
+    "ngo": _("Voluntary organisation"), "police_district": _("Police district"),
+    "police_national": _("National police unit"), "immigration": _("Immigration authorities"),
+    "welfare": _("NAV / social services"), "health": _("Health services"), "labour": _("Labour Inspection"),
+    "child_welfare_municipal": _("Municipal child welfare"), "child_welfare_state": _("State child welfare (Bufetat)"),
+    "international": _("International organisation"), "victim_support": _("Support centre"),
+    # organisations per person
+    "1": _("1 organisation"), "2": _("2 organisations"), "3+": _("3 or more"),
+}
+
+_COUNTRY = re.compile(r"^[A-Z]{2}$")
+
+
+def word(code: object) -> str:
+    """The word for a code in the active language; a two-letter country code as the
+    country's name (django-countries, in Bokmål or English); anything else unchanged."""
+    text = str(code)
+    if text in CODE_WORDS:
+        return str(CODE_WORDS[text])
+    if _COUNTRY.match(text) and text in countries:
+        return str(countries.name(text))
+    return text
+
+
+# Audit log: an action is "<object>.<verb>" (case.read, measure.create, login.failed).
+ACTION_OBJECTS: dict[str, Promise] = {
+    "case": _("Case"), "person": _("Person"), "referral": _("Referral"), "consent": _("Consent"),
+    "measure": _("Measure"), "decision": _("Decision"), "proceeding": _("Criminal proceedings"),
+    "non_punishment": _("Non-punishment assessment"), "screening": _("Screening"), "deadline": _("Deadlines"),
+    "user": _("User"), "organisation": _("Organisation"), "login": _("Log-in"), "logout": _("Log-out"),
+    "token": _("API token"), "api": _("API"), "audit": _("Audit log"), "statistics": _("Statistics"),
+    "demo": _("Demo data"), "transfer": _("Transfer of ownership"),
+}
+ACTION_VERBS: dict[str, Promise] = {
+    "read": _("read"), "list": _("list read"), "create": _("created"), "update": _("changed"),
+    "close": _("closed"), "transfer": _("ownership transferred"), "accept": _("accepted"),
+    "decline": _("declined"), "withdraw": _("withdrawn"), "attach": _("attached to a case"),
+    "duplicate_check": _("checked for duplicates"), "failed": _("failed"), "lockout": _("locked out"),
+    "search": _("searched"), "view": _("figures viewed"), "download": _("downloaded"),
+    "extract_import": _("extract imported"), "registry_import": _("registry figures imported"),
+    "issue": _("issued"), "token_failed": _("token refused"), "deactivate": _("deactivated"),
+    "reactivate": _("reactivated"), "unlock": _("unlocked"), "load": _("loaded"), "export": _("exported"),
+}
+
+
+def action_words(action: str) -> str:
+    """``case.read`` as "Case: read" (Bokmål "Sak: lest"); an unknown part stays as it is."""
+    obj, _sep, verb = action.partition(".")
+    if not verb:
+        return str(ACTION_OBJECTS.get(obj, obj))
+    return f"{ACTION_OBJECTS.get(obj, obj)}: {ACTION_VERBS.get(verb, verb)}"
