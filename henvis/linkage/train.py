@@ -81,7 +81,7 @@ def settings(params: EncodingParams, present: set[str]) -> dict[str, Any]:
 # agree".
 AUX_START_M = {
     "whole_name": (0.7, 0.1, 0.08, 0.06, 0.06),
-    "birth_date": (0.7, 0.05, 0.01, 0.05, 0.1, 0.04, 0.05),
+    "birth_date": (0.65, 0.03, 0.01, 0.03, 0.04, 0.12, 0.02, 0.05, 0.05),
 }
 
 
