@@ -48,6 +48,7 @@ def cluster(
     years: tuple[np.ndarray, np.ndarray] | None = None,
     average: bool = True,
     rank: np.ndarray | None = None,
+    ties_join: bool = False,
 ) -> Clusters:
     """Cluster records 0..n-1 from pairs (left[i], right[i], probability[i]).
 
@@ -159,9 +160,12 @@ def cluster(
             continue
         if apart(ra, rb):
             continue
-        # Strictly above: in a linkage sample (drawn links 1, others 0) a record with one
-        # drawn link and one undrawn pair to a group has as much evidence against as for.
-        if average and mean_between(rb, ra) <= threshold:
+        # Strictly above the threshold, unless ``ties_join`` (linkage samples, where the
+        # pairs are 1 or 0 and a record with one drawn and one undrawn pair to a group
+        # of two joins it, as the point clustering joins such a record when its two
+        # probabilities average above one half).
+        mean = mean_between(rb, ra) if average else 1.0
+        if mean < threshold or (mean == threshold and not ties_join):
             continue
         parent[rb] = ra
         if rb in ids:
@@ -195,11 +199,12 @@ def sample_clusters(
     the samples and the point come from one model and one clustering (issue #14).
 
     >>> rng = np.random.default_rng(0)
-    >>> l, r, p = np.array([0, 1, 0]), np.array([1, 2, 2]), np.array([0.99, 0.99, 0.0])
-    >>> labels = sample_clusters(3, l, r, p, np.array([0, 1, 2]), rng)
-    >>> bool(labels[0] == labels[1] != labels[2])
+    >>> l, r, p = np.array([0, 2]), np.array([1, 3]), np.array([0.999, 0.001])
+    >>> labels = sample_clusters(4, l, r, p, np.arange(4), rng)
+    >>> bool(labels[0] == labels[1] and labels[2] != labels[3])
     True
     """
     drawn = (rng.random(len(probability)) < probability).astype(float)
-    result = cluster(n_records, left, right, drawn, source, threshold=threshold, rank=drawn + probability)
+    result = cluster(n_records, left, right, drawn, source, threshold=threshold, rank=drawn + probability,
+                     ties_join=True)
     return np.asarray(result.labels, dtype=np.int64)

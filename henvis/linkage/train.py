@@ -165,7 +165,9 @@ def _across_years(model: dict[str, Any], records: pd.DataFrame, params: Encoding
     counts = count_patterns(records, [k.column for k in SALTED_TRAINING_KEYS], [date, whole], EM_MAX_PAIRS, SEED)
     date_levels = non_null_levels(date)
     sizes = (len(date_levels), len(non_null_levels(whole)))
-    date_u = np.asarray([float(lv["u_probability"]) for lv in date_levels])
+    # A level no random pair fell into (e.g. "month or day unknown" where every date is
+    # full) gets the sample's resolution.
+    date_u = np.asarray([float(lv.get("u_probability") or 1.0 / U_SAMPLE_PAIRS) for lv in date_levels])
     starts = (np.asarray(AUX_START_M["birth_date"]), np.asarray(AUX_START_M["whole_name"]))
     rng = np.random.default_rng(SEED)
     m_date, m_whole = np.zeros(sizes[0]), np.zeros(sizes[1])
@@ -201,6 +203,28 @@ def _clamp(model: dict[str, Any]) -> None:
             for key in ("m_probability", "u_probability"):
                 if key in level and level[key] is not None:
                     level[key] = max(float(level[key]), PROBABILITY_FLOOR)
+
+
+# Smallest m of a disagreeing birth-date level. An EM fit or an identity-number session
+# can find no true match with a year one apart or an unrelated date in its sample and set
+# that level's m to zero; every such pair would then score zero and, as a cannot-link,
+# keep its records apart for good. A data-entry error in the year is always possible
+# (FEBRL3: 7 % of the true pairs have years that differ), so it keeps a small chance.
+DATE_M_FLOOR = 0.005
+DATE_DISAGREEING = ("same year, full dates disagree", "year within one", "all other", "two of three parts",
+                    "year and month, days differ")
+
+
+def _floor_date_m(model: dict[str, Any]) -> None:
+    date = next(c for c in model["comparisons"] if c["output_column_name"] == "birth_date")
+    levels = [lv for lv in date["comparison_levels"] if not lv.get("is_null_level")]
+    for level in levels:
+        if level.get("label_for_charts") in DATE_DISAGREEING:
+            level["m_probability"] = max(float(level.get("m_probability") or 0.0), DATE_M_FLOOR)
+    total = sum(float(lv.get("m_probability") or 0.0) for lv in levels)
+    for level in levels:
+        if level.get("m_probability") is not None:
+            level["m_probability"] = float(level["m_probability"]) / total
 
 
 def _id_session(linker: Any, rule: str) -> dict[str, dict[str, float]] | None:
@@ -360,6 +384,7 @@ def _train(
         if not by_id_session:
             _borrow_other(model)
         _clamp(model)  # a latent model's m may hold zeros
+    _floor_date_m(model)
     session_lambda = date_session.core_model_settings.probability_two_random_records_match
     date = next(c for c in model["comparisons"] if c["output_column_name"] == "birth_date")
     exact = next(lv for lv in date["comparison_levels"] if lv.get("label_for_charts") == "exact")
