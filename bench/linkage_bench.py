@@ -182,8 +182,12 @@ def anchor_splink_plaintext_febrl4(tmp: Path) -> None:
     comparison per name, a date-of-birth comparison), u by random sampling, m by EM
     blocked on the date and on the surname, threshold 0.5, one-to-one by taking the
     best partner of each record."""
+    import logging
+
     import splink.comparison_library as cl
     from splink import DuckDBAPI, Linker, SettingsCreator, block_on
+
+    logging.getLogger("splink").setLevel(logging.ERROR)
 
     a, b = (pd.read_csv(p, dtype=str, keep_default_na=False) for p in febrl_csvs(tmp, 4))
     frames = [f.assign(unique_id=f["record_id"]).replace("", None) for f in (a, b)]

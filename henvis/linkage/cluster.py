@@ -122,9 +122,9 @@ def cluster(
     ids: dict[int, frozenset[int]] = {}
     yrs: dict[int, frozenset[tuple[int, int]]] = {}
     if identity is not None:
-        ids = {i: frozenset((int(identity[i]),)) for i in np.flatnonzero(identity != 0)}
+        ids = {int(i): frozenset((int(identity[i]),)) for i in np.flatnonzero(identity != 0)}
     if years is not None:
-        yrs = {i: frozenset(((int(years[0][i]), int(years[1][i])),)) for i in np.flatnonzero(years[0] != 0)}
+        yrs = {int(i): frozenset(((int(years[0][i]), int(years[1][i])),)) for i in np.flatnonzero(years[0] != 0)}
 
     def apart(ra: int, rb: int) -> bool:
         a_ids, b_ids = ids.get(ra), ids.get(rb)
