@@ -48,11 +48,12 @@ def new_key(out: Path) -> None:
 @click.option("--out", required=True, type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--keep", default="", help="Ikke-identifiserende kolonner som føres videre / non-identifying columns to pass through, e.g. year,organisation_kind")
 @click.option(
-    "--salt-birth-year/--no-salt-birth-year", default=False, show_default=True,
-    help="Salt navnene med fødselsåret (svekker frekvensangrep, men litt lavere treffsikkerhet; alle "
-    "organisasjoner må velge det samme) / salt the names with the birth year (weakens frequency attacks, "
-    "slightly lower accuracy; every organisation must choose the same), "
-    "see docs/linkage.md",
+    "--salt-birth-year/--no-salt-birth-year", default=True, show_default=True,
+    help="Salt navnene med fødselsåret (standard: holder frekvensangrep nærmest tilfeldig gjetning; "
+    "--no-salt-birth-year gir kodingen som lekker navnefrekvenser; alle organisasjoner må velge det "
+    "samme) / salt the names with the birth year (the default: keeps frequency attacks nearest to "
+    "chance; --no-salt-birth-year gives the encoding that leaks name frequencies; every organisation "
+    "must choose the same), see docs/linkage.md",
 )
 @click.argument("input_csv", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 def encode(secret_file: Path, out: Path, keep: str, salt_birth_year: bool, input_csv: Path) -> None:

@@ -125,12 +125,51 @@ TRAINING_KEYS = (
 )
 
 
+# With the salt, pairs whose birth years differ by one (an estimated year) meet on the
+# whole name's min-hashes and the year: one record's (name, year) equals the other's
+# (name, year - 1). Two pairs of min-hashes, so a typo in the name still meets.
+YEAR_APART_KEYS = (("mhn1", "mhn2"), ("mhn3", "mhn4"))
+
+
+def year_apart_keys(data: pd.DataFrame, cap: int = BLOCK_CAP) -> dict[str, pd.Series]:
+    """Columns ``bya{k}`` (whole name + birth year) and ``byb{k}`` (whole name + the
+    year before): the rule ``l.bya = r.byb`` pairs records one year apart. A value
+    held by more than ``cap`` records on either side is left out (a common name):
+    linear growth, as for the other keys.
+
+    >>> d = pd.DataFrame({"mhn1": [1, 1], "mhn2": [2, 2], "mhn3": [3, 3], "mhn4": [4, 4],
+    ...                   "dy": [1990, 1991], "dyp": [1989, 1990]}).astype("Int64")
+    >>> k = year_apart_keys(d)
+    >>> bool(k["bya1"][0] == k["byb1"][1])
+    True
+    """
+    out: dict[str, pd.Series] = {}
+    for number, (a, b) in enumerate(YEAR_APART_KEYS, start=1):
+        values = {}
+        for side, year in (("a", "dy"), ("b", "dyp")):
+            part = data[[a, b, year]]
+            complete = part.notna().all(axis=1).to_numpy()
+            hashed = pd.util.hash_pandas_object(part[complete].astype("int64").set_axis(["x", "y", "z"], axis=1), index=False)
+            column = pd.Series(pd.NA, index=data.index, dtype="Int64")
+            column[complete] = hashed.to_numpy().view(np.int64)
+            values[side] = column
+        sizes_a, sizes_b = values["a"].value_counts(), values["b"].value_counts()
+        for side, column in values.items():
+            too_big = column.map(sizes_a).fillna(0).gt(cap) | column.map(sizes_b).fillna(0).gt(cap)
+            column[too_big.to_numpy()] = pd.NA
+            out[f"by{side}{number}"] = column
+    return out
+
+
 def add_block_keys(data: pd.DataFrame, params: EncodingParams, cap: int = BLOCK_CAP) -> pd.DataFrame:
     """``data`` with one capped block-key column per rule (see :func:`block_keys`) and
     the capped keys of the single-name training sessions."""
     out = data.copy()
     for key in block_keys(params):
         out[key.column] = capped_key(data, key, cap)
+    if params.year_salt:
+        for column, values in year_apart_keys(data, cap).items():
+            out[column] = values
     for key in TRAINING_KEYS:
         out[key.column] = capped_key(data, key, TRAINING_CAP)
     for key in SALTED_TRAINING_KEYS if params.year_salt else ():
@@ -140,6 +179,9 @@ def add_block_keys(data: pd.DataFrame, params: EncodingParams, cap: int = BLOCK_
 
 def prediction_rules(params: EncodingParams, present: Sequence[str] | set[str]) -> list[str]:
     rules = [f"l.{key.column} = r.{key.column}" for key in block_keys(params)]
+    if params.year_salt:
+        for number in range(1, len(YEAR_APART_KEYS) + 1):
+            rules += [f"l.bya{number} = r.byb{number}", f"l.byb{number} = r.bya{number}"]
     rules += [f"l.{col} = r.{col}" for col in ("nid", "duf") if col in present]
     return rules
 

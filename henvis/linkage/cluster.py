@@ -11,6 +11,13 @@ A second constraint comes from the pairs the model scored as non-matches
 (``cannot_link``): two groups are not joined if any record of one was compared with any
 record of the other and found to be someone else. This stops chains such as a record
 without a birth date linking two records whose birth dates disagree.
+
+Two more constraints hold between whole groups, whether or not their records were ever
+compared (``identity``, ``years``): two groups whose records carry identity numbers and
+share none are two persons (a disagreeing fødselsnummer is strong evidence against),
+and two groups whose birth years are all more than one year apart are two persons (a
+record without a birth date cannot join them). Both are cheap checks on small sets kept
+per group, so they hold for pairs the blocking never scored.
 """
 
 from __future__ import annotations
@@ -37,10 +44,17 @@ def cluster(
     threshold: float = 0.5,
     within_source: bool = True,
     cannot_link: tuple[np.ndarray, np.ndarray] | None = None,
+    identity: np.ndarray | None = None,
+    years: tuple[np.ndarray, np.ndarray] | None = None,
+    average: bool = True,
+    rank: np.ndarray | None = None,
+    ties_join: bool = False,
 ) -> Clusters:
     """Cluster records 0..n-1 from pairs (left[i], right[i], probability[i]).
 
-    ``source`` holds a small integer per record. A record's probability is that of its
+    ``source`` holds a small integer per record. ``identity`` (one integer per record,
+    0 = none) and ``years`` (keyed birth year and the year before it, 0 = none) give
+    the group constraints of the module docstring. A record's probability is that of its
     strongest link inside its cluster; a record left alone gets one minus the
     probability of its strongest link to anyone (the chance it is nobody else).
 
@@ -85,7 +99,45 @@ def cluster(
                     return True
         return False
 
-    order = np.lexsort((right, left, -probability))
+    # Every scored pair by record (cannot-links count as probability 0), for the
+    # average linkage: two groups are joined only when the mean probability of the
+    # scored pairs between them is above the threshold, not on their best pair alone.
+    all_l = np.concatenate([left, right] + ([cannot_link[0], cannot_link[1]] if cannot_link is not None else []))
+    all_r = np.concatenate([right, left] + ([cannot_link[1], cannot_link[0]] if cannot_link is not None else []))
+    all_p = np.concatenate([probability, probability] + ([np.zeros(2 * len(cannot_link[0]))] if cannot_link is not None else []))
+    by_end = np.argsort(all_l, kind="stable")
+    scored_partner = all_r[by_end].tolist()
+    scored_prob = all_p[by_end].tolist()
+    scored_start = np.searchsorted(all_l[by_end], np.arange(n_records + 1)).tolist()
+
+    def mean_between(small: int, big: int) -> float:
+        total, count = 0.0, 0
+        for m in members.get(small, [small]):
+            for k in range(scored_start[m], scored_start[m + 1]):
+                if find(scored_partner[k]) == big:
+                    total += scored_prob[k]
+                    count += 1
+        return total / count if count else 1.0
+
+    ids: dict[int, frozenset[int]] = {}
+    yrs: dict[int, frozenset[tuple[int, int]]] = {}
+    if identity is not None:
+        ids = {int(i): frozenset((int(identity[i]),)) for i in np.flatnonzero(identity != 0)}
+    if years is not None:
+        yrs = {int(i): frozenset(((int(years[0][i]), int(years[1][i])),)) for i in np.flatnonzero(years[0] != 0)}
+
+    def apart(ra: int, rb: int) -> bool:
+        a_ids, b_ids = ids.get(ra), ids.get(rb)
+        if a_ids and b_ids and not a_ids & b_ids:
+            return True
+        a_y, b_y = yrs.get(ra), yrs.get(rb)
+        if a_y and b_y:
+            # Compatible when some year of one equals a year, or the year before or
+            # after a year, of the other.
+            return not any(y == z or yp == z or y == zp for y, yp in a_y for z, zp in b_y)
+        return False
+
+    order = np.lexsort((right, left, -(probability if rank is None else rank)))
     keep = order[probability[order] >= threshold]
     for idx in keep:
         a, b = int(left[idx]), int(right[idx])
@@ -106,7 +158,20 @@ def cluster(
             ra, rb = rb, ra
         if partners and conflict(rb, ra):
             continue
+        if apart(ra, rb):
+            continue
+        # Strictly above the threshold, unless ``ties_join`` (linkage samples, where the
+        # pairs are 1 or 0 and a record with one drawn and one undrawn pair to a group
+        # of two joins it, as the point clustering joins such a record when its two
+        # probabilities average above one half).
+        mean = mean_between(rb, ra) if average else 1.0
+        if mean < threshold or (mean == threshold and not ties_join):
+            continue
         parent[rb] = ra
+        if rb in ids:
+            ids[ra] = ids.get(ra, frozenset()) | ids.pop(rb)
+        if rb in yrs:
+            yrs[ra] = yrs.get(ra, frozenset()) | yrs.pop(rb)
         members.setdefault(ra, [ra]).extend(members.pop(rb, [rb]))
         sources[ra] = mask_a | mask_b
         sources.pop(rb, None)
@@ -120,3 +185,26 @@ def cluster(
     alone = sizes[labels] == 1
     prob = np.where(alone, 1.0 - best_any, in_cluster)
     return Clusters(labels=labels, probability=prob)
+
+
+def sample_clusters(
+    n_records: int, left: np.ndarray, right: np.ndarray, probability: np.ndarray, source: np.ndarray,
+    rng: np.random.Generator, threshold: float = 0.5,
+) -> np.ndarray:
+    """One linkage sample: every pair is drawn as a link with its match probability and
+    the drawn links are clustered by the same rule as the point clustering (average
+    linkage over the pairs, the source rule), the drawn indicator (1 or 0) standing in
+    for the probability. Connected components of the drawn links would chain through
+    any one drawn false link and count fewer persons than the clustering does; this way
+    the samples and the point come from one model and one clustering (issue #14).
+
+    >>> rng = np.random.default_rng(0)
+    >>> l, r, p = np.array([0, 2]), np.array([1, 3]), np.array([0.999, 0.001])
+    >>> labels = sample_clusters(4, l, r, p, np.arange(4), rng)
+    >>> bool(labels[0] == labels[1] and labels[2] != labels[3])
+    True
+    """
+    drawn = (rng.random(len(probability)) < probability).astype(float)
+    result = cluster(n_records, left, right, drawn, source, threshold=threshold, rank=drawn + probability,
+                     ties_join=True)
+    return np.asarray(result.labels, dtype=np.int64)

@@ -100,14 +100,24 @@ def whole_name_comparison(params: EncodingParams) -> dict[str, Any]:
 
 
 def birth_date_comparison() -> dict[str, Any]:
-    """Birth date from keyed hashes of year, month and day (month and day share a salt)."""
+    """Birth date from keyed hashes of year, month and day (month and day share a salt).
+
+    A year-only (or year-and-month) date that agrees on what it has is not the same
+    evidence as two full dates of the same year that disagree on day and month: the
+    first is what a true match with a partly known date looks like, the second mostly
+    two different persons born the same year. Each has its level (issue #14: on a
+    realistic population 1,280 false links came from sharing one)."""
+    partial_md = "(dm_l IS NULL OR dm_r IS NULL)"
+    partial_d = "(dd_l IS NULL OR dd_r IS NULL)"
     levels = [
         _level("dy_l IS NULL OR dy_r IS NULL", "null", null=True),
         _level("dy_l = dy_r AND dm_l = dm_r AND dd_l = dd_r", "exact"),
-        _level("dy_l = dy_r AND dm_l = dm_r", "year and month"),
+        _level(f"dy_l = dy_r AND dm_l = dm_r AND {partial_d}", "year and month, a day unknown"),
+        _level("dy_l = dy_r AND dm_l = dm_r", "year and month, days differ"),
         _level("dy_l = dy_r AND dm_l = dd_r AND dd_l = dm_r", "day and month transposed"),
         _level("(dy_l = dy_r AND dd_l = dd_r) OR (dm_l = dm_r AND dd_l = dd_r)", "two of three parts"),
-        _level("dy_l = dy_r", "year"),
+        _level(f"dy_l = dy_r AND {partial_md}", "same year, month or day unknown"),
+        _level("dy_l = dy_r", "same year, full dates disagree"),
         _level("dyp_l = dy_r OR dy_l = dyp_r", "year within one"),
         _level("ELSE", "all other"),
     ]

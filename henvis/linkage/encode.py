@@ -8,7 +8,7 @@
   is flipped with a small probability (BLIP randomised response) so that two records
   with the same name almost never carry the same filter.
 * Keyed min-hashes of the name bigrams give blocking keys.
-* Optional record-level salt (``EncodingParams.year_salt``, off by default): the given-
+* Record-level salt (``EncodingParams.year_salt``, on by default): the given-
   and family-name filters and min-hashes are keyed with the birth year too, and the
   unsalted whole-name filter gets min-hashes of its own (``mhn1..``) for records whose
   years differ or are missing.

@@ -142,6 +142,91 @@ def _signature(data: pd.DataFrame, prefix: str, minhashes: int) -> pd.Series:
     return sig
 
 
+SAME_SIGNATURE = "same birth-year salt: same name signature"
+
+
+def _level_u(model: dict[str, Any], name: str, label: str) -> float | None:
+    comparison = next((c for c in model["comparisons"] if c["output_column_name"] == name), None)
+    level = next((lv for lv in (comparison or {}).get("comparison_levels", [])
+                  if lv.get("label_for_charts") == label), None)
+    u = None if level is None else level.get("u_probability")
+    return float(u) if u else None
+
+
+def _whole_name_dice(data: pd.DataFrame, left: np.ndarray, right: np.ndarray, words: int) -> np.ndarray:
+    inter = np.zeros(len(left))
+    for i in range(words):
+        w = data[f"n{i}"].fillna(0).to_numpy(dtype=np.int64)
+        inter += np.bitwise_count(w[left] & w[right])
+    count = data["nc"].fillna(0).to_numpy(dtype=float)
+    total = count[left] + count[right]
+    return np.where(total > 0, 2.0 * inter / np.maximum(total, 1.0), 0.0)
+
+
+def salted_name_frequency(
+    data: pd.DataFrame, left: np.ndarray, right: np.ndarray, model: dict[str, Any], words: int = 4,
+) -> np.ndarray:
+    """Log Bayes-factor correction for how common each agreeing name is *within its
+    salt* (birth year, or no year), added to the pairs' log-odds.
+
+    The salted model's name levels have one u for every name: the chance that two
+    different persons share a name. A pair sharing a name that many records carry is
+    weaker evidence, one sharing a rare name stronger. Each record's name gets a rate
+    among the *other* records of its own salt, shrunk towards u by one pseudo-occurrence:
+    ``r = c_others + 1) / (n_others + 1/u)`` (c_others = other records of the salt with
+    that salted signature, n_others = other records of the salt).
+
+    * Same salt, signatures agree: the factor is u / r (c_others counts the partner).
+    * Different salts (years differ or one is missing), whole names nearly equal
+      (Dice >= 0.9): u_g u_f / (sqrt(r_g(a) r_g(b)) sqrt(r_f(a) r_f(b))), each record's
+      rate measured in its own salt.
+
+    Nothing here crosses salts: the counts are those of (salted signature, salt) groups,
+    which anyone holding the file can count anyway (the per-year attacks of
+    docs/linkage.md, Threat model, use exactly these groups), so no term frequency over
+    the whole file is computed or handed on.
+
+    >>> d = pd.DataFrame({"ysk": [1] * 6, "gsig": [7, 7, 7, 7, 8, 8], "fsig": [pd.NA] * 6,
+    ...                   "n0": [0] * 6, "nc": [0] * 6}).astype("Int64")
+    >>> lvl = {"label_for_charts": SAME_SIGNATURE, "u_probability": 0.2}
+    >>> m = {"comparisons": [{"output_column_name": "given_name", "comparison_levels": [lvl]}]}
+    >>> adj = salted_name_frequency(d, np.array([0, 4]), np.array([1, 5]), m, words=1)
+    >>> bool(adj[0] < 0 < adj[1])
+    True
+    """
+    out = np.zeros(len(left))
+    salt = data["ysk"].to_numpy(dtype=np.int64)
+    n_salt = pd.Series(salt).map(pd.Series(salt).value_counts()).to_numpy(dtype=float)
+    same_salt = salt[left] == salt[right]
+    whole = (~same_salt) & (_whole_name_dice(data, left, right, words) >= 0.9)
+    across_rate = np.ones(int(whole.sum()))
+    across_u = 1.0
+    for prefix, name in (("g", "given_name"), ("f", "family_name")):
+        u = _level_u(model, name, SAME_SIGNATURE)
+        if u is None:
+            continue
+        sig = data[f"{prefix}sig"]
+        known = sig.notna().to_numpy()
+        sig_values = sig.fillna(0).to_numpy(dtype=np.int64)
+        keys = pd.Series(list(zip(salt, sig_values, strict=True)))
+        count = keys.map(keys.value_counts()).to_numpy(dtype=float)
+        rate = np.where(known, count / (n_salt - 1.0 + 1.0 / u), u)  # (c - 1 + 1) / (n - 1 + 1/u)
+        agree = known[left] & known[right] & same_salt & (sig_values[left] == sig_values[right])
+        # Within one salt both records are in the count: the partner is not an "other".
+        pair_rate = (count[left[agree]] - 1.0) / (n_salt[left[agree]] - 2.0 + 1.0 / u)
+        out[agree] += np.log(u / np.maximum(pair_rate, 1e-12))
+        across_rate *= np.sqrt(rate[left[whole]] * rate[right[whole]])
+        across_u *= u
+    if across_u < 1.0:
+        out[whole] += np.log(across_u / np.maximum(across_rate, 1e-300))
+    return out
+
+
+def _shift(prob: np.ndarray, log_bf: np.ndarray) -> np.ndarray:
+    clipped = np.clip(prob, 1e-12, 1 - 1e-12)
+    return 1.0 / (1.0 + np.exp(-(np.log(clipped / (1 - clipped)) + log_bf)))
+
+
 @contextmanager
 def _single_thread_ctx(con: Any) -> Iterator[None]:
     threads = con.execute("SELECT current_setting('threads')").fetchone()[0]
@@ -256,6 +341,8 @@ def link_frames(
         predictions = linker.inference.predict()
         left, right, splink_prob = _pair_arrays(predictions, engine)
         predictions.drop_table_from_database_and_remove_from_cache()
+    if params.year_salt:
+        splink_prob = _shift(splink_prob, salted_name_frequency(data, left, right, model, params.words))
     progress(f"{len(left)} par, grupperer / {len(left)} pairs, clustering")
 
     source_codes, _ = pd.factorize(data["source"])
@@ -274,7 +361,9 @@ def link_frames(
     )
     keep = prob >= MIN_PAIR_PROBABILITY
     left, right, prob = left[keep], right[keep], prob[keep]
-    result = cluster(n, left, right, prob, source_codes, threshold=threshold, cannot_link=cannot)
+    result = cluster(n, left, right, prob, source_codes, threshold=threshold, cannot_link=cannot,
+                     identity=data["nid"].fillna(0).to_numpy(dtype=np.int64),
+                     years=(data["dy"].fillna(0).to_numpy(dtype=np.int64), data["dyp"].fillna(0).to_numpy(dtype=np.int64)))
 
     record_id = data["record_id"].to_numpy()
     source = data["source"].to_numpy()

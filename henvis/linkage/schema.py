@@ -40,16 +40,15 @@ class EncodingParams:
     qgram: int = 2
     flip_probability: float = 0.01  # BLIP randomised response per bit
     minhashes: int = 4           # keyed min-hash values per name, for blocking
-    # Record-level salt (off by default): the given- and family-name filters and their
-    # min-hashes are keyed with the birth year as well (records without a year share
-    # one salt), so that clusters of similar filters are (name, birth year) groups, not
-    # name groups. The whole-name filter stays unsalted and gets min-hashes mhn1..
-    # (blocking of records whose years differ or are missing). It keeps the whole-file
-    # similarity-cluster and min-hash frequency attacks near chance and lowers the best
-    # attack (1.91 x chance instead of 3.09 x at 3,000 records; near chance only up to
-    # about 1,000), but the model can then no longer weigh a name by how rare it is
-    # across birth years (FEBRL4 F1 0.953 instead of 0.966): see docs/linkage.md.
-    year_salt: bool = False
+    # Record-level salt, on by default (issue #14: privacy first): the given- and
+    # family-name filters and their min-hashes are keyed with the birth year as well
+    # (records without a year share one salt), so that clusters of similar filters are
+    # (name, birth year) groups, not name groups. The whole-name filter stays unsalted
+    # and gets min-hashes mhn1.. (blocking of records whose years differ or are
+    # missing). Of the encodings built here it keeps the measured frequency attacks
+    # nearest to chance (docs/linkage.md, Threat model); the model can then no longer
+    # weigh a name by how rare it is across birth years.
+    year_salt: bool = True
 
     @property
     def words(self) -> int:

@@ -39,11 +39,13 @@ def _choose(options: tuple[tuple[float, str], ...], rng: random.Random) -> str:
 
 
 def render_birth_date(
-    year: int, month: int, day: int, *, uncertain: bool, estimated_year: int, rng: random.Random
+    year: int, month: int, day: int, *, uncertain: bool, estimated_year: int, rng: random.Random,
+    known: tuple[tuple[float, str], ...] = KNOWN, unknown: tuple[tuple[float, str], ...] = UNKNOWN,
 ) -> str:
-    """The birth date as one registration records it."""
+    """The birth date as one registration records it (``known``/``unknown``: the
+    tables of the population profile)."""
     if uncertain:
-        kind = _choose(UNKNOWN, rng)
+        kind = _choose(unknown, rng)
         if kind == "january_first":
             return f"{estimated_year:04d}-01-01"
         if kind == "papers_year":
@@ -51,7 +53,7 @@ def render_birth_date(
         if kind == "estimated_year":
             return f"{estimated_year + rng.choice((-1, 1)):04d}"
         return ""
-    kind = _choose(KNOWN, rng)
+    kind = _choose(known, rng)
     if kind == "month":
         return f"{year:04d}-{month:02d}"
     if kind == "year":

@@ -29,7 +29,13 @@ from henvis.synthetic.dataset import (
 from henvis.synthetic.names import original_name, true_name
 from henvis.synthetic.organisations import organisation_kinds
 from henvis.synthetic.parts import load_name_groups
-from henvis.synthetic.persons import Columns, assign_identifiers, draw_persons
+from henvis.synthetic.persons import (
+    Columns,
+    NameWeights,
+    assign_identifiers,
+    draw_persons,
+)
+from henvis.synthetic.profiles import DEFAULT, PopulationProfile, get_profile
 from henvis.synthetic.records import (
     age_at_start,
     case_attributes,
@@ -44,6 +50,7 @@ from henvis.synthetic.registrations import (
     persons_with_rows,
     subset,
 )
+from henvis.synthetic.targets import SEX_CODES
 from henvis.synthetic.vocabulary import exploitation_category
 
 # Earliest and latest years supported: birth years must stay inside the range the
@@ -68,7 +75,8 @@ def _check(persons: int, seed: int, years: tuple[int, int]) -> None:
 
 
 def _select(
-    persons: int, seed_seq: np.random.SeedSequence, years: tuple[int, int]
+    persons: int, seed_seq: np.random.SeedSequence, years: tuple[int, int],
+    profile: PopulationProfile = DEFAULT, name_weights: NameWeights | None = None,
 ) -> tuple[Columns, Columns]:
     """Draw candidate persons in batches and keep the first ``persons`` of them that have
     at least one registration inside ``years`` (persons followed up only before the
@@ -81,8 +89,8 @@ def _select(
         rng = np.random.default_rng(seed_seq.spawn(1)[0])
         need = persons - have
         batch = int(need * 1.8) + 64
-        cand = draw_persons(batch, rng, years)
-        links = draw_links(rng, cand)
+        cand = draw_persons(batch, rng, years, name_weights=name_weights)
+        links = draw_links(rng, cand, profile.organisations)
         rows = expand_rows(rng, links, cand, years)
         keep = np.flatnonzero(persons_with_rows(rows, batch))[:need]
         new_index = np.full(batch, -1, dtype=np.int64)
@@ -145,8 +153,37 @@ def _persons_frame(persons: Columns, rows: Columns, person_ids: NDArray[Any]) ->
     return frame
 
 
+def _name_weights(profile: PopulationProfile, seed_seq: np.random.SeedSequence) -> NameWeights | None:
+    """Probabilities of each group's given and family name parts under ``profile`` (one
+    ranking for the whole data set, so every batch of persons shares the common names)."""
+    groups = load_name_groups()
+    if all(profile.name_exponent(code) == 0.0 for code in groups):
+        return None
+    rng = np.random.default_rng(seed_seq)
+    out: NameWeights = {}
+    for code in sorted(groups):
+        for sex in SEX_CODES:
+            out[(code, sex, "given")] = profile.part_weights(len(groups[code].given(sex)), code, rng)
+            out[(code, sex, "family")] = profile.part_weights(len(groups[code].family(sex)), code, rng)
+    return out
+
+
+def _duplicate_links(rows: Columns, share: float, rng: np.random.Generator) -> Columns:
+    """A second case record at the same organisation for ``share`` of the case records:
+    one registration in the first year the organisation has the person, as a case record
+    of its own (its name and date are written independently)."""
+    if share <= 0.0 or len(rows["link"]) == 0:
+        return rows
+    links, first = np.unique(rows["link"], return_index=True)
+    chosen = first[rng.random(len(links)) < share]
+    extra = {k: v[chosen].copy() for k, v in rows.items()}
+    extra["link"] = int(rows["link"].max()) + 1 + np.arange(len(chosen))
+    return {k: np.concatenate([rows[k], extra[k]]) for k in rows}
+
+
 def generate(
-    persons: int, seed: int, years: tuple[int, int] = (2016, 2025), *, progress: bool = False
+    persons: int, seed: int, years: tuple[int, int] = (2016, 2025), *, progress: bool = False,
+    profile: str | PopulationProfile = "default",
 ) -> SyntheticDataset:
     """Synthetic presumed victims of trafficking in Norway and their registrations.
 
@@ -159,16 +196,20 @@ def generate(
     True
     """
     _check(persons, seed, years)
+    chosen = get_profile(profile)
     years = (int(years[0]), int(years[1]))
     root = np.random.SeedSequence(int(seed))
     batches, ids, records, text = root.spawn(4)
+    # Extra streams only for what a profile adds, so the default data stay as they were.
+    names_seq, duplicates_seq = root.spawn(2)
     if persons == 0:
         return SyntheticDataset(
             pd.DataFrame(columns=list(LINKAGE_COLUMNS + ATTRIBUTE_COLUMNS)),
             pd.DataFrame(columns=list(TRUTH_COLUMNS)),
             pd.DataFrame(columns=list(PERSON_COLUMNS)),
         )
-    people, rows = _select(persons, batches, years)
+    people, rows = _select(persons, batches, years, chosen, _name_weights(chosen, names_seq))
+    rows = _duplicate_links(rows, chosen.duplicate_share, np.random.default_rng(duplicates_seq))
     # Everyone with a UDI case has a DUF number.
     with_udi = np.zeros(persons, dtype=bool)
     with_udi[rows["person"][rows["source"] == "udi"]] = True
@@ -191,11 +232,13 @@ def generate(
     kinds = organisation_kinds()
     link_kind = np.array([kinds[s] for s in link_source], dtype=object)
     case = case_attributes(rec_rng, people, link_person)
-    case.update(case_identifiers(rec_rng, people, link_person, link_source, link_kind))
+    case.update(case_identifiers(rec_rng, people, link_person, link_source, link_kind,
+                                 chosen.identifier_factor))
     text_seed = int(text.generate_state(1)[0])
     given, family, birth = (
         np.array(column, dtype=object)[link_of_row]
-        for column in render_text(people, link_person, text_seed, progress)
+        for column in render_text(people, link_person, text_seed, progress,
+                                  (chosen.birth_known, chosen.birth_unknown))
     )
     age = age_at_start(people, rows["person"], rows["link_start"])
     kind = link_kind[link_of_row]

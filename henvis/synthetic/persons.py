@@ -126,8 +126,24 @@ def _avoided(given: str, family: str, avoid: frozenset[str]) -> bool:
     return f"{given} {family}" in avoid or f"{family} {given}" in avoid
 
 
-def _names(rng: np.random.Generator, group: NDArray[Any], sex: NDArray[Any]) -> Columns:
-    """Indices of given, middle (-1 = none) and family parts in each person's group."""
+NameWeights = dict[tuple[str, str, str], NDArray[np.float64]]
+
+
+def _draw(rng: np.random.Generator, n_parts: int, size: int, weights: NDArray[np.float64] | None) -> NDArray[np.int64]:
+    if weights is None:
+        return rng.integers(0, n_parts, size=size)
+    return rng.choice(n_parts, size=size, p=weights)
+
+
+def _names(
+    rng: np.random.Generator, group: NDArray[Any], sex: NDArray[Any], weights: NameWeights | None = None
+) -> Columns:
+    """Indices of given, middle (-1 = none) and family parts in each person's group.
+
+    ``weights`` (group, sex, "given"/"family") -> probabilities of the parts, for
+    population profiles where some names are far more common than others
+    (:mod:`henvis.synthetic.profiles`); without it every part is equally likely."""
+    weights = weights or {}
     groups = load_name_groups()
     avoid = avoided_full_names()
     n = len(group)
@@ -141,8 +157,8 @@ def _names(rng: np.random.Generator, group: NDArray[Any], sex: NDArray[Any]) -> 
             if len(sel) == 0:
                 continue
             givens, families = g.given(s), g.family(s)
-            given[sel] = rng.integers(0, len(givens), size=len(sel))
-            family[sel] = rng.integers(0, len(families), size=len(sel))
+            given[sel] = _draw(rng, len(givens), len(sel), weights.get((code, s, "given")))
+            family[sel] = _draw(rng, len(families), len(sel), weights.get((code, s, "family")))
             # Never a public figure's name: move the family name on by one.
             for i in sel:
                 while _avoided(givens[given[i]].canonical, families[family[i]].canonical, avoid):
@@ -165,7 +181,8 @@ def _names(rng: np.random.Generator, group: NDArray[Any], sex: NDArray[Any]) -> 
 
 
 def draw_persons(
-    n: int, rng: np.random.Generator, years: tuple[int, int], targets: Targets | None = None
+    n: int, rng: np.random.Generator, years: tuple[int, int], targets: Targets | None = None,
+    name_weights: NameWeights | None = None,
 ) -> Columns:
     """Draw ``n`` candidate persons. ``first_year`` may fall before ``years[0]`` (persons
     identified earlier and still followed up)."""
@@ -245,7 +262,7 @@ def draw_persons(
         "has_duf": has_duf,
         "duf_year": duf_year,
     }
-    columns.update(_names(rng, group, sex))
+    columns.update(_names(rng, group, sex, name_weights))
     return columns
 
 

@@ -22,7 +22,7 @@ import numpy as np
 from numpy.typing import NDArray
 from tqdm import tqdm
 
-from henvis.synthetic.birth_dates import render_birth_date
+from henvis.synthetic.birth_dates import KNOWN, UNKNOWN, render_birth_date
 from henvis.synthetic.names import person_parts, render_parts
 from henvis.synthetic.organisations import load_profiles
 from henvis.synthetic.parts import load_name_groups
@@ -112,15 +112,17 @@ def case_attributes(
 
 def case_identifiers(
     rng: np.random.Generator, persons: Columns, p: NDArray[np.int64], source: NDArray[Any],
-    kind: NDArray[Any],
+    kind: NDArray[Any], factor: float = 1.0,
 ) -> dict[str, NDArray[Any]]:
-    """The identity and DUF numbers an organisation's case record holds."""
+    """The identity and DUF numbers an organisation's case record holds (``factor``
+    scales the recording probabilities; below 1, UDI too records the DUF number only
+    with its probability)."""
     rec = load_profiles().identifier_recording
     n = len(p)
-    p_id = np.array([rec.get(k, {}).get("national_id", 0.3) for k in kind])
-    p_duf = np.array([rec.get(k, {}).get("duf_number", 0.3) for k in kind])
+    p_id = factor * np.array([rec.get(k, {}).get("national_id", 0.3) for k in kind])
+    p_duf = factor * np.array([rec.get(k, {}).get("duf_number", 0.3) for k in kind])
     national_id = np.where(rng.random(n) < p_id, persons["national_id"][p], "").astype(object)
-    duf = np.where((rng.random(n) < p_duf) | (source == "udi"),
+    duf = np.where((rng.random(n) < p_duf) | ((source == "udi") & (factor >= 1.0)),
                    persons["duf_number"][p], "").astype(object)
     typo = np.flatnonzero((duf != "") & (rng.random(n) < P_DUF_TYPO))
     positions = rng.integers(4, 12, size=len(typo))
@@ -146,7 +148,8 @@ def age_at_start(persons: Columns, p: NDArray[np.int64], start: NDArray[np.int64
 
 
 def render_text(
-    persons: Columns, link_person: NDArray[np.int64], seed: int, progress: bool
+    persons: Columns, link_person: NDArray[np.int64], seed: int, progress: bool,
+    birth_tables: tuple[tuple[tuple[float, str], ...], tuple[tuple[float, str], ...]] | None = None,
 ) -> tuple[list[str], list[str], list[str]]:
     """Names and birth dates as each organisation's case record writes them (a Python
     loop: the string work does not vectorise; some 10-25 µs a record)."""
@@ -172,11 +175,13 @@ def render_text(
     uncertain = persons["birth_uncertain"].tolist()
     est = persons["estimated_year"].tolist()
     by_l, bm_l, bd_l = by.tolist(), bm.tolist(), bd.tolist()
+    known, unknown = birth_tables or (KNOWN, UNKNOWN)
     for i in tqdm(link_person.tolist(), desc="names", unit="rec",
                   disable=not progress, leave=False):
         g, f = render_parts(group_of[i], sex[i], parts[i], rng)
         given_out.append(g)
         family_out.append(f)
         birth_out.append(render_birth_date(by_l[i], bm_l[i], bd_l[i], uncertain=uncertain[i],
-                                           estimated_year=est[i], rng=rng))
+                                           estimated_year=est[i], rng=rng, known=known,
+                                           unknown=unknown))
     return given_out, family_out, birth_out

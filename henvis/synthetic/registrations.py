@@ -49,12 +49,20 @@ def person_profile(persons: Columns) -> NDArray[np.int64]:
     return profile
 
 
-def draw_links(rng: np.random.Generator, persons: Columns) -> Columns:
-    """(person, organisation) pairs with each link's start year and length in years."""
+def draw_links(rng: np.random.Generator, persons: Columns, organisations: int | None = None) -> Columns:
+    """(person, organisation) pairs with each link's start year and length in years.
+
+    ``organisations``: only that many units (those that register most persons), with
+    one police organisation and one municipal child welfare service (population
+    profiles, :mod:`henvis.synthetic.profiles`); None = all of the catalogue."""
     t = load_targets()
     prof = load_profiles()
     n = len(persons["sex"])
     weights = prof.weights[person_profile(persons)].copy()
+    if organisations is not None:
+        # Units by their total weight over the person profiles; ties by the unit's place.
+        order = np.lexsort((np.arange(len(prof.units)), -prof.weights.sum(axis=0)))
+        weights[:, order[organisations:]] = 0.0
     norwegian = persons["citizenship"] == "NO"
     for excluded in NOT_FOR_NORWEGIANS:
         if excluded in prof.units:
@@ -79,6 +87,9 @@ def draw_links(rng: np.random.Generator, persons: Columns) -> Columns:
     district = districts[rng.choice(len(districts), size=n, p=dw / dw.sum())]
     bv = np.array(prof.barnevern, dtype=object)
     municipality = bv[rng.choice(len(bv), size=n, p=prof.barnevern_weights)]
+    if organisations is not None:  # one police organisation, one municipality
+        district[:] = districts[int(np.argmax(dw))]
+        municipality[:] = bv[int(np.argmax(prof.barnevern_weights))]
     units = np.array(prof.units, dtype=object)
     slug: NDArray[Any] = units[unit]
     slug = np.where(slug == POLICE, district[person], slug)

@@ -9,7 +9,7 @@ import pandas as pd
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from henvis.linkage.block import BlockKey, capped_key, prediction_rules
+from henvis.linkage.block import BlockKey, capped_key, prediction_rules, year_apart_keys
 from henvis.linkage.schema import EncodingParams
 
 KEY = BlockKey("k", (("a", "b"), ("a", "b", "y")))
@@ -67,6 +67,25 @@ def test_swapped_names_share_the_unordered_key() -> None:
 
 
 def test_every_prediction_rule_is_an_equi_join_on_one_column() -> None:
-    for rule in prediction_rules(EncodingParams(), {"nid"}):
-        left, right = rule.split(" = ")
-        assert left.startswith("l.") and right == "r." + left[2:] and " AND " not in rule
+    """One column on each side (the year-apart rules pair a record's whole name + year
+    with the other's whole name + year before: two columns, still one equi-join)."""
+    for params in (EncodingParams(), EncodingParams(year_salt=False)):
+        for rule in prediction_rules(params, {"nid"}):
+            left, right = rule.split(" = ")
+            assert left.startswith("l.") and right.startswith("r.") and " AND " not in rule and " OR " not in rule
+            if left[2:4] == "by":
+                assert {left[2:5], right[2:5]} == {"bya", "byb"} and left[5:] == right[5:]
+            else:
+                assert right == "r." + left[2:]
+
+
+def test_year_apart_keys_pair_records_one_year_apart_and_leave_common_names_out() -> None:
+    rows = [(1, 2, 1990, 1989), (1, 2, 1991, 1990), (1, 2, 1993, 1992), (5, 6, 1990, 1989)]
+    df = pd.DataFrame(rows, columns=["mhn1", "mhn2", "dy", "dyp"]).assign(mhn3=1, mhn4=2).astype("Int64")
+    keys = year_apart_keys(df, cap=3)
+    assert keys["bya1"][0] == keys["byb1"][1]  # 1990 and 1991
+    assert keys["bya1"][1] != keys["byb1"][2]  # 1991 and 1993: two years apart
+    assert keys["bya1"][3] != keys["byb1"][1]  # another name
+    common = pd.concat([df.iloc[[0]]] * 4 + [df.iloc[[1]]], ignore_index=True)
+    capped = year_apart_keys(common, cap=3)
+    assert capped["bya1"][:4].isna().all() and pd.isna(capped["byb1"][4])

@@ -4,6 +4,7 @@ import pandas as pd
 from click.testing import CliRunner
 
 from henvis.cli.linkage import linkage
+from henvis.linkage.schema import read_encoded
 from henvis.linkage.tests.test_link_records import pair_f1
 
 
@@ -47,7 +48,7 @@ def test_bad_row_gives_bilingual_error_and_no_output(tmp_path) -> None:
     assert not out.exists()
 
 
-def test_birth_year_salt_is_chosen_at_encoding_and_must_agree(tmp_path, synthetic_small) -> None:
+def test_birth_year_salt_is_the_default_and_must_agree(tmp_path, synthetic_small) -> None:
     reg, truth = synthetic_small
     key = tmp_path / "key"
     key.write_text("x" * 40)
@@ -60,7 +61,9 @@ def test_birth_year_salt_is_chosen_at_encoding_and_must_agree(tmp_path, syntheti
         for salted in (True, False):
             out = tmp_path / f"enc{i}{'s' if salted else ''}.parquet"
             args = ["encode", "--secret-file", str(key), str(src), "--out", str(out)]
-            assert runner.invoke(linkage, args + (["--salt-birth-year"] if salted else [])).exit_code == 0
+            # The salt is the default (issue #14: privacy first); --no-salt-birth-year opts out.
+            assert runner.invoke(linkage, args + ([] if salted else ["--no-salt-birth-year"])).exit_code == 0
+            assert read_encoded(out)[1].params.year_salt is salted
             paths[i, salted] = str(out)
     clusters = tmp_path / "clusters.csv"
     salted_run = runner.invoke(linkage, ["link", paths[0, True], paths[1, True], "--out", str(clusters)])

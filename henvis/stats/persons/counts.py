@@ -37,11 +37,27 @@ _PERSON_YEAR = """
 CREATE OR REPLACE TEMP TABLE rl AS
   SELECT l.sample, l.person, r.* FROM lab l JOIN reg r ON l.idx = r.idx;
 CREATE OR REPLACE TEMP TABLE person AS
-  SELECT sample, person, min(year) AS first_year,
-         coalesce(mode(sex) FILTER (WHERE sex <> ''), 'unknown') AS sex,
-         coalesce(mode(citizenship) FILTER (WHERE citizenship <> ''), 'unknown') AS citizenship,
-         coalesce(mode(region) FILTER (WHERE region <> ''), 'unknown') AS region
-  FROM rl GROUP BY sample, person;
+  WITH vals AS (
+    SELECT sample, person, 'sex' AS field, sex AS value FROM rl WHERE sex <> ''
+    UNION ALL SELECT sample, person, 'citizenship', citizenship FROM rl WHERE citizenship <> ''
+    UNION ALL SELECT sample, person, 'region', region FROM rl WHERE region <> ''
+  ), counted AS (
+    SELECT sample, person, field, value, count(*) AS n FROM vals GROUP BY ALL
+  ), chosen AS (
+    -- The most common value of each field; a tie goes to the first value in sort
+    -- order, so the same registrations give the same person on every run (DuckDB's
+    -- mode() breaks ties arbitrarily; issue #14, item 4).
+    SELECT sample, person, field, first(value ORDER BY n DESC, value) AS value
+    FROM counted GROUP BY ALL
+  )
+  SELECT y.sample, y.person, y.first_year,
+         coalesce(s.value, 'unknown') AS sex,
+         coalesce(c.value, 'unknown') AS citizenship,
+         coalesce(g.value, 'unknown') AS region
+  FROM (SELECT sample, person, min(year) AS first_year FROM rl GROUP BY sample, person) y
+  LEFT JOIN chosen s ON s.sample = y.sample AND s.person = y.person AND s.field = 'sex'
+  LEFT JOIN chosen c ON c.sample = y.sample AND c.person = y.person AND c.field = 'citizenship'
+  LEFT JOIN chosen g ON g.sample = y.sample AND g.person = y.person AND g.field = 'region';
 CREATE OR REPLACE TEMP TABLE py AS
   SELECT rl.sample, rl.person, rl.year,
          CASE WHEN bool_or(child) THEN 'child' WHEN bool_and(NOT child) THEN 'adult'

@@ -4,8 +4,11 @@ Sample 0 is the linkage engine's own clustering (``clusters.csv``). Samples 1..S
 it so that the figures can carry the linkage uncertainty:
 
 * with pairwise links (``pairs.csv``): every scored pair is drawn as a link with its match
-  probability, independently, and records are grouped into persons by connected
-  components of the drawn links;
+  probability, independently, and the drawn links are clustered by the linkage's own
+  rule (:func:`henvis.linkage.cluster.sample_clusters`: average linkage, one source's
+  records joined only by a direct link), so that the samples and the point clustering
+  come from one model and one clustering; connected components would chain through any
+  drawn false link and count fewer persons than the point (issue #14);
 * with clusters only: every record stays in its cluster with its ``match_probability``
   and otherwise stands alone as a person of its own.
 
@@ -28,6 +31,7 @@ import pandas as pd
 from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 
+from henvis.linkage.cluster import sample_clusters
 from henvis.stats.persons.errors import InputError, RowError
 
 
@@ -92,8 +96,9 @@ def linkage_samples(
         inside = (left >= 0) & (right >= 0)
         left, right = left[inside], right[inside]
         p = pairs["match_probability"].to_numpy(dtype=float)[inside]
+        source, _ = pd.factorize(extract["source"].astype(str))
         for _ in range(samples):
-            yield pair_sample(len(extract), left, right, p, rng)
+            yield sample_clusters(len(extract), left, right, p, source, rng)
     else:
         for _ in range(samples):
             yield membership_sample(labels, prob, rng)
