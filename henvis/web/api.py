@@ -12,6 +12,7 @@ from ninja.errors import AuthenticationError, Throttled
 
 from henvis.apps.accounts.api_auth import auth_methods
 from henvis.web.areas import module_exists
+from henvis.web.lib.api_errors import NotAllowed
 
 api = NinjaAPI(
     title="Henvis API",
@@ -54,3 +55,9 @@ def _throttled(request: HttpRequest, exc: Exception) -> HttpResponse:
     if wait:
         response["Retry-After"] = str(int(wait) + 1)
     return response
+
+
+@api.exception_handler(NotAllowed)
+def _not_allowed(request: HttpRequest, exc: NotAllowed) -> HttpResponse:
+    # A service's refusal (role or organisation); the message is "Bokmål / English".
+    return api.create_response(request, {"detail": exc.message}, status=403)
