@@ -78,14 +78,12 @@ def create_demo_users() -> None:
 
 
 def load_demo_data(persons: int, seed: int) -> None:
-    """Every area that has demo data offers ``henvis.apps.<area>.demo.load(persons, seed)``."""
-    from henvis.web.areas import module_exists
+    """Each area with demo data offers ``henvis.apps.<area>.demo.load(persons, seed)``."""
+    from henvis.web.areas import DEMO_AREAS
 
-    for area in ("cases", "referrals", "statistics"):
-        name = f"henvis.apps.{area}.demo"
-        if module_exists(name):
-            summary = import_module(name).load(persons=persons, seed=seed)
-            click.echo(f"henvis: demo data for {area}: {summary}")
+    for area in DEMO_AREAS:
+        summary = import_module(f"henvis.apps.{area}.demo").load(persons=persons, seed=seed)
+        click.echo(f"henvis: demo data for {area}: {summary}")
 
 
 @click.command()

@@ -11,7 +11,7 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, Throttled
 
 from henvis.apps.accounts.api_auth import auth_methods
-from henvis.web.areas import module_exists
+from henvis.web.areas import API_AREAS
 from henvis.web.lib.api_errors import NotAllowed
 
 api = NinjaAPI(
@@ -22,11 +22,8 @@ api = NinjaAPI(
     urls_namespace="api",
 )
 
-for area in ("organisations", "identification", "cases", "referrals", "statistics", "audit"):
-    module_name = f"henvis.apps.{area}.api"
-    if module_exists(module_name):
-        module = import_module(module_name)
-        api.add_router(f"/{area}/" if area != "identification" else "/", module.router)
+for area in API_AREAS:
+    api.add_router(f"/{area}/" if area != "identification" else "/", import_module(f"henvis.apps.{area}.api").router)
 
 
 # Errors every operation can answer, in Bokmål and English like the areas' own errors.

@@ -10,6 +10,8 @@ from pathlib import Path
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
+from henvis.web.areas import AREAS
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("HENVIS_VAR_DIR", BASE_DIR.parent / "var"))
 
@@ -43,20 +45,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "axes",
     "django_countries",  # the ISO 3166-1 list with Bokmål names (country of a case)
-    "henvis.apps.organisations",
-    "henvis.apps.accounts",
-    "henvis.apps.audit",
-]
-# Areas added by later work register themselves here, one app per area of the product.
-INSTALLED_APPS += [
-    app
-    for app in (
-        "henvis.apps.identification",
-        "henvis.apps.cases",
-        "henvis.apps.referrals",
-        "henvis.apps.statistics",
-    )
-    if (BASE_DIR / "apps" / app.rsplit(".", 1)[1] / "apps.py").exists()
+    # One app per area of the product, in the order of henvis/web/areas.py.
+    *(f"henvis.apps.{area}" for area in AREAS),
 ]
 
 MIDDLEWARE = [
