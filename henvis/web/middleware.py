@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 # Paths anyone may reach. Everything else needs a logged-in user: new pages are
@@ -87,7 +87,3 @@ class FriendlyMethodNotAllowedMiddleware:
         if response.has_header("Allow"):
             friendly["Allow"] = response["Allow"]
         return friendly
-
-
-def json_error(status: int, message_nb: str, message_en: str) -> JsonResponse:
-    return JsonResponse({"detail": message_nb, "detail_en": message_en}, status=status)
