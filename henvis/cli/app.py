@@ -104,16 +104,13 @@ def demo_data_loaded(area: str) -> bool:
 def load_demo_data(persons: int, seed: int) -> None:
     """Every area that has demo data offers ``henvis.apps.<area>.demo.load(persons, seed)``;
     an area whose data is already there is left as it is (a second run changes nothing)."""
-    from henvis.web.areas import module_exists
+    from henvis.web.areas import DEMO_AREAS
 
-    for area in ("cases", "referrals", "statistics"):
-        name = f"henvis.apps.{area}.demo"
-        if not module_exists(name):
-            continue
+    for area in DEMO_AREAS:
         if demo_data_loaded(area):
             click.echo(f"henvis: demo data for {area}: already loaded")
             continue
-        summary = import_module(name).load(persons=persons, seed=seed)
+        summary = import_module(f"henvis.apps.{area}.demo").load(persons=persons, seed=seed)
         click.echo(f"henvis: demo data for {area}: {summary}")
     from henvis.apps.audit.chain import seal
 

@@ -1,10 +1,9 @@
 from __future__ import annotations
 
-import sys
-
 import click
 
 from henvis.cli.django_setup import setup_django
+from henvis.cli.errors import EXIT_FAILED, Stop
 
 
 @click.group()
@@ -27,7 +26,7 @@ def verify() -> None:
     click.echo(f"audit log BROKEN: {len(result.problems)} problem(s) in {result.checked} entries", err=False)
     for problem in result.problems:
         click.echo(f"  - {problem}")
-    sys.exit(1)
+    raise Stop(EXIT_FAILED)
 
 
 @audit.command()

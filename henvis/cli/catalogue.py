@@ -10,13 +10,13 @@ Django).
 from __future__ import annotations
 
 import json
-import sys
 from typing import TextIO
 
 import click
 
 from henvis.catalogue import ScreeningError, ScreeningInput, guide, load_catalogue
 from henvis.catalogue.model import APPLIES_TO
+from henvis.cli.errors import Refused
 
 
 @click.group()
@@ -87,11 +87,9 @@ def screen(source: TextIO) -> None:
     try:
         data = json.load(source)
     except json.JSONDecodeError as exc:
-        click.echo(f"Ugyldig JSON (linje {exc.lineno}) / Invalid JSON (line {exc.lineno})", err=True)
-        sys.exit(2)
+        raise Refused(f"Ugyldig JSON (linje {exc.lineno}) / Invalid JSON (line {exc.lineno})") from exc
     try:
         screening = ScreeningInput.from_dict(data, cat)
     except ScreeningError as exc:
-        click.echo(str(exc), err=True)
-        sys.exit(2)
+        raise Refused(str(exc)) from exc
     click.echo(json.dumps(guide(screening, cat).to_dict(), ensure_ascii=False, indent=2))

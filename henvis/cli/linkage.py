@@ -4,25 +4,24 @@ statistics unit. Pure core: no Django."""
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
+from typing import NoReturn
 
 import click
 import pandas as pd
 
+from henvis.atomic_files import write_atomic
+from henvis.cli.errors import Refused
 from henvis.linkage.errors import LinkageError
 
 
-def _fail(error: Exception) -> None:
-    click.echo(f"feil / error: {error}", err=True)
-    sys.exit(2)
+def _fail(error: Exception) -> NoReturn:
+    raise Refused(f"feil / error: {error}")
 
 
 def _write_csv(frame: pd.DataFrame, path: Path) -> None:
     """Write atomically so that a failure leaves no half-written file."""
-    tmp = path.with_name(path.name + ".partial")
-    frame.to_csv(tmp, index=False)
-    tmp.replace(path)
+    write_atomic(path, lambda tmp: frame.to_csv(tmp, index=False))
 
 
 @click.group()

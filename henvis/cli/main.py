@@ -28,21 +28,15 @@ COMMANDS: dict[str, str] = {
 
 class LazyGroup(click.Group):
     def list_commands(self, ctx: click.Context) -> list[str]:
-        return sorted(name for name, mod in COMMANDS.items() if _module_exists(mod))
+        return sorted(COMMANDS)
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         module_name = COMMANDS.get(cmd_name)
-        if module_name is None or not _module_exists(module_name):
+        if module_name is None:
             return None
         module = import_module(f"henvis.cli.{module_name}")
         command: click.Command = getattr(module, cmd_name.replace("-", "_"))
         return command
-
-
-def _module_exists(name: str) -> bool:
-    from importlib.util import find_spec
-
-    return find_spec(f"henvis.cli.{name}") is not None
 
 
 @click.group(cls=LazyGroup)

@@ -7,16 +7,17 @@ Pure core: no Django. The estimator is imported when a command runs, so that
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
 
+from henvis.cli.errors import EXIT_REFUSED, Refused
+
 if TYPE_CHECKING:
     from henvis.stats.mse import MSEResult
 
-REFUSAL_EXIT_CODE = 2
+REFUSAL_EXIT_CODE = EXIT_REFUSED
 
 
 @click.group()
@@ -57,8 +58,7 @@ def estimate(
     except MSERefusal as refusal:
         if as_json:
             click.echo(json.dumps({"error": refusal.to_dict()}, ensure_ascii=False))
-        click.echo(str(refusal), err=True)
-        sys.exit(REFUSAL_EXIT_CODE)
+        raise Refused(str(refusal)) from refusal
     if as_json:
         click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
     else:

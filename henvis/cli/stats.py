@@ -10,6 +10,8 @@ from typing import Any, TypeVar
 
 import click
 
+from henvis.cli.errors import failed
+
 F = TypeVar("F", bound=Callable[..., Any])
 
 
@@ -25,7 +27,7 @@ def _friendly_errors(func: F) -> F:
         try:
             return func(*args, **kwargs)
         except (InputError, DisclosureError, RegistryValidationError, ValueError) as exc:
-            raise click.ClickException(str(exc)) from exc
+            raise failed(str(exc)) from exc
 
     return wrapper  # type: ignore[return-value]
 
@@ -106,7 +108,7 @@ def persons(extract: Path, clusters: Path, pairs: Path | None, samples: int, see
     result = _load_persons(extract, clusters, pairs, samples, seed, error_model)
     unknown = sorted(set(years) - set(result.years))
     if unknown:
-        raise click.ClickException(
+        raise failed(
             f"ingen registreringer i år {unknown} / no registrations in year(s) {unknown}"
         )
     paths = write_person_outputs(result, out, years=years or None, rule=_rule(threshold, int(rounding) if rounding else None), lists=lists)
@@ -141,9 +143,9 @@ def returns_command(year: int, extract: Path | None, clusters: Path | None, pair
     from henvis.stats.returns import build_returns
 
     if (extract is None) != (clusters is None):
-        raise click.ClickException("--extract og --clusters må gis sammen / --extract and --clusters go together")
+        raise failed("--extract og --clusters må gis sammen / --extract and --clusters go together")
     if extract is None and registry is None and not kom_seed:
-        raise click.ClickException("ingen inndata / no input: --extract/--clusters, --registry or --kom-seed")
+        raise failed("ingen inndata / no input: --extract/--clusters, --registry or --kom-seed")
     person_stats = _load_persons(extract, clusters, pairs, 0, 0) if extract and clusters else None
     ds = load_kom_seed() if kom_seed else (load_directory(registry) if registry else None)
     from henvis.stats.returns.justice import load_justice
@@ -167,23 +169,14 @@ def returns_command(year: int, extract: Path | None, clusters: Path | None, pair
 def htcds(extract: Path, clusters: Path, k: int, country: str, under_agreement: bool, out: Path) -> None:
     """Saksdata i HTCDS 2.0-feltnavn, k-anonymt, for utveksling etter avtale / case data in HTCDS 2.0
     field names, k-anonymous, for exchange under agreement."""
-    import os
-    import tempfile
-
+    from henvis.atomic_files import write_atomic
     from henvis.stats.returns import ExchangeNotAgreed, htcds_export
 
     if not under_agreement:
         raise click.ClickException(str(ExchangeNotAgreed()) + " (--under-agreement)")
     result = htcds_export(_load_persons(extract, clusters, None, 0, 0).person_facts(), k=k, country=country,
                           under_agreement=True)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=out.parent, prefix=".htcds-", suffix=".csv")
-    os.close(fd)
-    try:
-        result.frame.to_csv(tmp, index=False)
-        os.replace(tmp, out)
-    finally:
-        Path(tmp).unlink(missing_ok=True)
+    write_atomic(out, lambda tmp: result.frame.to_csv(tmp, index=False))
     click.echo(f"{out}: {len(result.frame)} rader / rows, k={k}, {result.dropped_rows} utelatt / left out")
 
 
@@ -206,7 +199,7 @@ def protect(tables: tuple[Path, ...], threshold: int, rounding: str | None, out:
         try:
             frame = pd.read_csv(path, index_col=0, encoding="utf-8")
         except (UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
-            raise click.ClickException(f"{path}: kan ikke lese CSV / cannot read CSV ({exc})") from exc
+            raise failed(f"{path}: kan ikke lese CSV / cannot read CSV ({exc})") from exc
         frames[path.stem] = frame
     rule = _rule(threshold, int(rounding) if rounding else None)
     protected = protect_release(frames, rule)

@@ -16,6 +16,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from henvis.atomic_files import write_atomic
 from henvis.linkage.errors import LinkageError
 
 SCHEMA_VERSION = "henvis-linkage/2"
@@ -91,9 +92,7 @@ def write_encoded(frame: pd.DataFrame, schema: EncodedSchema, path: str | Path) 
     metadata.pop(b"pandas", None)  # pandas metadata would repeat column statistics
     metadata[METADATA_KEY] = schema.to_json().encode()
     table = table.replace_schema_metadata(metadata)
-    tmp = path.with_name(path.name + ".partial")
-    pq.write_table(table, tmp, compression="none", use_dictionary=False)
-    tmp.replace(path)
+    write_atomic(path, lambda tmp: pq.write_table(table, tmp, compression="none", use_dictionary=False))
 
 
 def read_encoded(path: str | Path) -> tuple[pd.DataFrame, EncodedSchema]:

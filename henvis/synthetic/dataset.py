@@ -11,13 +11,13 @@ Example:
 
 from __future__ import annotations
 
-import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
 
 import pandas as pd
+
+from henvis.atomic_files import Writer, write_all_atomic
 
 # The columns the linkage reads, in this order, followed by the attribute columns.
 LINKAGE_COLUMNS: Final[tuple[str, ...]] = (
@@ -62,24 +62,11 @@ class SyntheticDataset:
         never leaves a half-written file under the final name.
         """
         target = Path(directory)
-        target.mkdir(parents=True, exist_ok=True)
         frames = {"registrations": self.registrations, "truth": self.truth,
                   "persons": self.persons}
-        written: dict[str, Path] = {}
-        temporaries: list[Path] = []
-        try:
-            for key, frame in frames.items():
-                fd, tmp = tempfile.mkstemp(prefix=f".{FILES[key]}.", dir=target)
-                os.close(fd)
-                temporaries.append(Path(tmp))
-                frame.to_csv(tmp, index=False, encoding="utf-8", lineterminator="\n")
-                os.chmod(tmp, 0o644)  # mkstemp makes 0600; these are ordinary data files
-            for key, tmp_path in zip(frames, temporaries, strict=True):
-                final = target / FILES[key]
-                os.replace(tmp_path, final)
-                written[key] = final
-        finally:
-            for tmp_path in temporaries:
-                if tmp_path.exists():
-                    tmp_path.unlink()
-        return written
+
+        def writer(frame: pd.DataFrame) -> Writer:
+            return lambda tmp: frame.to_csv(tmp, index=False, encoding="utf-8", lineterminator="\n")
+
+        write_all_atomic({target / FILES[key]: writer(frame) for key, frame in frames.items()})
+        return {key: target / FILES[key] for key in frames}

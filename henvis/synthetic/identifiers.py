@@ -64,16 +64,6 @@ def first_nine_digits(
     return np.column_stack(columns).astype(np.int64)
 
 
-def individual_number_range(year: int) -> tuple[int, int]:
-    """Individual numbers used for a birth year (inclusive), per Skatteetaten's rules:
-    000-499 for 1900-1999, 500-999 for 2000-2039."""
-    if 1900 <= year <= 1999:
-        return 0, 499
-    if 2000 <= year <= 2039:
-        return 500, 999
-    raise ValueError(f"Fødselsår {year} støttes ikke / birth year {year} not supported")
-
-
 def national_id(birth_date: str, individual: int, *, d_number: bool = False) -> str:
     """One fødselsnummer (or D-nummer) for a birth date "YYYY-MM-DD" and individual number.
 

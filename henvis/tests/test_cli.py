@@ -9,7 +9,12 @@ import pytest
 from click.testing import CliRunner
 
 from henvis.cli.main import COMMANDS, main
-from henvis.web.areas import module_exists
+
+
+def module_exists(name: str) -> bool:
+    from importlib.util import find_spec
+
+    return find_spec(name) is not None
 
 PURE_COMMANDS = ["generate", "catalogue", "linkage", "mse"]
 

@@ -11,7 +11,8 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, Throttled
 
 from henvis.apps.accounts.api_auth import auth_methods
-from henvis.web.areas import module_exists
+from henvis.web.areas import API_AREAS
+from henvis.web.lib.api_errors import NotAllowed
 
 api = NinjaAPI(
     title="Henvis API",
@@ -21,11 +22,8 @@ api = NinjaAPI(
     urls_namespace="api",
 )
 
-for area in ("organisations", "identification", "cases", "referrals", "statistics", "audit"):
-    module_name = f"henvis.apps.{area}.api"
-    if module_exists(module_name):
-        module = import_module(module_name)
-        api.add_router(f"/{area}/" if area != "identification" else "/", module.router)
+for area in API_AREAS:
+    api.add_router(f"/{area}/" if area != "identification" else "/", import_module(f"henvis.apps.{area}.api").router)
 
 
 # Errors every operation can answer, in Bokmål and English like the areas' own errors.
@@ -54,3 +52,9 @@ def _throttled(request: HttpRequest, exc: Exception) -> HttpResponse:
     if wait:
         response["Retry-After"] = str(int(wait) + 1)
     return response
+
+
+@api.exception_handler(NotAllowed)
+def _not_allowed(request: HttpRequest, exc: NotAllowed) -> HttpResponse:
+    # A service's refusal (role or organisation); the message is "Bokmål / English".
+    return api.create_response(request, {"detail": exc.message}, status=403)

@@ -1,15 +1,16 @@
 """Template context shared by every page: the user's roles and the menu.
 
-Each area of the product may offer menu entries with a module ``henvis.apps.<area>.nav``
-holding ``nav_items(request) -> list[dict(url=..., label=...)]``."""
+The areas in ``henvis.web.areas.NAV_AREAS`` offer menu entries with a module
+``henvis.apps.<area>.nav`` holding ``nav_items(request) -> list[dict(url=..., label=...)]``."""
 
 from __future__ import annotations
 
 from importlib import import_module
 from typing import Any
 
-from django.apps import apps
 from django.http import HttpRequest
+
+from henvis.web.areas import NAV_AREAS
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
@@ -18,12 +19,6 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     items: list[dict[str, str]] = []
     if user is not None and user.is_authenticated:
         roles = set(user.role_slugs())
-    for config in apps.get_app_configs():
-        if not config.name.startswith("henvis.apps."):
-            continue
-        try:
-            module = import_module(f"{config.name}.nav")
-        except ModuleNotFoundError:
-            continue
-        items.extend(module.nav_items(request))
+    for area in NAV_AREAS:
+        items.extend(import_module(f"henvis.apps.{area}.nav").nav_items(request))
     return {"user_roles": roles, "nav_items": items}

@@ -174,4 +174,5 @@ class FriendlyMethodNotAllowedMiddleware:
 
 
 def json_error(status: int, message_nb: str, message_en: str) -> JsonResponse:
+    """An API refusal in the shape the API's own errors have (Bokmål and English)."""
     return JsonResponse({"detail": message_nb, "detail_en": message_en}, status=status)

@@ -10,6 +10,8 @@ from pathlib import Path
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
+from henvis.web.areas import AREAS
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("HENVIS_VAR_DIR", BASE_DIR.parent / "var"))
 
@@ -43,25 +45,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "axes",
     "django_countries",  # the ISO 3166-1 list with Bokmål names (country of a case)
-    "henvis.apps.organisations",
-    "henvis.apps.accounts",
-    "henvis.apps.audit",
-]
-# Areas added by later work register themselves here, one app per area of the product.
-INSTALLED_APPS += [
-    app
-    for app in (
-        "henvis.apps.identification",
-        "henvis.apps.cases",
-        "henvis.apps.referrals",
-        "henvis.apps.statistics",
-        "henvis.apps.dataprotection",
-        "henvis.apps.training",  # issue 18 item 2: scenarios played through the journey
-        "henvis.apps.contacts",  # issue 18 item 3: anonymous contacts
-        "henvis.apps.removals",  # issue 18 item 1: screening in immigration and return
-        "henvis.apps.assistance",  # issue 18 item 6: assistance independent of prosecution
-    )
-    if (BASE_DIR / "apps" / app.rsplit(".", 1)[1] / "apps.py").exists()
+    # One app per area of the product, in the order of henvis/web/areas.py.
+    *(f"henvis.apps.{area}" for area in AREAS),
 ]
 
 MIDDLEWARE = [

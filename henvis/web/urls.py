@@ -4,7 +4,7 @@ from django.http import HttpRequest, HttpResponse
 from django.urls import URLPattern, URLResolver, include, path
 
 from henvis.web import views
-from henvis.web.areas import module_exists
+from henvis.web.areas import PAGES_AT_ROOT
 from henvis.web.health import health
 
 
@@ -23,12 +23,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("audit/", include("henvis.apps.audit.urls")),
 ]
 
-# Areas that exist register their pages; the API collects routers from every area.
-# Each area's urls.py names its own top-level prefixes (e.g. "cases/", "screening/").
-for area in ("identification", "cases", "referrals", "statistics", "dataprotection",
-             "training", "contacts", "removals", "assistance"):
-    if module_exists(f"henvis.apps.{area}.urls"):
-        urlpatterns.append(path("", include(f"henvis.apps.{area}.urls")))
+# Each of these areas' urls.py names its own top-level prefixes (e.g. "cases/", "screening/").
+urlpatterns += [path("", include(f"henvis.apps.{area}.urls")) for area in PAGES_AT_ROOT]
 
 from henvis.web.api import api  # noqa: E402
 

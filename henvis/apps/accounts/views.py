@@ -18,7 +18,6 @@ from henvis.apps.accounts.lockout import cooloff_minutes, is_locked, locked_user
 from henvis.apps.accounts.models import User, one_time_password
 from henvis.apps.accounts.roles import ROLE_LABELS, Role
 from henvis.apps.audit.log import record
-from henvis.web.areas import module_exists
 from henvis.web.client import client_address
 
 
@@ -39,8 +38,7 @@ class LoginView(auth_views.LoginView):
         context["failure_limit"] = settings.AXES_FAILURE_LIMIT
         context["cooloff_minutes"] = cooloff_minutes()
         # The identification guide is public: a worker without an account finds it here.
-        if module_exists("henvis.apps.identification.urls"):
-            context["screening_url"] = "/screening/"
+        context["screening_url"] = "/screening/"
         return context
 
 

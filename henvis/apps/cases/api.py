@@ -4,27 +4,20 @@ like a missing one; validation reuses the page forms; every access is audited.""
 
 from __future__ import annotations
 
-import functools
 import json
-from collections.abc import Callable
 from typing import Any
 
 from django import forms
-from django.core.serializers.json import DjangoJSONEncoder
-from django.db import transaction
-from django.http import Http404, HttpRequest, JsonResponse
-from django.utils import timezone, translation
+from django.http import HttpRequest
+from django.utils import timezone
 from ninja import Router, Status
 from ninja.errors import HttpError
 
 from henvis.apps.audit.log import record
-from henvis.apps.cases import duplicates, idempotency, records
+from henvis.apps.cases import idempotency, records, services
 from henvis.apps.cases.access import (
     audit,
-    can_write,
     get_case,
-    is_coordinator,
-    is_owner,
     visible_cases,
     visible_records,
 )
@@ -59,7 +52,6 @@ from henvis.apps.cases.schemas import (
     DecisionIn,
     DecisionOut,
     DuplicatesOut,
-    ErrorOut,
     EventOut,
     MeasureIn,
     MeasureOut,
@@ -73,79 +65,12 @@ from henvis.apps.cases.schemas import (
     ScreeningOut,
 )
 from henvis.apps.cases.screening_input import InvalidScreening, parse_screening
+from henvis.apps.cases.search import search_cases
 from henvis.apps.cases.timeline import timeline
-from henvis.apps.cases.views import search_cases
-from henvis.apps.cases.vocabulary import CaseStatus
 from henvis.apps.organisations.models import Organisation
+from henvis.web.lib.api_errors import ERRORS, ErrorOut, Invalid, answers_invalid, form_errors
 
 router = Router(tags=["cases"])
-
-ERRORS: dict[int, Any] = {403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
-
-
-class Invalid(Exception):  # noqa: N818 - reads as "raise Invalid(...)"
-    """Field errors of a form: answered 422 by ``answers_invalid``. ``errors`` in
-    Bokmål, ``errors_en`` in English (the same when not given)."""
-
-    def __init__(self, errors: dict[str, Any], errors_en: dict[str, Any] | None = None) -> None:
-        super().__init__("invalid")
-        self.errors = errors
-        self.errors_en = errors if errors_en is None else errors_en
-
-
-def answers_invalid(view: Callable[..., Any]) -> Callable[..., Any]:
-    """Turn ``Invalid`` into 422 ``{"detail", "detail_en", "errors", "errors_en"}``
-    (``{field: [messages]}`` in Bokmål and in English)."""
-
-    @functools.wraps(view)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return view(*args, **kwargs)
-        except Invalid as exc:
-            return JsonResponse(
-                {"detail": "Ugyldige data", "detail_en": "Invalid data", "errors": exc.errors,
-                 "errors_en": exc.errors_en},
-                status=422, encoder=DjangoJSONEncoder,
-            )
-
-    return wrapper
-
-
-def form_errors(form: forms.BaseForm) -> Invalid:
-    """The form's errors in both languages (its messages are translated lazily)."""
-
-    def messages(language: str) -> dict[str, list[str]]:
-        with translation.override(language):
-            return {k: [e["message"] for e in v] for k, v in form.errors.get_json_data().items()}
-
-    return Invalid(messages("nb"), messages("en"))
-
-
-def _key_reused() -> Invalid:
-    return Invalid({idempotency.HEADER: ["Nøkkelen er brukt før for en annen forespørsel"]},
-                   {idempotency.HEADER: ["The key was used before for a different request"]})
-
-
-def seen_before(request: HttpRequest, scope: str) -> idempotency.Claim | None:
-    """The earlier request with this ``Idempotency-Key`` (422 if its body differed)."""
-    try:
-        return idempotency.seen_api(request, scope)
-    except idempotency.KeyReused:
-        raise _key_reused() from None
-
-
-def claim(request: HttpRequest, scope: str) -> idempotency.Claim | None:
-    """Claim the ``Idempotency-Key`` inside the transaction that creates (None without one)."""
-    try:
-        return idempotency.claim_api(request, scope)
-    except idempotency.KeyReused:
-        raise _key_reused() from None
-
-
-def require_write(request: HttpRequest) -> None:
-    if not can_write(request.user):
-        raise HttpError(403, "Rollen din kan ikke endre saker / Your role cannot change cases")
-
 
 def org_pk(slug: str | None, field: str) -> int | str:
     if not slug:
@@ -231,17 +156,13 @@ def search_case_list(request: HttpRequest, payload: CaseSearchIn) -> Any:
 def create_case(request: HttpRequest, payload: CaseCreate) -> Any:
     """Answers 409 with look-alike persons of your organisation unless
     ``confirmed_new_person`` is true."""
-    require_write(request)
+    services.require_write(request.user)
     user: Any = request.user
     if (payload.person is None) == (payload.person_case_id is None):
         raise HttpError(422, "Oppgi enten person eller person_case_id / Give either person or person_case_id")
     existing: Person | None = None
     if payload.person_case_id is not None:
-        # The same rule as the page: a person is reached through a case one owns.
-        owned = get_case(user, payload.person_case_id)
-        if not is_owner(user, owned):
-            raise Http404
-        existing = owned.person
+        existing = services.person_of_owned_case(user, payload.person_case_id)
     case_form = CaseForm(case_form_data(payload.case))
     forms_given: list[forms.BaseForm] = [case_form]
     if payload.person is not None:
@@ -253,42 +174,22 @@ def create_case(request: HttpRequest, payload: CaseCreate) -> Any:
                       {k: v for i in invalid for k, v in i.errors_en.items()})
     screening = None
     if payload.screening_id is not None:
-        screening = Screening.objects.filter(
-            pk=payload.screening_id, organisation_id=user.organisation_id, case__isnull=True,
-        ).first()
-        if screening is None:
-            raise Http404
-    if (seen := seen_before(request, "case")) is not None:
+        screening = services.unattached_screening(user, payload.screening_id)
+    if (seen := idempotency.api_seen_before(request, "case")) is not None:
         return _case_replay(request, seen)
     person = existing or person_form.fill(Person(organisation_id=user.organisation_id))
     if existing is None and not payload.confirmed_new_person:
-        found = duplicates.candidates(user, person)
-        record("person.duplicate_check", request=request, object_type="person", detail=f"candidates={len(found)} api")
-        for candidate in found:
-            for c in candidate.cases:
-                audit(request, "case.read", c, detail="duplicate candidate api")
+        found = services.duplicate_candidates(request, person, via="api")
         if found:
             return Status(409, DuplicatesOut(
                 detail="Personen kan allerede være registrert.", detail_en="The person may already be registered.",
                 candidates=[CandidateOut(person_id=c.person.pk, case_ids=[x.pk for x in c.cases], reasons=c.reasons)
                             for c in found],
             ))
-    with transaction.atomic():
-        once = claim(request, "case")
-        if once is not None and once.repeated:  # the same request again while the first was saving
-            return _case_replay(request, once)
-        if existing is None:
-            person.save()
-            audit(request, "person.create", person, detail="api")
-        case = case_form.save(commit=False)
-        case.person, case.organisation_id, case.created_by = person, user.organisation_id, user
-        case.save()
-        audit(request, "case.create", case, detail="api")
-        idempotency.bind(once, case)
-        if screening is not None:
-            screening.case = case
-            screening.save(update_fields=["case"])
-            audit(request, "screening.attach", screening, detail=f"case={case.pk}")
+    case = services.open_case(request, person, case_form, screening,
+                              lambda: idempotency.api_claim(request, "case"), via="api")
+    if isinstance(case, idempotency.Claim):  # the same request again while the first was saving
+        return _case_replay(request, case)
     return Status(201, {**case_out(case), "person": person_out(person)})
 
 
@@ -319,18 +220,10 @@ def read_case(request: HttpRequest, case_id: int) -> Any:
     return {**case_out(case), "person": person_out(case.person)}
 
 
-def _owned(request: HttpRequest, case_id: int) -> Case:
-    case = get_case(request.user, case_id)
-    require_write(request)
-    if not is_owner(request.user, case):
-        raise HttpError(403, "Bare eieren kan endre saken / Only the owner can change the case")
-    return case
-
-
 @router.put("/{int:case_id}", response={200: CaseOut, **ERRORS}, summary="Update the case (owner only)")
 @answers_invalid
 def update_case(request: HttpRequest, case_id: int, payload: CaseIn) -> Any:
-    case = _owned(request, case_id)
+    case = services.owned_for_write(request.user, case_id)
     form = CaseForm(case_form_data(payload), instance=case)
     if not form.is_valid():
         raise form_errors(form)
@@ -342,7 +235,7 @@ def update_case(request: HttpRequest, case_id: int, payload: CaseIn) -> Any:
 @router.put("/{int:case_id}/person", response={200: PersonOut, **ERRORS}, summary="Update the person (owner only)")
 @answers_invalid
 def update_person(request: HttpRequest, case_id: int, payload: PersonIn) -> Any:
-    case = _owned(request, case_id)
+    case = services.owned_for_write(request.user, case_id)
     form = PersonForm(person_form_data(payload))
     if not form.is_valid():
         raise form_errors(form)
@@ -355,17 +248,11 @@ def update_person(request: HttpRequest, case_id: int, payload: PersonIn) -> Any:
 @router.post("/{int:case_id}/close", response={200: CaseOut, **ERRORS}, summary="Close the case (owner's coordinator)")
 @answers_invalid
 def close_case(request: HttpRequest, case_id: int, payload: CloseIn) -> Any:
-    case = get_case(request.user, case_id)
-    if not is_owner(request.user, case) or not is_coordinator(request.user):
-        raise HttpError(403, "Bare eierens saksansvarlige kan lukke saken / Only the owner's coordinator can close")
+    case = services.closable(request.user, case_id)
     form = CloseCaseForm(payload.dict(), instance=case)
     if not form.is_valid():
         raise form_errors(form)
-    case = form.save(commit=False)
-    case.status = CaseStatus.CLOSED
-    case.save()
-    audit(request, "case.close", case, detail="api")
-    return case_out(case)
+    return case_out(services.close_case(request, form, via="api"))
 
 
 @router.get("/{int:case_id}/timeline", response={200: list[EventOut], 404: ErrorOut}, summary="What happened in the case")
@@ -393,19 +280,16 @@ def _add_record(
     """Add a record to the case, or with ``record_id`` correct one the user's own
     organisation recorded (anyone else's answers 404 like a missing one)."""
     case = get_case(request.user, case_id)
-    require_write(request)
+    services.require_write(request.user)
     user: Any = request.user
     instance = None if record_id is None else records.own_record(form_class, user, case, record_id)
     form = records.record_form(form_class, data, user, case, instance)
     if not form.is_valid():
         raise form_errors(form)
-    with transaction.atomic():
-        once = claim(request, f"{action}:{case.pk}") if instance is None else None
-        if once is not None and once.repeated:  # answer with what the first request created
-            return records.own_record(form_class, user, case, once.repeat_of or 0)
-        obj = records.save_record(form, user, case)
-        idempotency.bind(once, obj)
-    audit(request, f"{action}.{'create' if instance is None else 'update'}", obj, detail=f"case={case.pk} api")
+    obj = services.save_record(request, form, case, action,
+                               lambda: idempotency.api_claim(request, f"{action}:{case.pk}"), via="api")
+    if isinstance(obj, idempotency.Claim):  # answer with what the first request created
+        return records.own_record(form_class, user, case, obj.repeat_of or 0)
     return obj
 
 
@@ -492,7 +376,7 @@ def list_screenings(request: HttpRequest, case_id: int) -> Any:
 @answers_invalid
 def add_screening(request: HttpRequest, case_id: int, payload: ScreeningIn) -> Any:
     case = get_case(request.user, case_id)
-    require_write(request)
+    services.require_write(request.user)
     user: Any = request.user
     try:
         data, version = parse_screening(json.dumps(payload.screening))

@@ -22,6 +22,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from henvis.apps.cases.models import Submission
+from henvis.web.lib.api_errors import Invalid
 
 FIELD = "idempotency_key"
 HEADER = "Idempotency-Key"
@@ -143,3 +144,25 @@ def bind(claim: Claim | None, obj: Any) -> None:
     if claim is not None and claim.fresh is not None:
         claim.fresh.object_id = obj.pk
         claim.fresh.save(update_fields=["object_id"])
+
+
+def _key_reused() -> Invalid:
+    return Invalid({HEADER: ["Nøkkelen er brukt før for en annen forespørsel"]},
+                   {HEADER: ["The key was used before for a different request"]})
+
+
+def api_seen_before(request: HttpRequest, scope: str) -> Claim | None:
+    """``seen_api`` for an API view: a reused key with another body answers 422."""
+    try:
+        return seen_api(request, scope)
+    except KeyReused:
+        raise _key_reused() from None
+
+
+def api_claim(request: HttpRequest, scope: str) -> Claim | None:
+    """``claim_api`` for an API view, inside the transaction that creates (None without
+    a key); a reused key with another body answers 422."""
+    try:
+        return claim_api(request, scope)
+    except KeyReused:
+        raise _key_reused() from None

@@ -11,13 +11,6 @@ from ninja import Field, Schema
 from henvis.apps.cases.limits import CONTACT_MAX
 
 
-class ErrorOut(Schema):
-    detail: str
-    detail_en: str = ""
-    errors: dict[str, Any] = Field({}, description="Messages per field, in Norwegian Bokmål")
-    errors_en: dict[str, Any] = Field({}, description="The same messages in English")
-
-
 class ChildIn(Schema):
     name: str = Field("", max_length=200)
     birth_year: str = Field("", max_length=4, description="Four digits, not in the future")

@@ -9,8 +9,6 @@ from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
-from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -19,7 +17,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from henvis.apps.audit.log import record
-from henvis.apps.cases import blind_index, duplicates, idempotency, records
+from henvis.apps.cases import duplicates, idempotency, records, services
 from henvis.apps.cases.access import (
     audit,
     can_write,
@@ -41,42 +39,19 @@ from henvis.apps.cases.forms import (
     PersonForm,
     ProceedingForm,
 )
-from henvis.apps.cases.models import Case, Person, PersonIndex, Screening
+from henvis.apps.cases.models import Case, Person, Screening
 from henvis.apps.cases.periods import Urgency
 from henvis.apps.cases.screening_input import InvalidScreening, parse_screening
+from henvis.apps.cases.search import search_cases
 from henvis.apps.cases.timeline import timeline
 from henvis.apps.cases.vocabulary import CaseStatus
 from henvis.apps.referrals.models import Referral
 from henvis.web.areas import deadline_sections
 
 
-def _require_write(request: HttpRequest) -> None:
-    if not can_write(request.user):
-        raise PermissionDenied
-
-
 def _require_reader(request: HttpRequest) -> None:
     if not getattr(request.user, "can_read_cases", False):
         raise PermissionDenied
-
-
-def search_cases(user: Any, cases: Any, q: str) -> Any:
-    """Filter by case number (HV-2026-000012 or 12) or by name/alias via blind indexes."""
-    q = q.strip()
-    if not q:
-        return cases
-    number = blind_index.digits(q.rsplit("-", 1)[-1]) if q.upper().startswith("HV") or q.isdigit() else ""
-    tokens = blind_index.name_tokens(q)
-    condition = Q(pk=int(number)) if number else Q(pk__in=[])
-    if tokens:
-        digests = [blind_index.digest("name", t) for t in tokens]
-        # Every token of the query must match (AND), each by any of the person's names.
-        persons = None
-        for d in digests:
-            ids = set(PersonIndex.objects.filter(kind="name", digest=d).values_list("person_id", flat=True))
-            persons = ids if persons is None else persons & ids
-        condition |= Q(person_id__in=persons or [])
-    return cases.filter(condition)
 
 
 LIST_UNSHOWN_PERSON_FIELDS = ("aliases", "national_id", "duf_number", "contact", "children")
@@ -114,29 +89,17 @@ def case_list(request: HttpRequest) -> HttpResponse:
 def _person_from(request: HttpRequest) -> Person | None:
     """An existing person to open a new case for (``?person=<case id>``), if visible."""
     case_id = request.GET.get("person") or request.POST.get("person_case")
-    if not case_id:
-        return None
-    case = get_case(request.user, case_id)
-    if not is_owner(request.user, case):
-        raise Http404
-    return case.person
+    return services.person_of_owned_case(request.user, case_id) if case_id else None
 
 
 def _screening_from(request: HttpRequest) -> Screening | None:
     screening_id = request.GET.get("screening") or request.POST.get("screening_id")
-    if not screening_id:
-        return None
-    try:
-        return Screening.objects.get(
-            pk=int(screening_id), organisation_id=getattr(request.user, "organisation_id", 0) or 0, case__isnull=True,
-        )
-    except (Screening.DoesNotExist, ValueError):
-        raise Http404 from None
+    return services.unattached_screening(request.user, screening_id) if screening_id else None
 
 
 def case_new(request: HttpRequest) -> HttpResponse:
     """Register a person and open a case; warn about look-alike persons before saving."""
-    _require_write(request)
+    services.require_write(request.user)
     user: Any = request.user
     existing = _person_from(request)
     if existing is not None and request.method == "GET":
@@ -152,33 +115,13 @@ def case_new(request: HttpRequest) -> HttpResponse:
         if person_form is not None:
             person = person_form.fill(Person(organisation=user.organisation))
             if request.POST.get("confirmed") != "1":
-                candidates = duplicates.candidates(user, person)
-                record("person.duplicate_check", request=request, object_type="person",
-                       detail=f"candidates={len(candidates)}")
-                for candidate in candidates:
-                    for c in candidate.cases:
-                        audit(request, "case.read", c, detail="duplicate candidate")
+                candidates = services.duplicate_candidates(request, person)
         if not candidates:
             assert person is not None
-            with transaction.atomic():
-                claim = idempotency.claim_page(request, "case")
-                if claim.repeated:  # the same form again while the first was saving
-                    transaction.set_rollback(True)
-                    return _already_saved(request, claim)
-                if person.pk is None:
-                    person.save()
-                    audit(request, "person.create", person)
-                case = case_form.save(commit=False)
-                case.person = person
-                case.organisation = user.organisation
-                case.created_by = user
-                case.save()
-                audit(request, "case.create", case)
-                idempotency.bind(claim, case)
-                if screening is not None:
-                    screening.case = case
-                    screening.save(update_fields=["case"])
-                    audit(request, "screening.attach", screening, detail=f"case={case.pk}")
+            case = services.open_case(request, person, case_form, screening,
+                                      lambda: idempotency.claim_page(request, "case"))
+            if isinstance(case, idempotency.Claim):
+                return _already_saved(request, case)
             messages.success(request, _("The case was saved."))
             return redirect("cases:detail", pk=case.pk)
     return render(request, "cases/new.html", {
@@ -209,15 +152,8 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     })
 
 
-def _owner_write(request: HttpRequest, pk: int) -> Case:
-    case = get_case(request.user, pk)
-    if not is_owner(request.user, case) or not can_write(request.user):
-        raise PermissionDenied
-    return case
-
-
 def case_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    case = _owner_write(request, pk)
+    case = services.owned_for_write(request.user, pk)
     form = CaseForm(request.POST or None, instance=case)
     if request.method == "POST" and form.is_valid():
         form.save()
@@ -228,7 +164,7 @@ def case_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    case = _owner_write(request, pk)
+    case = services.owned_for_write(request.user, pk)
     person = case.person
     form = PersonForm(request.POST or None, initial=PersonForm.initial_from(person))
     if request.method == "POST" and form.is_valid():
@@ -240,15 +176,10 @@ def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def case_close(request: HttpRequest, pk: int) -> HttpResponse:
-    case = get_case(request.user, pk)
-    if not is_owner(request.user, case) or not is_coordinator(request.user):
-        raise PermissionDenied
+    case = services.closable(request.user, pk)
     form = CloseCaseForm(request.POST or None, instance=case, initial={"closed": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
-        case = form.save(commit=False)
-        case.status = CaseStatus.CLOSED
-        case.save()
-        audit(request, "case.close", case, detail=f"reason={case.closing_reason}")
+        case = services.close_case(request, form)
         return redirect("cases:detail", pk=case.pk)
     return render(request, "cases/form.html", {"form": form, "case": case, "title": _("Close case")})
 
@@ -273,7 +204,7 @@ def record_edit(request: HttpRequest, pk: int, what: str, record_pk: int) -> Htt
 
 
 def _record_page(request: HttpRequest, pk: int, what: str, record_pk: int | None) -> HttpResponse:
-    _require_write(request)
+    services.require_write(request.user)
     if what not in RECORD_FORMS:
         raise Http404
     case = get_case(request.user, pk)
@@ -284,13 +215,10 @@ def _record_page(request: HttpRequest, pk: int, what: str, record_pk: int | None
         audit(request, f"{action}.read", instance, detail=f"case={case.pk}")
     form = records.record_form(form_class, request.POST or None, user, case, instance)
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            claim = idempotency.claim_page(request, f"{action}:{case.pk}") if instance is None else None
-            if claim is not None and claim.repeated:
-                return _already_saved(request, claim, case)
-            obj = records.save_record(form, user, case)
-            idempotency.bind(claim, obj)
-        audit(request, f"{action}.{'create' if instance is None else 'update'}", obj, detail=f"case={case.pk}")
+        obj = services.save_record(request, form, case, action,
+                                   lambda: idempotency.claim_page(request, f"{action}:{case.pk}"))
+        if isinstance(obj, idempotency.Claim):
+            return _already_saved(request, obj, case)
         messages.success(request, _("Saved."))
         return redirect("cases:detail", pk=case.pk)
     return render(request, "cases/form.html", {
@@ -301,7 +229,7 @@ def _record_page(request: HttpRequest, pk: int, what: str, record_pk: int | None
 @require_POST
 def screening_save(request: HttpRequest) -> HttpResponse:
     """Receive a screening from the identification guide and let the user attach it."""
-    _require_write(request)
+    services.require_write(request.user)
     user: Any = request.user
     try:
         data, version = parse_screening(request.POST.get("screening", ""))
@@ -319,16 +247,14 @@ def screening_save(request: HttpRequest) -> HttpResponse:
 
 
 def _attach(request: HttpRequest, screening: Screening, case: Case) -> HttpResponse:
-    screening.case = case
-    screening.save(update_fields=["case"])
-    audit(request, "screening.attach", screening, detail=f"case={case.pk}")
+    services.attach_screening(request, screening, case)
     messages.success(request, _("The screening was saved to the case."))
     return redirect("cases:detail", pk=case.pk)
 
 
 def screening_attach(request: HttpRequest, pk: int) -> HttpResponse:
     """Choose an existing case of one's organisation, or open a new one."""
-    _require_write(request)
+    services.require_write(request.user)
     user: Any = request.user
     screening = Screening.objects.filter(pk=pk, organisation_id=user.organisation_id or 0, case__isnull=True).first()
     if screening is None:

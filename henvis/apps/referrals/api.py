@@ -25,8 +25,6 @@ from henvis.apps.cases.access import (
     visible_records,
     visible_referrals,
 )
-from henvis.apps.cases.api import answers_invalid, claim, form_errors
-from henvis.apps.cases.schemas import ErrorOut
 from henvis.apps.organisations.models import Organisation
 from henvis.apps.referrals import services
 from henvis.apps.referrals.forms import ConsentRecordForm
@@ -41,10 +39,9 @@ from henvis.apps.referrals.models import (
     Referral,
 )
 from henvis.apps.referrals.rules import NoLegalBasis
+from henvis.web.lib.api_errors import ERRORS, ErrorOut, answers_invalid, form_errors
 
 router = Router(tags=["referrals"])
-
-ERRORS: dict[int, Any] = {403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
 
 
 class ReferralIn(Schema):
@@ -215,7 +212,7 @@ def list_referrals(request: HttpRequest, box: str = Query("", description="recei
 def create_referral(request: HttpRequest, payload: ReferralIn) -> Any:
     case = get_case(request.user, payload.case_id)
     with transaction.atomic():
-        once = claim(request, f"referral:{case.pk}")
+        once = idempotency.api_claim(request, f"referral:{case.pk}")
         if once is not None and once.repeated:  # the first request's referral, not a second one
             return Status(201, referral_out(_referral(request, once.repeat_of or 0)))
         referral = services.send_referral(
@@ -309,7 +306,7 @@ def create_consent(request: HttpRequest, payload: ConsentIn) -> Any:
         raise form_errors(form)
     d = form.cleaned_data
     with transaction.atomic():
-        once = claim(request, f"consent:{case.pk}")
+        once = idempotency.api_claim(request, f"consent:{case.pk}")
         if once is not None and once.repeated:  # the first request's consent, not a second one
             prior = _consent(request, once.repeat_of)
             if prior is None:

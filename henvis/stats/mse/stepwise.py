@@ -82,7 +82,3 @@ def stepwise_fit(
         fit = fit_model(table, chosen, start=start, standard_error=standard_error)
         path.append(fit)
     return path
-
-
-def main_effects_fit(table: CaptureTable) -> ModelFit:
-    return fit_model(table, [])

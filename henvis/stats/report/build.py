@@ -17,13 +17,12 @@ from __future__ import annotations
 import csv
 import io
 import logging
-import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
+from henvis.atomic_files import write_bytes_atomic
 from henvis.stats.report.darkfigure import DarkFigure
 from henvis.stats.report.html import render_html
 from henvis.stats.tables.release import Release
@@ -54,18 +53,6 @@ def _table_csv(rows: list[list[str]]) -> bytes:
     return buf.getvalue().encode("utf-8")
 
 
-def _write_atomic(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def write_report(
     rel: Release, out: Path, *, source_label: str, dark: DarkFigure | None = None,
     person_summary: pd.DataFrame | None = None,
@@ -76,8 +63,8 @@ def write_report(
     out.mkdir(parents=True, exist_ok=True)
     table_paths = []
     for name, data in csvs.items():
-        _write_atomic(out / "tables" / name, data)
+        write_bytes_atomic(out / "tables" / name, data)
         table_paths.append(out / "tables" / name)
-    _write_atomic(out / "report.html", html.encode("utf-8"))
-    _write_atomic(out / "report.pdf", pdf)
+    write_bytes_atomic(out / "report.html", html.encode("utf-8"))
+    write_bytes_atomic(out / "report.pdf", pdf)
     return ReportFiles(out / "report.html", out / "report.pdf", tuple(table_paths))

@@ -17,14 +17,14 @@ publishes them and say so.
 from __future__ import annotations
 
 import csv
-import os
-import tempfile
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
+from henvis.atomic_files import write_atomic
 from henvis.stats.disclosure import DisclosureRule, protect_release
 from henvis.stats.registry.dataset import RegistryDataset
 from henvis.stats.registry.formats import KeyFigure
@@ -125,6 +125,11 @@ def build_release(
     return Release(year, tuple(protect_tables(tables, rule)), ds, rule)
 
 
+def _write_csv(rows: Sequence[Sequence[str]], tmp: Path) -> None:
+    with tmp.open("w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh, lineterminator="\n").writerows(rows)
+
+
 def write_tables_csv(tables: Sequence[ReportTable], folder: Path) -> list[Path]:
     """One CSV per table: header row, one row per category, totals last. Each file is
     written to a temporary name and renamed, so a failure leaves no half-written file."""
@@ -132,13 +137,6 @@ def write_tables_csv(tables: Sequence[ReportTable], folder: Path) -> list[Path]:
     paths = []
     for t in tables:
         path = folder / f"{t.key}.csv"
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix=".csv")
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-                csv.writer(fh, lineterminator="\n").writerows(t.csv_rows())
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        write_atomic(path, functools.partial(_write_csv, t.csv_rows()))
         paths.append(path)
     return paths

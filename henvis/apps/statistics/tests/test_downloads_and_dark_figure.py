@@ -86,12 +86,14 @@ def test_dark_figure_is_pooled_over_linkage_samples(client_for: Callable[[list[s
 @pytest.mark.django_db
 def test_dark_figure_known_persons_pass_disclosure_control(client_for: Callable[[list[str]], Client], stored_extract: Any) -> None:
     # No real table of 1-2 known persons gives an estimate (the model refuses it), so
-    # the page's own estimate is taken and its known persons set to 2 in the view's
-    # cache: the page must show ":" where it showed the count.
+    # the page's own estimate is taken and its known persons set to 2 in the shared
+    # figures cache: the page must show ":" where it showed the count.
     import dataclasses
     import re
 
-    from henvis.apps.statistics import views
+    from django.core.cache import caches
+
+    from henvis.apps.statistics import figures
 
     year = max(stored_extract.years)
     client = client_for(["analyst"])
@@ -100,11 +102,13 @@ def test_dark_figure_known_persons_pass_disclosure_control(client_for: Callable[
         pytest.skip("the fixture's table does not support an estimate")
     shown = re.search(r'<dd id="known">([^<( ]+)', html)
     assert shown is not None and shown.group(1).isdigit()
-    ((key, dark),) = views._dark_cache.items()
-    views._dark_cache[key] = dataclasses.replace(dark, observed=2, observed_low=2, observed_high=2)
+    cache, key = caches[figures.ALIAS], figures._key(stored_extract, "dark", year)
+    dark = cache.get(key)
+    assert dark is not None, "the page did not keep its estimate in the shared cache"
+    cache.set(key, dataclasses.replace(dark, observed=2, observed_low=2, observed_high=2), timeout=None)
     try:
         html = client.get(f"/statistics/dark-figure/?year={year}").content.decode()
     finally:
-        views._dark_cache.clear()
+        cache.delete(key)
     shown = re.search(r'<dd id="known">([^<( ]+)', html)
     assert shown is not None and shown.group(1) == ":"

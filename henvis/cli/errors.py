@@ -1,0 +1,41 @@
+"""How a ``henvis`` command fails: one way, one exit-code convention.
+
+- exit 0: done.
+- exit 1 (``EXIT_FAILED``): the command could not finish or found a problem (a file it
+  cannot read, a year without data, a broken audit chain). Raise ``failed(nb, en)``.
+- exit 2 (``EXIT_REFUSED``): the input was refused as invalid by the command's rules
+  (as click answers a wrong option: also 2). Raise ``Refused(message)``.
+
+The message goes to standard error, in Bokmål and English, without a traceback.
+(The ``stats`` commands answer input problems with 1 since their first release, and
+their tests pin it; they go through ``failed``.)"""
+
+from __future__ import annotations
+
+from typing import IO, Any
+
+import click
+
+EXIT_FAILED = 1
+EXIT_REFUSED = 2
+
+
+def failed(nb: str, en: str | None = None) -> click.ClickException:
+    """Exit 1 with "Error: <nb> / <en>" (``en`` left out when the message is bilingual already)."""
+    return click.ClickException(nb if en is None else f"{nb} / {en}")
+
+
+class Refused(click.ClickException):
+    """Exit 2 with the message as given (it names itself bilingual, e.g. "feil / error: ...")."""
+
+    exit_code = EXIT_REFUSED
+
+    def show(self, file: IO[Any] | None = None) -> None:
+        click.echo(self.format_message(), err=True)
+
+
+class Stop(click.exceptions.Exit):
+    """Exit with ``code`` after the command has printed what it found (no further message)."""
+
+    def __init__(self, code: int = EXIT_FAILED) -> None:
+        super().__init__(code)
