@@ -19,6 +19,11 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     items: list[dict[str, str]] = []
     if user is not None and user.is_authenticated:
         roles = set(user.role_slugs())
+    if user is None:
+        # A page rendered without the middleware (a missing /static/ file answered by
+        # the static files handler) has no user: it gets no menu, and no area's menu code
+        # has to guard against that itself.
+        return {"user_roles": roles, "nav_items": items}
     for area in NAV_AREAS:
         items.extend(import_module(f"henvis.apps.{area}.nav").nav_items(request))
     return {"user_roles": roles, "nav_items": items}
