@@ -154,7 +154,7 @@ def sort_header(context: template.Context, key: str, label: str) -> str:
     from henvis.web.lists import with_params
 
     current = str(context.get("sort", ""))
-    params = context.get("list_params", {})
+    params: dict[str, str] = context.get("list_params") or {}
     default = str(context.get("default_sort", ""))
     ascending = current == key
     descending = current == f"-{key}"
@@ -171,7 +171,7 @@ def pager(context: template.Context, page: Any, form_id: str = "") -> dict[str, 
     (``form_id``) the buttons post that form again with the page number instead."""
     from henvis.web.lists import with_params
 
-    params = context.get("list_params", {})
+    params: dict[str, str] = context.get("list_params") or {}
     return {
         "page": page, "form_id": form_id,
         "previous": with_params(params, page=page.previous_page_number()) if page.has_previous() else "",
@@ -184,4 +184,4 @@ def export_href(context: template.Context) -> str:
     """The address of the list's CSV export with the list's filter and sort."""
     from henvis.web.lists import with_params
 
-    return with_params(context.get("list_params", {}), export="csv", page=None)
+    return with_params(context.get("list_params") or {}, export="csv", page=None)
