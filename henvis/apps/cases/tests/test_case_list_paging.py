@@ -145,3 +145,15 @@ def test_no_name_in_any_generated_address(client: Client, world: dict[str, Any])
     assert 'action="?status=concern"' in searched.content.decode()
     export = client.post("/cases/?status=concern", {"q": "Vasilescu", "export": "csv"})
     assert export.content.decode("utf-8-sig").strip().splitlines()[1].startswith(world["cases"][2].reference)
+
+
+def test_a_posted_name_search_pages_by_posting_again(client: Client, world: dict[str, Any]) -> None:
+    client.force_login(world["rosa"])
+    haddad = [c.reference for c in world["cases"] if c.person.family_name == "Haddad"]
+    first = client.post("/cases/", {"q": "Haddad"})
+    assert len(_refs(first)) == PER_PAGE
+    html = first.content.decode()
+    assert 'form="case-search" name="page" value="2"' in html  # a button, not a link with the name
+    second = client.post("/cases/", {"q": "Haddad", "page": "2"})
+    assert set(_refs(first)) | set(_refs(second)) == set(haddad)
+    assert len(_refs(second)) == len(haddad) - PER_PAGE
