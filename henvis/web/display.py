@@ -141,3 +141,47 @@ def action_in_words(action: str) -> str:
     from henvis.web.words import action_words
 
     return action_words(str(action))
+
+
+# --- Long lists: sortable column headers and the pager (henvis/web/lists.py) -------------
+
+@register.simple_tag(takes_context=True)
+def sort_header(context: template.Context, key: str, label: str) -> str:
+    """A column header that sorts the list by ``key`` (again: the other way round); the
+    link keeps the list's filter (``list_params``) and goes back to the first page."""
+    from django.utils.html import format_html
+
+    from henvis.web.lists import with_params
+
+    current = str(context.get("sort", ""))
+    params: dict[str, str] = context.get("list_params") or {}
+    default = str(context.get("default_sort", ""))
+    ascending = current == key
+    descending = current == f"-{key}"
+    target = f"-{key}" if ascending else key
+    href = with_params(params, sort=None if target == default else target, page=None)
+    state = "ascending" if ascending else "descending" if descending else "none"
+    arrow = " ▲" if ascending else " ▼" if descending else ""
+    return format_html('<th aria-sort="{}"><a href="{}">{}{}</a></th>', state, href, label, arrow)
+
+
+@register.inclusion_tag("henvis/pager.html", takes_context=True)
+def pager(context: template.Context, page: Any, form_id: str = "") -> dict[str, Any]:
+    """Previous / next page, keeping the filter in the address; for a posted search
+    (``form_id``) the buttons post that form again with the page number instead."""
+    from henvis.web.lists import with_params
+
+    params: dict[str, str] = context.get("list_params") or {}
+    return {
+        "page": page, "form_id": form_id,
+        "previous": with_params(params, page=page.previous_page_number()) if page.has_previous() else "",
+        "next": with_params(params, page=page.next_page_number()) if page.has_next() else "",
+    }
+
+
+@register.simple_tag(takes_context=True)
+def export_href(context: template.Context) -> str:
+    """The address of the list's CSV export with the list's filter and sort."""
+    from henvis.web.lists import with_params
+
+    return with_params(context.get("list_params") or {}, export="csv", page=None)

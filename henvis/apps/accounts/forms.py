@@ -120,3 +120,21 @@ class OwnPasswordForm(PasswordChangeForm):
         if new and self.user.check_password(new):
             self.add_error("new_password1", _("Choose a password other than the one you were given."))
         return data
+
+
+class UserFilterForm(forms.Form):
+    """The user list's filter: in the address (GET, bookmarkable); no names."""
+
+    organisation = forms.ModelChoiceField(
+        label=_("Organisation"), queryset=Organisation.objects.none(), required=False, empty_label=_("All"),
+        to_field_name="slug",
+    )
+    role = forms.ChoiceField(label=_("Role"), required=False,
+                             choices=[("", _("All")), *((str(r), label) for r, label in ROLE_LABELS.items())])
+    state = forms.ChoiceField(label=_("Status"), required=False,
+                              choices=[("", _("All")), ("active", _("Active")), ("inactive", _("Deactivated"))])
+
+    def __init__(self, *args: Any, organisations: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if organisations is not None:
+            self.fields["organisation"].queryset = organisations  # type: ignore[attr-defined]

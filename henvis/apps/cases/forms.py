@@ -441,12 +441,30 @@ class NonPunishmentForm(OnceOnly, LimitsShown, forms.ModelForm):  # type: ignore
         return data
 
 
-class CaseFilterForm(LimitsShown, forms.Form):
+class CaseSearchForm(LimitsShown, forms.Form):
+    """The name search: always posted, never in the address (docs/architecture.md)."""
+
     q = forms.CharField(label=_("Search name, alias or case number"), required=False, max_length=limits.SEARCH_MAX)
+
+
+class CaseFilterForm(forms.Form):
+    """The case list's filter: in the address (GET, bookmarkable); no names."""
+
     status = forms.ChoiceField(label=_("Status"), choices=[("", _("All")), *CaseStatus.choices], required=False)
     form = forms.ChoiceField(label=_("Exploitation form"), choices=[("", _("All")), *ExploitationForm.choices], required=False)
     whose = forms.ChoiceField(
         label=_("Cases"), required=False,
         choices=[("", _("All I can see")), ("own", _("Owned by my organisation")), ("referred", _("Referred to my organisation"))],
     )
+    organisation = forms.ModelChoiceField(
+        label=_("Owner"), queryset=Organisation.objects.none(), required=False, empty_label=_("All"),
+        to_field_name="slug",
+    )
+    opened_from = forms.DateField(label=_("Opened from"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    opened_to = forms.DateField(label=_("Opened to"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args: Any, organisations: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if organisations is not None:
+            self.fields["organisation"].queryset = organisations  # type: ignore[attr-defined]
 
