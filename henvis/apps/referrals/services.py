@@ -73,6 +73,16 @@ def onward_basis(case: Case, org_id: int | None) -> Referral | None:
     ).order_by("-answered", "-pk").first()
 
 
+def return_basis(case: Case, org_id: int | None) -> Referral | None:
+    """The accepted referral that lets a receiver ``org_id`` refer ``case`` back to its
+    owner (to share what the receiver itself recorded): any accepted referral to it. Going
+    back reveals nothing about the person the owner does not hold already, so the owner's
+    leave to refer onward is not needed; the referral back ends with the one it rests on."""
+    return Referral.objects.filter(
+        case=case, to_organisation_id=org_id, status=ReferralStatus.ACCEPTED,
+    ).order_by("-answered", "-pk").first()
+
+
 NOT_ONWARD = NoLegalBasis(
     "Only the organisation that owns the case may refer it, or a receiver that has accepted a referral "
     "from the owner who allowed it to refer onward.",
@@ -97,13 +107,12 @@ def send_referral(
         )
     rests_on = None
     if not is_owner(user, case):
-        rests_on = onward_basis(case, user.organisation_id)
+        if to.pk == case.organisation_id:
+            rests_on = return_basis(case, user.organisation_id)  # back to the owner
+        else:
+            rests_on = onward_basis(case, user.organisation_id)  # onward to a third organisation
         if rests_on is None:
             raise NOT_ONWARD
-        if to.pk == case.organisation_id:
-            raise NoLegalBasis(
-                "The case belongs to that organisation already.", "Saken tilhører allerede den organisasjonen.",
-            )
         onward_allowed = False  # only the owner lets a case go further
     if consent is not None and consent.organisation_id != user.organisation_id:
         consent = None  # only one's own recorded consents count

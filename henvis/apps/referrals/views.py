@@ -197,10 +197,18 @@ def refer(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied
     case = get_case(user, pk)
     owner = is_owner(user, case)
-    if not owner and services.onward_basis(case, user.organisation_id) is None:
-        raise PermissionDenied  # a receiver refers onward only when accepted and allowed (issue 16)
+    if not owner and services.return_basis(case, user.organisation_id) is None:
+        # A receiver refers only once it has accepted: back to the owner, or onward when
+        # the owner allowed it (issue 16).
+        raise PermissionDenied
+    onward = owner or services.onward_basis(case, user.organisation_id) is not None
+    if not onward and request.method == "POST" and request.POST.get("to_organisation") != str(case.organisation_id):
+        raise PermissionDenied  # no leave to refer onward: only back to the owner
     form = ReferralForm(request.POST or None, organisation_id=user.organisation_id, consents=_own_consents(user, case),
                         owner=owner)
+    if not onward:
+        receivers = form.fields["to_organisation"]
+        receivers.queryset = receivers.queryset.filter(pk=case.organisation_id)  # type: ignore[attr-defined]
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

@@ -150,3 +150,20 @@ def test_an_onward_referral_left_open_gives_no_access_once_its_basis_ended(
     Referral.objects.filter(pk=referral.pk).update(status="revoked")
     assert Referral.objects.get(pk=onward.pk).status == "sent"
     assert not _police_reads_person(client, police, case)
+
+
+def test_an_accepted_receiver_may_refer_back_to_the_owner_only(client: Client, rosa: Any, filemon: Any) -> None:
+    """Referring back shares the receiver's own records with the owner, who holds the
+    person already: no leave to refer onward is needed, only an accepted referral. The
+    page offers the owner alone, and the referral back ends with the one it rests on."""
+    case, referral = _rosa_refers_to_filemon(client, rosa, filemon, onward=False)
+    client.force_login(filemon)
+    assert client.get(f"/cases/{case.pk}/refer/").status_code == 403  # not accepted yet
+    client.post(f"/referrals/{referral.pk}/answer/", {"action": "accept"})
+    page = client.get(f"/cases/{case.pk}/refer/").content.decode()
+    assert f'value="{rosa.organisation.pk}"' in page
+    assert 'value="' + str(Referral.objects.get(pk=referral.pk).from_organisation_id) + '"' in page
+    response = _refer_page(client, case, rosa)
+    assert response.status_code == 302
+    back = Referral.objects.get(case=case, from_organisation=filemon.organisation)
+    assert back.to_organisation_id == rosa.organisation_id and back.rests_on_id == referral.pk
