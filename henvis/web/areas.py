@@ -23,7 +23,7 @@ API_AREAS = ("organisations", "identification", "cases", "referrals", "statistic
 
 # Areas with menu entries (``nav.nav_items(request)``, henvis/web/context.py), in menu order.
 NAV_AREAS = ("identification", "cases", "referrals", "statistics", "dataprotection", "training", "contacts",
-             "removals", "assistance")
+             "removals")
 
 # Areas with demo data (``demo.load(persons, seed)``), in the order they are loaded.
 DEMO_AREAS = ("cases", "statistics")

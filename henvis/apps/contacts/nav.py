@@ -4,13 +4,9 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from henvis.apps.statistics.access import is_analyst
-
 
 def nav_items(request: HttpRequest) -> list[dict[str, str]]:
     user = getattr(request, "user", None)
     if user is not None and getattr(user, "can_read_cases", False):
         return [{"url": reverse("contacts:list"), "label": _("Anonymous contacts")}]
-    if is_analyst(user):
-        return [{"url": reverse("contacts:statistics"), "label": _("Anonymous contacts per year")}]
     return []

@@ -5,12 +5,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from henvis.apps.removals.access import can_screen
-from henvis.apps.statistics.access import is_analyst
 
 
 def nav_items(request: HttpRequest) -> list[dict[str, str]]:
     if can_screen(getattr(request, "user", None)):
         return [{"url": reverse("removals:list"), "label": _("Asylum and return screening")}]
-    if is_analyst(getattr(request, "user", None)):
-        return [{"url": reverse("removals:statistics"), "label": _("Screening in asylum and return procedures")}]
     return []
