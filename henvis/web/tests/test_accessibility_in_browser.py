@@ -74,11 +74,11 @@ def check_page(page: Any, who: str, name: str, width: int, problems: list[str]) 
 
 @pytest.fixture
 def world(make_user: Any) -> dict[str, Any]:
-    """The demo's users, a case at the police and at ROSA, and a referral between them."""
-    from henvis.apps.cases.tests.factories import make_case
-
+    """The demo's users, a case at the police and at ROSA, a return procedure at UDI held by a
+    screening that referred its case to ROSA, and an anonymous contact at the police."""
     from django.test import Client
 
+    from henvis.apps.cases.tests.factories import make_case
     from henvis.apps.contacts.models import Contact
     from henvis.apps.removals.tests.test_removal_screening_over_http import held_procedure
 
