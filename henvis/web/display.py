@@ -162,6 +162,7 @@ def person_field_in_words(name: object) -> str:
     from henvis.apps.cases.models import Person
 
     try:
-        return str(Person._meta.get_field(str(name)).verbose_name).capitalize()
+        field = Person._meta.get_field(str(name))
     except FieldDoesNotExist:
         return str(name)
+    return str(getattr(field, "verbose_name", name)).capitalize()
