@@ -185,3 +185,28 @@ def export_href(context: template.Context) -> str:
     from henvis.web.lists import with_params
 
     return with_params(context.get("list_params") or {}, export="csv", page=None)
+
+
+@register.filter
+def roles_in_words(codes: object) -> str:
+    """``{{ restriction.roles|roles_in_words }}``: "Case coordinator, Auditor", not role codes."""
+    from henvis.apps.accounts.roles import ROLE_LABELS, Role
+
+    labels = {r.value: str(label) for r, label in ROLE_LABELS.items() if isinstance(r, Role)}
+    items = [codes] if isinstance(codes, str) else list(codes or [])  # type: ignore[call-overload]
+    return ", ".join(labels.get(str(c), str(c)) for c in items)
+
+
+@register.filter
+def person_field_in_words(name: object) -> str:
+    """``{{ correction.field|person_field_in_words }}``: a person's field by its label
+    ("Family name"), not its column name; an unknown name is shown as it is."""
+    from django.core.exceptions import FieldDoesNotExist
+
+    from henvis.apps.cases.models import Person
+
+    try:
+        field = Person._meta.get_field(str(name))
+    except FieldDoesNotExist:
+        return str(name)
+    return str(getattr(field, "verbose_name", name)).capitalize()

@@ -32,7 +32,7 @@ class ContactForm(djforms.ModelForm):
         self.catalogue = catalogue
         language = _lang()
         self.fields["indicators"].choices = [  # type: ignore[attr-defined]
-            (i.id, f"{i.id}: {i.text.in_language(language)}") for i in catalogue.indicators if not i.advice
+            (i.id, i.text.in_language(language)) for i in catalogue.indicators if not i.advice
         ]
         self.fields["forms"].choices = [(f.id, f.text.in_language(language)) for f in catalogue.forms]  # type: ignore[attr-defined]
         self.fields["advised_services"].choices = [  # type: ignore[attr-defined]

@@ -34,7 +34,7 @@ class ScreeningForm(djforms.Form):
         language = get_language() or "nb"
         indicators = self.fields["indicators"]
         assert isinstance(indicators, djforms.MultipleChoiceField)
-        indicators.choices = [(i.id, f"{i.id}: {i.text.in_language(language)}") for i in catalogue.indicators if not i.advice]
+        indicators.choices = [(i.id, i.text.in_language(language)) for i in catalogue.indicators if not i.advice]
         target = self.fields["to_organisation"]
         assert isinstance(target, djforms.ModelChoiceField)
         target.queryset = Organisation.objects.order_by("name")

@@ -31,7 +31,10 @@ ROLES: dict[str, tuple[str, list[str]]] = {
     "analytiker": ("kom", ["analyst"]),
     "revisor": ("kom", ["auditor"]),
     "drift": ("henvis-drift", ["system_admin"]),
+    "udi": ("udi", ["first_line"]),  # screens in asylum and return procedures
 }
+# Not a demo role: the immigration administration's responsible person, who lifts a hold.
+HOLD_LIFTER = ("udi-koordinator", "udi", ["coordinator"])
 
 
 def axe_violations(page: Any) -> list[str]:
@@ -71,14 +74,28 @@ def check_page(page: Any, who: str, name: str, width: int, problems: list[str]) 
 
 @pytest.fixture
 def world(make_user: Any) -> dict[str, Any]:
-    """The demo's users, a case at the police and at ROSA, and a referral between them."""
+    """The demo's users, a case at the police and at ROSA, a return procedure at UDI held by a
+    screening that referred its case to ROSA, and an anonymous contact at the police."""
+    from django.test import Client
+
     from henvis.apps.cases.tests.factories import make_case
+    from henvis.apps.contacts.models import Contact
+    from henvis.apps.removals.tests.test_removal_screening_over_http import held_procedure
 
     users = {name: make_user(name, roles=roles, org=org) for name, (org, roles) in ROLES.items()}
+    name, org, roles = HOLD_LIFTER
+    users[name] = make_user(name, roles=roles, org=org)
     police_case = make_case(users["politi"], given="Ana", family="Popescu-" + "Ionescu" * 12)
     rosa_case = make_case(users["rosa"], given="Mara", family="Lungu")
+    # A return procedure at UDI held by a screening that referred the case to ROSA.
+    client = Client()
+    client.force_login(users["udi"])
+    procedure = held_procedure(client, users["udi"])
+    contact = Contact.objects.create(organisation=users["politi"].organisation, caller_kind="person",
+                                     indicators=["ct-15"], created_by=users["politi"])
     store_synthetic_extract()
-    return {"users": users, "police_case": police_case, "rosa_case": rosa_case}
+    return {"users": users, "police_case": police_case, "rosa_case": rosa_case, "procedure": procedure,
+            "hold": procedure.active_holds()[0], "referral": procedure.screenings.get().referral, "contact": contact}
 
 
 def store_synthetic_extract() -> Any:
@@ -110,23 +127,31 @@ def pages_of(who: str, world: dict[str, Any]) -> list[tuple[str, str]]:
         "politi": [("cases", "/cases/"), ("new case", "/cases/new/"), ("case", f"/cases/{police}/"),
                    ("refer", f"/cases/{police}/refer/"), ("consent", f"/cases/{police}/consents/new/"),
                    ("measure", f"/cases/{police}/measures/new/"), ("deadlines", "/dashboard/"),
-                   ("referrals", "/referrals/")],
+                   ("referrals", "/referrals/"), ("contacts", "/contacts/"), ("new contact", "/contacts/new/"),
+                   ("contact", f"/contacts/{world['contact'].pk}/")],
         "rosa": [("cases", "/cases/"), ("case", f"/cases/{rosa}/"), ("edit case", f"/cases/{rosa}/edit/"),
                  ("edit person", f"/cases/{rosa}/person/"), ("close case", f"/cases/{rosa}/close/"),
                  ("transfer", f"/cases/{rosa}/transfer/"), ("decision", f"/cases/{rosa}/decisions/new/"),
                  ("proceedings", f"/cases/{rosa}/proceedings/new/"), ("deadlines", "/dashboard/"),
-                 ("referrals", "/referrals/"),
+                 ("referrals", "/referrals/"), ("referral from udi", f"/referrals/{world['referral'].pk}/"),
+                 ("data protection", "/dataprotection/"), ("data protection case", f"/dataprotection/cases/{rosa}/"),
+                 ("revoked referrals", "/dataprotection/notices/"), ("training completions", "/training/organisation/"),
                  # the long lists with a filter and a sort in the address (issue 15 item 5)
                  ("cases filtered", "/cases/?status=concern&opened_from=2020-01-01&sort=opened"),
                  ("referrals filtered", "/referrals/?direction=received&sort=status")],
         "rosa-admin": [("users", "/accounts/users/"), ("new user", "/accounts/users/new/"),
-                       ("user", f"/accounts/users/{user.pk}/"),
+                       ("user", f"/accounts/users/{user.pk}/"), ("data protection", "/dataprotection/"),
+                       ("data protection case", f"/dataprotection/cases/{rosa}/"),
                        ("users filtered", "/accounts/users/?state=active&sort=-organisation")],
         "analytiker": [("statistics", "/statistics/"), ("imports", "/statistics/imports/"),
-                       ("dark figure", "/statistics/dark-figure/")],
-        "revisor": [("audit log", "/audit/")],
+                       ("dark figure", "/statistics/dark-figure/"), ("contacts per year", "/contacts/statistics/"),
+                       ("procedure figures", "/procedures/statistics/"), ("assistance figures", "/assistance/statistics/")],
+        "revisor": [("audit log", "/audit/"), ("corrections", "/dataprotection/corrections/")],
         "drift": [("users", "/accounts/users/"), ("new user", "/accounts/users/new/"),
                   ("new organisation", "/organisations/new/")],
+        "udi": [("procedures", "/procedures/"), ("new procedure", "/procedures/new/"),
+                ("procedure", f"/procedures/{world['procedure'].pk}/"), ("deadlines", "/dashboard/"),
+                ("referral", f"/referrals/{world['referral'].pk}/")],
     }
     return common + own[who]
 
@@ -154,12 +179,29 @@ def test_anonymous_pages_pass_axe_and_reflow(page: Any, live_server: Any) -> Non
     problems: list[str] = []
     for name, path in [("login", "/accounts/login/"), ("screening", "/screening/"),
                        ("accessibility", "/accessibility/"), ("rights sheet", "/screening/rights/nb/"),
-                       ("not found", "/no-such-page/")]:
+                       ("not found", "/no-such-page/"), ("training", "/training/scenarios/"),
+                       ("training step", "/training/scenarios/child-pickpocket/")]:
         page.goto(f"{live_server.url}{path}")
         for width in (1280, 390, 320):
             _at(page, width)
             check_page(page, "anonymous", name, width, problems)
+    _training_feedback(page, live_server.url)
+    for width in (1280, 390, 320):
+        _at(page, width)
+        check_page(page, "anonymous", "training feedback", width, problems)
     assert not problems, "\n".join(problems)
+
+
+def _training_feedback(page: Any, url: str) -> None:
+    """Play a training scenario to its feedback (missed indicators, a child not treated as one)."""
+    _at(page, 1280)
+    page.goto(f"{url}/training/scenarios/child-pickpocket/")
+    _click_and_wait(page, "button[name=action][value=next]")
+    page.fill("input[name=age]", "18")
+    page.check("input[name=sex][value=male]")
+    for _step in range(3):
+        _click_and_wait(page, "button[name=action][value=next]")
+    assert page.locator("[data-child=yes]").count() == 1
 
 
 def _click_and_wait(page: Any, selector: str) -> None:
@@ -191,6 +233,11 @@ def _new_user_empty(page: Any, url: str) -> None:
     _click_and_wait(page, "main form button[type=submit]")
 
 
+def _submit_empty(page: Any, url: str, path: str, button: str) -> None:
+    page.goto(f"{url}{path}")
+    _click_and_wait(page, button)
+
+
 def test_forms_with_their_errors_shown_pass_axe_and_reflow(page: Any, live_server: Any, login: Callable[..., None],
                                                            world: dict[str, Any]) -> None:
     problems: list[str] = []
@@ -199,6 +246,16 @@ def test_forms_with_their_errors_shown_pass_axe_and_reflow(page: Any, live_serve
         ("politi", "refer with errors", lambda: _refer_without_receiver(page, live_server.url, world["police_case"].pk)),
         ("politi", "screening step with errors", lambda: _screening_age_error(page, live_server.url)),
         ("rosa-admin", "new user with errors", lambda: _new_user_empty(page, live_server.url)),
+        ("politi", "new contact with errors", lambda: _submit_empty(page, live_server.url, "/contacts/new/", "#save-contact")),
+        ("politi", "link contact with errors",
+         lambda: _submit_empty(page, live_server.url, f"/contacts/{world['contact'].pk}/", "#link-contact-submit")),
+        ("udi", "new procedure with errors", lambda: _submit_empty(page, live_server.url, "/procedures/new/", "#save-procedure")),
+        ("udi", "procedure screening with errors",
+         lambda: _submit_empty(page, live_server.url, f"/procedures/{world['procedure'].pk}/", "#save-screening")),
+        ("udi", "referral message with errors",
+         lambda: _submit_empty(page, live_server.url, f"/referrals/{world['referral'].pk}/", "#send-message")),
+        ("udi-koordinator", "lift hold with errors",
+         lambda: _submit_empty(page, live_server.url, f"/procedures/holds/{world['hold'].pk}/lift/", "#lift-hold")),
     ]
     for who, name, show_errors in cases:
         page.context.clear_cookies()

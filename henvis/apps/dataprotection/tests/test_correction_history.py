@@ -46,7 +46,7 @@ def test_the_organisations_auditor_reads_it_and_the_reading_is_audited(client: C
     _correct(client, case, family_name="Vasilescu")
     client.force_login(make_user("revisor", roles=["auditor"], org="rosa"))
     page = client.get("/dataprotection/corrections/").content.decode()
-    assert "Popescu" in page and "Vasilescu" in page and "family_name" in page
+    assert "Popescu" in page and "Vasilescu" in page and "<td>Etternavn</td>" in page  # the field in words, not its column
     assert AuditEntry.objects.filter(action="dataprotection.corrections_read").exists()
 
 
