@@ -30,3 +30,23 @@ def test_demo_prepares_database_and_prints_logins(tmp_path: Path) -> None:
     assert {"politi", "rosa", "analytiker", "revisor", "drift"} <= users
     # Secrets were generated for the demo and kept out of the repository.
     assert (tmp_path / "demo-secrets.env").stat().st_mode & 0o077 == 0
+    # The README's operator commands work in the demo folder as they are (issue 15 item 8):
+    # the demo's database and keys are found without setting anything.
+    verify = subprocess.run(
+        [sys.executable, "-m", "henvis.cli.main", "audit", "verify"],
+        capture_output=True, text=True, env=env, timeout=600, cwd=tmp_path, check=False,
+    )
+    assert verify.returncode == 0, verify.stderr[-3000:]
+    assert "audit log intact" in verify.stdout and "Traceback" not in verify.stderr
+
+
+def test_a_database_command_without_settings_or_demo_says_what_to_set(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DATABASE_URL", "HENVIS_", "DJANGO_"))}
+    env["HENVIS_VAR_DIR"] = str(tmp_path)  # no demo here
+    result = subprocess.run(
+        [sys.executable, "-m", "henvis.cli.main", "audit", "verify"],
+        capture_output=True, text=True, env=env, timeout=600, cwd=tmp_path, check=False,
+    )
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert "HENVIS_SECRET_KEY is not set: run scripts/demo first" in result.stderr
