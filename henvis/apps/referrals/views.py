@@ -37,7 +37,7 @@ from henvis.apps.referrals.forms import (
     ReferralForm,
     TransferForm,
 )
-from henvis.apps.referrals.models import OPEN_STATUSES, Consent, Referral, ReferralStatus
+from henvis.apps.referrals.models import OPEN_STATUSES, Consent, CrossBorderImport, Referral, ReferralStatus
 from henvis.apps.referrals.rules import NoLegalBasis
 from henvis.web.lists import csv_response, list_params, page_of, sort_from, wants_csv
 
@@ -133,7 +133,14 @@ def detail(request: HttpRequest, pk: int, message_form: MessageForm | None = Non
     if thread:
         audit(request, "referral_message.list", referral, detail=f"rows={len(thread)}")
     sender = referral.from_organisation_id == user.organisation_id
+    # A referral from abroad carries the summary of its signed file (issue 18 item 4).
+    abroad = None
+    if case_visible or referral.status == ReferralStatus.SENT:
+        abroad = CrossBorderImport.objects.filter(referral=referral).first()
+        if abroad is not None:
+            audit(request, "crossborder_import.read", abroad)
     return render(request, "referrals/detail.html", {
+        "abroad": abroad.summary if abroad else None,
         "case_visible": case_visible, "thread": thread,
         # A pending referral shows the receiver what the sender wrote for it, and the kind
         # of case, even when the person and the case wait for the acceptance.
