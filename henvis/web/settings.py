@@ -276,6 +276,8 @@ if not HENVIS_CROSSBORDER_SIGNING_KEY and TESTING:
 HENVIS_CROSSBORDER_PARTNERS = dict(
     p.split("=", 1) for p in os.environ.get("HENVIS_CROSSBORDER_PARTNERS", "").split(",") if "=" in p
 )
+# Privacy budget per year of the public synthetic microdata (docs/synthetic-microdata.md).
+HENVIS_SYNTHETIC_EPSILON = float(os.environ.get("HENVIS_SYNTHETIC_EPSILON", "1.0"))
 HENVIS_CROSSBORDER_MAX_BYTES = int(os.environ.get("HENVIS_CROSSBORDER_MAX_BYTES", str(256 * 1024)))
 HENVIS_FIELD_KEYS = [k for k in os.environ.get("HENVIS_FIELD_KEYS", "").split(",") if k]
 if not HENVIS_FIELD_KEYS and TESTING:
