@@ -199,7 +199,8 @@ class CrossBorderConsent(models.Model):
 class CrossBorderExport(models.Model):
     """One signed file made from a cross-border consent (what left, when, by whom)."""
 
-    consent = models.ForeignKey(CrossBorderConsent, on_delete=models.PROTECT, related_name="exports")
+    # Erased with the case and its consent; the audit log keeps that a file left.
+    consent = models.ForeignKey(CrossBorderConsent, on_delete=models.CASCADE, related_name="exports")
     file_id = models.UUIDField(unique=True)
     digest = models.CharField(max_length=64)  # SHA-256 of the file as downloaded
     exported_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")

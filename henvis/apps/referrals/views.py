@@ -37,7 +37,13 @@ from henvis.apps.referrals.forms import (
     ReferralForm,
     TransferForm,
 )
-from henvis.apps.referrals.models import OPEN_STATUSES, Consent, CrossBorderImport, Referral, ReferralStatus
+from henvis.apps.referrals.models import (
+    OPEN_STATUSES,
+    Consent,
+    CrossBorderImport,
+    Referral,
+    ReferralStatus,
+)
 from henvis.apps.referrals.rules import NoLegalBasis
 from henvis.web.lists import csv_response, list_params, page_of, sort_from, wants_csv
 
