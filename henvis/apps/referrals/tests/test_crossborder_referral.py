@@ -135,7 +135,7 @@ def test_bad_files_are_refused_by_name_and_store_nothing(
     with override_settings(**NORWAY):
         data = _export(client, police, case, name=False, birth=False)
     document = json.loads(data)
-    receiving = dict(SWEDEN)
+    receiving: dict[str, Any] = dict(SWEDEN)
     if spoil == "tamper":
         document["payload"]["needs"] = []
         data = cbf.dumps(document)
