@@ -22,6 +22,7 @@ from django.db import IntegrityError, transaction
 from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django_countries import countries
 
 from henvis.apps.cases.access import audit, can_write, is_owner
 from henvis.apps.cases.models import Case, Measure, Person, Screening
@@ -31,6 +32,7 @@ from henvis.apps.referrals import crossborder_file as cbf
 from henvis.apps.referrals.models import (
     CONTACT_PERSON_MAX,
     Consent,
+    ConsentForm,
     CrossBorderConsent,
     CrossBorderExport,
     CrossBorderImport,
@@ -195,8 +197,17 @@ def export_pdf(request: HttpRequest, consent: CrossBorderConsent) -> bytes:
     from henvis.stats.report.build import render_pdf
 
     with translation.override("en"):
+        # Words, not codes, on the page a person reads.
+        words = {
+            "sex": str(dict(Sex.choices).get(summary["person"]["sex"], "")),
+            "child": {"yes": "Yes", "no": "No", "age_in_doubt": "Age in doubt"}[summary["person"]["child"]],
+            "form": str(dict(ConsentForm.choices).get(summary["consent"]["form"], "")),
+            "citizenships": ", ".join(str(countries.name(c)) for c in summary["person"]["citizenships"]),
+            "receiver_country": str(countries.name(summary["receiver"]["country"])),
+            "sender_country": str(countries.name(summary["sender"]["country"])),
+        }
         html = render_to_string("referrals/crossborder_pdf.html", {
-            "p": summary, "point": mechanism(consent.contact_point), "public_key": _own_public_key(),
+            "p": summary, "w": words, "point": mechanism(consent.contact_point), "public_key": _own_public_key(),
         })
     return render_pdf(html)
 
@@ -243,9 +254,11 @@ def _store(user: Any, p: dict[str, Any]) -> Referral:
     sender = p["sender"]
     # The partner stands in the organisation table as an inactive organisation: it sends,
     # it never receives a referral nor shows in the lists of receivers.
+    with translation.override("en"):
+        country = str(countries.name(sender["country"]) or sender["country"])
     abroad, _created = Organisation.objects.get_or_create(
         slug=f"abroad-{sender['instance'].lower().replace('.', '-').replace('_', '-')}"[:80],
-        defaults={"name": f"{sender['organisation']} ({sender['country']})", "kind": OrganisationKind.INTERNATIONAL,
+        defaults={"name": f"{sender['organisation']} ({country})"[:200], "kind": OrganisationKind.INTERNATIONAL,
                   "active": False, "source": f"cross-border referral file from {sender['instance']}"},
     )
     who = p["person"]

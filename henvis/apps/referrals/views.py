@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
+from django_countries import countries
 
 from henvis.apps.audit.log import record
 from henvis.apps.cases import idempotency
@@ -147,6 +148,7 @@ def detail(request: HttpRequest, pk: int, message_form: MessageForm | None = Non
             audit(request, "crossborder_import.read", abroad)
     return render(request, "referrals/detail.html", {
         "abroad": abroad.summary if abroad else None,
+        "abroad_country": countries.name(abroad.sender_country) if abroad else "",
         "case_visible": case_visible, "thread": thread,
         # A pending referral shows the receiver what the sender wrote for it, and the kind
         # of case, even when the person and the case wait for the acceptance.
