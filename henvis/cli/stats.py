@@ -180,6 +180,28 @@ def htcds(extract: Path, clusters: Path, k: int, country: str, under_agreement: 
     click.echo(f"{out}: {len(result.frame)} rader / rows, k={k}, {result.dropped_rows} utelatt / left out")
 
 
+@stats.command("synthetic")
+@click.option("--extract", type=click.Path(exists=True, dir_okay=False, path_type=Path), required=True)
+@click.option("--clusters", type=click.Path(exists=True, dir_okay=False, path_type=Path), required=True)
+@click.option("--year", type=int, required=True)
+@click.option("--epsilon", type=click.FloatRange(0, 10, min_open=True), default=1.0, show_default=True,
+              help="Personvernbudsjett per år / privacy budget per year (differential privacy).")
+@click.option("--country", default="NO", show_default=True)
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), required=True)
+@_friendly_errors
+def synthetic(extract: Path, clusters: Path, year: int, epsilon: float, country: str, out: Path) -> None:
+    """Offentlige syntetiske mikrodata med differensielt personvern / public synthetic microdata
+    with differential privacy (OpenDP), the budget stated in the file."""
+    from henvis.atomic_files import write_atomic
+    from henvis.stats.returns.synthetic_microdata import synthesise
+
+    persons = _load_persons(extract, clusters, None, 0, 0)
+    release = synthesise(persons.person_facts(year), year, epsilon=epsilon, reporting_country=country)
+    data = release.to_csv()
+    write_atomic(out, lambda tmp: Path(tmp).write_bytes(data))
+    click.echo(f"{out}: {len(release.rows)} syntetiske rader / synthetic rows, epsilon={release.epsilon}")
+
+
 @stats.command()
 @click.argument("tables", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @_with_disclosure

@@ -265,6 +265,20 @@ HENVIS_ACCEPT_SYNTHETIC_IDS = _env_bool("HENVIS_ACCEPT_SYNTHETIC_IDS", DEBUG or 
 from henvis.apps.dataprotection.policy import retention_days  # noqa: E402
 
 HENVIS_RETENTION = retention_days(os.environ.get("HENVIS_RETENTION_DAYS", ""))
+# Cross-border referral files (docs/crossborder.md): this instance's name (the key id in
+# its signatures), its country, its Ed25519 private key (32 raw bytes, base64) and the
+# partners' public keys as "instance=base64,..." (exchanged out of band, see the doc).
+HENVIS_CROSSBORDER_INSTANCE = os.environ.get("HENVIS_CROSSBORDER_INSTANCE", "henvis-no")
+HENVIS_CROSSBORDER_COUNTRY = os.environ.get("HENVIS_CROSSBORDER_COUNTRY", "NO")
+HENVIS_CROSSBORDER_SIGNING_KEY = os.environ.get("HENVIS_CROSSBORDER_SIGNING_KEY", "")
+if not HENVIS_CROSSBORDER_SIGNING_KEY and TESTING:
+    HENVIS_CROSSBORDER_SIGNING_KEY = "dGVzdC1vbmx5LWVkMjU1MTkta2V5LXRlc3Qtb25seS0="  # test-only key
+HENVIS_CROSSBORDER_PARTNERS = dict(
+    p.split("=", 1) for p in os.environ.get("HENVIS_CROSSBORDER_PARTNERS", "").split(",") if "=" in p
+)
+# Privacy budget per year of the public synthetic microdata (docs/synthetic-microdata.md).
+HENVIS_SYNTHETIC_EPSILON = float(os.environ.get("HENVIS_SYNTHETIC_EPSILON", "1.0"))
+HENVIS_CROSSBORDER_MAX_BYTES = int(os.environ.get("HENVIS_CROSSBORDER_MAX_BYTES", str(256 * 1024)))
 HENVIS_FIELD_KEYS = [k for k in os.environ.get("HENVIS_FIELD_KEYS", "").split(",") if k]
 if not HENVIS_FIELD_KEYS and TESTING:
     HENVIS_FIELD_KEYS = ["dGVzdC1vbmx5LWtleS10ZXN0LW9ubHkta2V5LTAwMDA="]  # test-only Fernet key

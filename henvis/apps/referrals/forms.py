@@ -129,3 +129,31 @@ class ReferralFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         if organisations is not None:
             self.fields["organisation"].queryset = organisations  # type: ignore[attr-defined]
+
+
+class CrossBorderConsentForm(forms.Form):
+    """The consent to a referral abroad: to which contact point, when, in what form, and
+    whether the name and the date of birth may go with it."""
+
+    contact_point = forms.ChoiceField(label=_("Receiving contact point abroad"))
+    given_on = forms.DateField(label=_("Consent given"), widget=DATE, initial=timezone.localdate)
+    form = forms.ChoiceField(label=_("Form of consent"), choices=ConsentForm.choices, initial=ConsentForm.WRITTEN)
+    cross_border = forms.BooleanField(
+        label=_("The person agrees that the referral summary is sent to the contact point in that country"),
+    )
+    includes_name = forms.BooleanField(label=_("The consent covers the name"), required=False)
+    includes_birth_date = forms.BooleanField(label=_("The consent covers the date of birth"), required=False)
+
+    def __init__(self, *args: Any, points: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["contact_point"].choices = [("", _("Choose…")), *points]  # type: ignore[attr-defined]
+
+    def clean_given_on(self) -> date:
+        given: date = self.cleaned_data["given_on"]
+        if given > timezone.localdate():
+            raise forms.ValidationError(_("A consent cannot be dated in the future."))
+        return given
+
+
+class CrossBorderImportForm(forms.Form):
+    file = forms.FileField(label=_("Signed referral file (JSON)"))

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from henvis.apps.cases import periods
-from henvis.apps.cases.crypto import EncryptedTextField
+from henvis.apps.cases.crypto import EncryptedJSONField, EncryptedTextField
 from henvis.apps.cases.models import Case
 from henvis.apps.organisations.models import Organisation
 
@@ -171,3 +171,60 @@ class OwnershipTransfer(models.Model):
 
     def __str__(self) -> str:
         return f"transfer #{self.pk}"
+
+
+class CrossBorderConsent(models.Model):
+    """The person's consent to a referral abroad (issue 18 item 4): it names the transfer
+    across the border, the country and contact point, and how much identity goes with it."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="crossborder_consents")
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    country = models.CharField(_("country"), max_length=2)
+    contact_point = models.CharField(_("contact point"), max_length=40)
+    given_on = models.DateField(_("consent given"), default=timezone.localdate)
+    form = models.CharField(_("form"), max_length=10, choices=ConsentForm.choices, default=ConsentForm.WRITTEN)
+    includes_name = models.BooleanField(_("the name may be sent"), default=False)
+    includes_birth_date = models.BooleanField(_("the date of birth may be sent"), default=False)
+    withdrawn_on = models.DateField(_("withdrawn"), null=True, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-given_on", "-id"]
+
+    def __str__(self) -> str:
+        return f"cross-border consent #{self.pk}"
+
+
+class CrossBorderExport(models.Model):
+    """One signed file made from a cross-border consent (what left, when, by whom)."""
+
+    # Erased with the case and its consent; the audit log keeps that a file left.
+    consent = models.ForeignKey(CrossBorderConsent, on_delete=models.CASCADE, related_name="exports")
+    file_id = models.UUIDField(unique=True)
+    digest = models.CharField(max_length=64)  # SHA-256 of the file as downloaded
+    exported_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    exported = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-exported", "-id"]
+
+    def __str__(self) -> str:
+        return f"cross-border export #{self.pk}"
+
+
+class CrossBorderImport(models.Model):
+    """A referral received from abroad as a signed file; the verified summary beside it."""
+
+    referral = models.OneToOneField(Referral, on_delete=models.CASCADE, related_name="crossborder")
+    file_id = models.UUIDField(unique=True)  # the same file is never imported twice
+    sender_instance = models.CharField(max_length=80)
+    sender_country = models.CharField(max_length=2)
+    summary = EncryptedJSONField(default=dict)  # indicators, needs, identity as consented
+    received = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-received", "-id"]
+
+    def __str__(self) -> str:
+        return f"cross-border import #{self.pk}"

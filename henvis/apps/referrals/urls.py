@@ -1,6 +1,6 @@
 from django.urls import path
 
-from henvis.apps.referrals import views
+from henvis.apps.referrals import crossborder_views, views
 
 app_name = "referrals"
 urlpatterns = [
@@ -13,4 +13,9 @@ urlpatterns = [
     path("cases/<int:pk>/refer/", views.refer, name="refer"),
     path("cases/<int:pk>/consents/new/", views.consent_new, name="consent_new"),
     path("cases/<int:pk>/transfer/", views.transfer, name="transfer"),
+    # Cross-border referral (issue 18 item 4).
+    path("cases/<int:pk>/abroad/", crossborder_views.case_abroad, name="case_abroad"),
+    path("referrals/abroad/consents/<int:pk>/export/", crossborder_views.export, name="abroad_export"),
+    path("referrals/abroad/consents/<int:pk>/withdraw/", crossborder_views.withdraw, name="abroad_withdraw"),
+    path("referrals/abroad/import/", crossborder_views.import_page, name="abroad_import"),
 ]

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
+from django_countries import countries
 
 from henvis.apps.audit.log import record
 from henvis.apps.cases import idempotency
@@ -37,7 +38,13 @@ from henvis.apps.referrals.forms import (
     ReferralForm,
     TransferForm,
 )
-from henvis.apps.referrals.models import OPEN_STATUSES, Consent, Referral, ReferralStatus
+from henvis.apps.referrals.models import (
+    OPEN_STATUSES,
+    Consent,
+    CrossBorderImport,
+    Referral,
+    ReferralStatus,
+)
 from henvis.apps.referrals.rules import NoLegalBasis
 from henvis.web.lists import csv_response, list_params, page_of, sort_from, wants_csv
 
@@ -133,7 +140,15 @@ def detail(request: HttpRequest, pk: int, message_form: MessageForm | None = Non
     if thread:
         audit(request, "referral_message.list", referral, detail=f"rows={len(thread)}")
     sender = referral.from_organisation_id == user.organisation_id
+    # A referral from abroad carries the summary of its signed file (issue 18 item 4).
+    abroad = None
+    if case_visible or referral.status == ReferralStatus.SENT:
+        abroad = CrossBorderImport.objects.filter(referral=referral).first()
+        if abroad is not None:
+            audit(request, "crossborder_import.read", abroad)
     return render(request, "referrals/detail.html", {
+        "abroad": abroad.summary if abroad else None,
+        "abroad_country": countries.name(abroad.sender_country) if abroad else "",
         "case_visible": case_visible, "thread": thread,
         # A pending referral shows the receiver what the sender wrote for it, and the kind
         # of case, even when the person and the case wait for the acceptance.

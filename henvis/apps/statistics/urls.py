@@ -1,6 +1,6 @@
 from django.urls import path
 
-from henvis.apps.statistics import views
+from henvis.apps.statistics import synthetic_views, views
 
 app_name = "statistics"
 urlpatterns = [
@@ -9,4 +9,5 @@ urlpatterns = [
     path("statistics/imports/", views.upload, name="upload"),
     path("statistics/dark-figure/", views.dark_figure_view, name="dark_figure"),
     path("statistics/download/<str:what>", views.download, name="download"),
+    path("statistics/synthetic.csv", synthetic_views.download, name="synthetic"),
 ]

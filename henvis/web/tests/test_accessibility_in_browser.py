@@ -128,7 +128,9 @@ def pages_of(who: str, world: dict[str, Any]) -> list[tuple[str, str]]:
                    ("refer", f"/cases/{police}/refer/"), ("consent", f"/cases/{police}/consents/new/"),
                    ("measure", f"/cases/{police}/measures/new/"), ("deadlines", "/dashboard/"),
                    ("referrals", "/referrals/"), ("contacts", "/contacts/"), ("new contact", "/contacts/new/"),
-                   ("contact", f"/contacts/{world['contact'].pk}/")],
+                   ("contact", f"/contacts/{world['contact'].pk}/"),
+                   # cross-border referral (issue 18 item 4)
+                   ("refer abroad", f"/cases/{police}/abroad/"), ("import from abroad", "/referrals/abroad/import/")],
         "rosa": [("cases", "/cases/"), ("case", f"/cases/{rosa}/"), ("edit case", f"/cases/{rosa}/edit/"),
                  ("edit person", f"/cases/{rosa}/person/"), ("close case", f"/cases/{rosa}/close/"),
                  ("transfer", f"/cases/{rosa}/transfer/"), ("decision", f"/cases/{rosa}/decisions/new/"),
