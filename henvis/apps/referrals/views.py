@@ -37,8 +37,8 @@ from henvis.apps.referrals.forms import (
     ReferralForm,
     TransferForm,
 )
+from henvis.apps.referrals.legal_basis import NoLegalBasis
 from henvis.apps.referrals.models import OPEN_STATUSES, Consent, Referral, ReferralStatus
-from henvis.apps.referrals.rules import NoLegalBasis
 from henvis.web.lists import csv_response, list_params, page_of, sort_from, wants_csv
 
 

@@ -34,9 +34,9 @@ import pandas as pd
 from scipy.optimize import Bounds, LinearConstraint, milp
 
 from henvis.stats.disclosure.attack import feasible_ranges
-from henvis.stats.disclosure.release import ProtectedTable
+from henvis.stats.disclosure.disclosure_rule import DisclosureRule
+from henvis.stats.disclosure.protected_table import ProtectedTable
 from henvis.stats.disclosure.rounding import controlled_round
-from henvis.stats.disclosure.rules import DisclosureRule
 from henvis.stats.disclosure.structure import Cell, LinearSystem, Relation, TableInput, as_frame
 
 

@@ -45,7 +45,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from henvis.stats.disclosure import Cell, DisclosureRule, ProtectedTable, Relation, protect_release
-from henvis.stats.persons.release import TOTAL, person_tables
+from henvis.stats.persons.person_tables import TOTAL, person_tables
 from henvis.stats.persons.statistics import PersonStatistics
 from henvis.stats.returns.groups import (
     FORM_GROUPS,

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from henvis.stats.disclosure import SUPPRESSED, DisclosureRule, ProtectedTable
-from henvis.stats.disclosure.rules import Language
+from henvis.stats.disclosure.disclosure_rule import Language
 from henvis.stats.persons.statistics import PersonStatistics
 from henvis.stats.registry.dataset import RegistryDataset
 from henvis.stats.registry.police import by_form, year_totals

@@ -2,7 +2,7 @@
 
 Forms of exploitation are made **mutually exclusive at person level** first, then
 grouped into the receiver's categories (issue #21): a person's detailed forms are the
-codes of ``henvis.synthetic.vocabulary`` recorded on any of their registrations, less
+codes of ``henvis.synthetic.attribute_codes`` recorded on any of their registrations, less
 "unclear" (a form recorded as unclear says no form); then
 
 * no detailed form: "unknown";
