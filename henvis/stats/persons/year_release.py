@@ -17,7 +17,7 @@ how each table is defined, so the ties are declared as relations (see
 * a citizenship group is the sum of its countries on the page, and so is a country of
   the returns (Eurostat's code); a region is the sum of its countries where every
   country of the year's persons lies in one region;
-* each person is in one form group (``returns.groups.form_group``): a group counts at
+* each person is in one form group (``receivers.groups.form_group``): a group counts at
   most the sum of its forms on the page, each page form at most its group plus
   "multiple", and "unknown" at most the page's "unknown" plus "unclear";
 * the organisation table's rows are the page's organisation kinds;
@@ -47,7 +47,7 @@ import pandas as pd
 from henvis.stats.disclosure import Cell, DisclosureRule, ProtectedTable, Relation, protect_release
 from henvis.stats.persons.person_tables import TOTAL, person_tables
 from henvis.stats.persons.statistics import PersonStatistics
-from henvis.stats.returns.groups import (
+from henvis.stats.receivers.groups import (
     FORM_GROUPS,
     GROUP_FORMS,
     citizenship_group,
@@ -55,7 +55,14 @@ from henvis.stats.returns.groups import (
     form_group,
     glotip_group,
 )
-from henvis.stats.returns.tables import AGES, GLOTIP, SEXES, returns_age, returns_sex, victim_tables
+from henvis.stats.receivers.victim_tables import (
+    AGES,
+    GLOTIP,
+    SEXES,
+    returns_age,
+    returns_sex,
+    victim_tables,
+)
 
 SEX_AGE = "eurostat-victims-sex-age"
 COUNTRY = "eurostat-victims-country"

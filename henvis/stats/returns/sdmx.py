@@ -37,7 +37,7 @@ from collections.abc import Mapping
 import pandas as pd
 
 from henvis.stats.disclosure import ProtectedTable
-from henvis.stats.returns.tables import TOTAL
+from henvis.stats.receivers.victim_tables import TOTAL
 
 COLUMNS = ("GEO", "TIME_PERIOD", "SEX", "AGE", "CITIZEN", "EXPLOIT", "UNIT", "OBS_VALUE", "OBS_FLAG", "CONF_STATUS")
 CONFIDENTIAL_FLAG = "c"

@@ -27,14 +27,14 @@ from scipy.optimize import Bounds, LinearConstraint, milp
 from henvis.stats.disclosure import SUPPRESSED, DisclosureRule, protect_release
 from henvis.stats.persons import person_tables, unique_persons
 from henvis.stats.persons.year_release import year_release
-from henvis.stats.returns.groups import (
+from henvis.stats.receivers.groups import (
     FORM_GROUPS,
     citizenship_group,
     eurostat_geo,
     form_group,
     glotip_group,
 )
-from henvis.stats.returns.tables import returns_age, returns_sex, victim_tables
+from henvis.stats.receivers.victim_tables import returns_age, returns_sex, victim_tables
 
 TOTAL = "Total"
 Person = tuple[str, str, str, str]  # sex, child, citizenship, form group (one per person)

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from henvis.stats.returns.groups import (
+from henvis.stats.receivers.groups import (
     CITIZENSHIP_GROUPS,
     FORM_GROUPS,
     citizenship_group,
