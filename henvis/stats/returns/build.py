@@ -26,12 +26,12 @@ from henvis.stats.disclosure import SUPPRESSED, DisclosureRule, ProtectedTable
 from henvis.stats.disclosure.disclosure_rule import Language
 from henvis.stats.persons.statistics import PersonStatistics
 from henvis.stats.persons.year_release import YearRelease, year_release
-from henvis.stats.receivers.groups import FORM_RULE
+from henvis.stats.receivers.groups import FORM_RULE, GLOTIP_NOT_RECORDED
 from henvis.stats.receivers.victim_tables import victim_tables
 from henvis.stats.registry.dataset import RegistryDataset
 from henvis.stats.registry.police import by_form, year_totals
 from henvis.stats.returns.justice import JusticeCount, justice_figures
-from henvis.stats.returns.sdmx import CONFIDENTIAL_FLAG, sdmx_rows
+from henvis.stats.returns.sdmx import CONFIDENTIAL_FLAG, NOT_AVAILABLE, sdmx_rows
 
 TITLES: dict[str, tuple[str, str]] = {
     "eurostat-victims-sex-age": ("Registrerte antatte ofre etter kjønn og alder", "Registered presumed victims by sex and age group"),
@@ -69,8 +69,9 @@ class Returns:
         temporary name first and renamed into place when all were written, so a failure
         leaves nothing half-written."""
         target = Path(folder)
-        files: dict[Path, Writer] = {target / f"{name}.csv": table.to_csv for name, table in self.tables.items()}
-        files[target / "figures.csv"] = partial(_frame_csv, self.figures)
+        files: dict[Path, Writer] = {target / f"{name}.csv": partial(_frame_csv, _cells(table), index=True)
+                                     for name, table in self.tables.items()}
+        files[target / "figures.csv"] = partial(_frame_csv, exported_figures(self.figures))
         if self.tables:
             files[target / "returns-sdmx.csv"] = partial(_frame_csv, self.sdmx(confidential_values=confidential_values))
         files[target / "returns.xlsx"] = partial(self._workbook, language=language)
@@ -80,18 +81,24 @@ class Returns:
         """One language; the year and the country written in the file; counts stored as
         numbers, a withheld cell as Eurostat's confidentiality flag "c"."""
         pick = 0 if language == "nb" else 1
+        # the year release may have rounded instead of suppressing (year_release.method)
+        applied = next(iter(self.tables.values())).rule if self.tables else self.rule
         with pd.ExcelWriter(path, engine="openpyxl") as xl:
             about = pd.DataFrame({
                 "item": ["country", "year", *self.tables, "figures", "method", "forms"],
                 "text": [self.country, self.year, *[TITLES.get(n, (n, n))[pick] for n in self.tables],
-                         ("Enkelttall", "Single figures")[pick], self.rule.method_note(language),
+                         ("Enkelttall", "Single figures")[pick], applied.method_note(language),
                          FORM_RULE[language]],
             })
             about.to_excel(xl, sheet_name="about", index=False)
             for name, table in self.tables.items():
-                cells = table.values.astype("object").where(~table.suppressed, CONFIDENTIAL_FLAG)
-                cells.map(lambda v: v if isinstance(v, str) else int(v)).to_excel(xl, sheet_name=name[:31])
-            self.figures.to_excel(xl, sheet_name="figures", index=False)
+                cells = _cells(table)
+                if name == "glotip-victims":
+                    # GLOTIP's columns Henvis has no code for: not available, never 0
+                    for k, form in enumerate(GLOTIP_NOT_RECORDED):
+                        cells.insert(k, form, NOT_AVAILABLE)
+                cells.to_excel(xl, sheet_name=name[:31])
+            exported_figures(self.figures).to_excel(xl, sheet_name="figures", index=False)
 
 
 def build_returns(
@@ -140,8 +147,34 @@ def build_returns(
                    reporting_country, raw)
 
 
-def _frame_csv(frame: pd.DataFrame, path: Path) -> None:
-    frame.to_csv(path, index=False)
+def _frame_csv(frame: pd.DataFrame, path: Path, *, index: bool = False) -> None:
+    frame.to_csv(path, index=index)
+
+
+def _cells(table: ProtectedTable) -> pd.DataFrame:
+    """Counts as numbers, a withheld cell as Eurostat's confidentiality flag "c"."""
+    cells = table.values.astype("object").where(~table.suppressed, CONFIDENTIAL_FLAG)
+    out = cells.map(lambda v: v if isinstance(v, str) else int(v))
+    out.index.name = out.index.name or ""
+    return out
+
+
+def exported_figures(figures: pd.DataFrame) -> pd.DataFrame:
+    """The single figures as a receiver reads them: ``value`` a number or empty, and
+    ``flag`` "c" for a figure withheld by disclosure control, ":" for one not available.
+
+    >>> f = pd.DataFrame({"indicator": ["a", "b", "c"], "value": ["12", ":", ""], "unit": "persons",
+    ...                   "kind": ["persons", "persons", "not-available"], "source": ""})
+    >>> e = exported_figures(f)
+    >>> e["value"].tolist()[0], e["flag"].tolist()
+    (12, ['', 'c', ':'])
+    """
+    withheld = figures["value"] == SUPPRESSED
+    missing = (figures["kind"] == "not-available") | (figures["value"] == "")
+    out = figures.copy()
+    out["value"] = pd.to_numeric(figures["value"].where(~withheld & ~missing), errors="raise").astype("Int64")
+    out.insert(2, "flag", [CONFIDENTIAL_FLAG if w else NOT_AVAILABLE if m else "" for w, m in zip(withheld, missing, strict=True)])
+    return out
 
 
 def _person_figure(indicator: str, n: int, rule: DisclosureRule, what: str) -> dict[str, str]:
