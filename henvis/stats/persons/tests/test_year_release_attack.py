@@ -127,9 +127,13 @@ def _assert_protected(published: dict[str, pd.DataFrame], truth: dict[str, pd.Da
 
 
 def test_every_output_of_a_year_together_hides_the_small_cells(synthetic: tuple) -> None:
-    stats, year = _stats_and_year(synthetic)
+    stats, _ = _stats_and_year(synthetic)
     rule = DisclosureRule()
-    release = year_release(stats, year, rule)
+    # the largest year protected by suppression (a year whose totals by sex or age
+    # suppression would hide is rounded instead: attacked in the rounding test below)
+    by_size = sorted(stats.years, key=lambda y: -len(stats.person_facts(y)))
+    release = next(r for r in (year_release(stats, y, rule) for y in by_size) if r.method == "suppression")
+    year = release.year
     truth = {**release.raw_page, **victim_tables(stats.person_facts(year))}
     published = {name: t.display() for name, t in release.tables.items()}
     checked = _assert_protected(published, truth, _population(release.raw_page), _region_of(stats, year), rule)
