@@ -27,8 +27,8 @@ import pandas as pd
 
 
 def _baseline(tables: dict[str, object]) -> dict[str, int]:
+    from henvis.stats.receivers.victim_tables import TOTAL
     from henvis.stats.returns.synthetic_microdata import COMPARED
-    from henvis.stats.returns.tables import TOTAL
 
     out: dict[str, int] = {}
     for name in COMPARED:

@@ -6,9 +6,9 @@
 """
 
 from henvis.catalogue.guidance import Guidance
+from henvis.catalogue.guide_rules import guide
+from henvis.catalogue.guide_types import Catalogue, Indicator, Service, Text
 from henvis.catalogue.load import CatalogueError, load_catalogue
-from henvis.catalogue.model import Catalogue, Indicator, Service, Text
-from henvis.catalogue.rules import guide
 from henvis.catalogue.screening import ScreeningError, ScreeningInput
 
 __all__ = [

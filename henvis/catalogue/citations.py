@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 
-from henvis.catalogue.model import Text
+from henvis.catalogue.guide_types import Text
 
 # The five source documents (seeds/README.md), by the number their file name starts with.
 DOCUMENTS: dict[str, Text] = {

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from henvis.catalogue.model import Category, Indicator, Question, Service, Text
+from henvis.catalogue.guide_types import Category, Indicator, Question, Service, Text
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from typing import Any
 
 import yaml
 
-from henvis.catalogue.model import (
+from henvis.catalogue.guide_types import (
     APPLIES_TO,
     Aggravation,
     Arena,

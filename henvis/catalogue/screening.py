@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, fields
 from typing import Any
 
-from henvis.catalogue.model import Catalogue
+from henvis.catalogue.guide_types import Catalogue
 
 ADULT_AGE = 18
 MAX_AGE = 120

@@ -19,9 +19,9 @@ from typing import Any
 import yaml
 
 from henvis.catalogue.guidance import Duty
+from henvis.catalogue.guide_rules import guide
+from henvis.catalogue.guide_types import Catalogue, Indicator, Text
 from henvis.catalogue.load import DATA_DIR, CatalogueError
-from henvis.catalogue.model import Catalogue, Indicator, Text
-from henvis.catalogue.rules import guide
 from henvis.catalogue.screening import ScreeningError, ScreeningInput
 
 SCENARIOS_FILE = DATA_DIR / "scenarios.yaml"

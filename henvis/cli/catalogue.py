@@ -15,7 +15,7 @@ from typing import TextIO
 import click
 
 from henvis.catalogue import ScreeningError, ScreeningInput, guide, load_catalogue
-from henvis.catalogue.model import APPLIES_TO
+from henvis.catalogue.guide_types import APPLIES_TO
 from henvis.cli.errors import Refused
 
 

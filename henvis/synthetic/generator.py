@@ -19,6 +19,7 @@ import numpy as np
 import pandas as pd
 from numpy.typing import NDArray
 
+from henvis.synthetic.attribute_codes import exploitation_category
 from henvis.synthetic.dataset import (
     ATTRIBUTE_COLUMNS,
     LINKAGE_COLUMNS,
@@ -51,7 +52,6 @@ from henvis.synthetic.registrations import (
     subset,
 )
 from henvis.synthetic.targets import SEX_CODES
-from henvis.synthetic.vocabulary import exploitation_category
 
 # Earliest and latest years supported: birth years must stay inside the range the
 # fødselsnummer rules cover (1900-2039).

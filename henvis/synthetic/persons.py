@@ -19,10 +19,10 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
+from henvis.synthetic.attribute_codes import CATEGORIES
 from henvis.synthetic.identifiers import check_digits, first_nine_digits
 from henvis.synthetic.parts import avoided_full_names, citizenship_groups, load_name_groups
 from henvis.synthetic.targets import SEX_CODES, Targets, load_targets
-from henvis.synthetic.vocabulary import CATEGORIES
 
 Columns = dict[str, NDArray[Any]]
 

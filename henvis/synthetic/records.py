@@ -22,13 +22,13 @@ import numpy as np
 from numpy.typing import NDArray
 from tqdm import tqdm
 
+from henvis.synthetic.attribute_codes import DECISIONS, MEASURES
 from henvis.synthetic.birth_dates import KNOWN, UNKNOWN, render_birth_date
 from henvis.synthetic.names import person_parts, render_parts
 from henvis.synthetic.organisations import load_profiles
 from henvis.synthetic.parts import load_name_groups
 from henvis.synthetic.persons import Columns
 from henvis.synthetic.targets import load_targets
-from henvis.synthetic.vocabulary import DECISIONS, MEASURES
 
 P_SEX_MISSING: Final = 0.03
 P_CITIZENSHIP_MISSING: Final = 0.04

@@ -15,8 +15,8 @@ from collections import defaultdict
 from datetime import date
 from typing import Any
 
+from henvis.apps.cases.choices import ProceedingStage
 from henvis.apps.cases.models import CriminalProceeding, Measure
-from henvis.apps.cases.vocabulary import ProceedingStage
 
 
 def yearly_assisted(today: date) -> dict[str, dict[int, int]]:

@@ -16,8 +16,8 @@ from django.utils.translation import gettext_lazy as _
 
 from henvis.apps.cases import periods
 from henvis.apps.cases.access import record_visible, shared_with, visible_cases, visible_referrals
+from henvis.apps.cases.choices import CaseStatus, DecisionKind, Outcome
 from henvis.apps.cases.models import Case, Decision
-from henvis.apps.cases.vocabulary import CaseStatus, DecisionKind, Outcome
 from henvis.apps.referrals.models import Referral, ReferralStatus
 
 LABELS: dict[str, Promise] = {

@@ -21,8 +21,7 @@ from django.utils import timezone
 from henvis.apps.accounts.models import User
 from henvis.apps.audit.log import record
 from henvis.apps.cases import blind_index
-from henvis.apps.cases.models import Case, Decision, Measure, Person, PersonIndex
-from henvis.apps.cases.vocabulary import (
+from henvis.apps.cases.choices import (
     BirthPrecision,
     CaseStatus,
     ClosingReason,
@@ -31,6 +30,7 @@ from henvis.apps.cases.vocabulary import (
     Outcome,
     RefusalReason,
 )
+from henvis.apps.cases.models import Case, Decision, Measure, Person, PersonIndex
 from henvis.apps.organisations.models import Organisation, OrganisationKind
 from henvis.apps.referrals.models import Consent, LegalBasis, Referral, ReferralStatus
 

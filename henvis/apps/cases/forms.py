@@ -12,6 +12,16 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from henvis.apps.cases import age, identity_numbers, limits, periods
+from henvis.apps.cases.choices import (
+    Arena,
+    BirthPrecision,
+    CaseStatus,
+    DecisionKind,
+    ExploitationForm,
+    MeasureKind,
+    Outcome,
+    PlaceKind,
+)
 from henvis.apps.cases.idempotency import OnceOnly
 from henvis.apps.cases.limits import LimitsShown
 from henvis.apps.cases.models import (
@@ -21,16 +31,6 @@ from henvis.apps.cases.models import (
     Measure,
     NonPunishmentAssessment,
     Person,
-)
-from henvis.apps.cases.vocabulary import (
-    Arena,
-    BirthPrecision,
-    CaseStatus,
-    DecisionKind,
-    ExploitationForm,
-    MeasureKind,
-    Outcome,
-    PlaceKind,
 )
 from henvis.apps.organisations.models import Organisation, OrganisationKind
 

@@ -19,8 +19,7 @@ from django_countries import countries
 
 from henvis.apps.cases import blind_index, periods
 from henvis.apps.cases.age import Age, age_of
-from henvis.apps.cases.crypto import EncryptedJSONField, EncryptedTextField
-from henvis.apps.cases.vocabulary import (
+from henvis.apps.cases.choices import (
     Arena,
     BirthPrecision,
     CaseStatus,
@@ -39,6 +38,7 @@ from henvis.apps.cases.vocabulary import (
     Sex,
     Verdict,
 )
+from henvis.apps.cases.crypto import EncryptedJSONField, EncryptedTextField
 from henvis.apps.organisations.models import Organisation, OrganisationKind
 
 

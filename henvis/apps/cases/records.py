@@ -10,9 +10,9 @@ from django.db import models
 from django.http import Http404
 
 from henvis.apps.cases.access import visible_records
+from henvis.apps.cases.choices import DecisionKind
 from henvis.apps.cases.forms import DecisionForm
 from henvis.apps.cases.models import Case, Decision
-from henvis.apps.cases.vocabulary import DecisionKind
 
 
 def own_record(form_class: Any, user: Any, case: Case, record_pk: int) -> Any:

@@ -19,8 +19,8 @@ from django.http import Http404, HttpRequest
 from henvis.apps.audit.log import record
 from henvis.apps.cases import duplicates, idempotency, records
 from henvis.apps.cases.access import audit, can_write, get_case, is_coordinator, is_owner
+from henvis.apps.cases.choices import CaseStatus
 from henvis.apps.cases.models import Case, Person, Screening
-from henvis.apps.cases.vocabulary import CaseStatus
 from henvis.web.lib.api_errors import NotAllowed
 
 Claim = Callable[[], "idempotency.Claim | None"]

@@ -27,6 +27,7 @@ from henvis.apps.cases.access import (
     visible_cases,
     visible_records,
 )
+from henvis.apps.cases.choices import CaseStatus
 from henvis.apps.cases.deadlines import deadlines_for, unanswered_referrals
 from henvis.apps.cases.forms import (
     CaseFilterForm,
@@ -45,7 +46,6 @@ from henvis.apps.cases.periods import Urgency
 from henvis.apps.cases.screening_input import InvalidScreening, parse_screening
 from henvis.apps.cases.search import search_cases
 from henvis.apps.cases.timeline import timeline
-from henvis.apps.cases.vocabulary import CaseStatus
 from henvis.apps.organisations.models import Organisation
 from henvis.apps.referrals.models import Referral
 from henvis.web.areas import deadline_sections

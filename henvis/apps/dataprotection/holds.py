@@ -10,6 +10,7 @@ from datetime import date
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from henvis.apps.cases.choices import NonPunishmentOutcome, Outcome, ProceedingStage
 from henvis.apps.cases.models import (
     Case,
     CriminalProceeding,
@@ -17,7 +18,6 @@ from henvis.apps.cases.models import (
     Measure,
     NonPunishmentAssessment,
 )
-from henvis.apps.cases.vocabulary import NonPunishmentOutcome, Outcome, ProceedingStage
 from henvis.apps.referrals.models import OPEN_STATUSES, Referral
 
 

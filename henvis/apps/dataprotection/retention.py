@@ -27,8 +27,8 @@ from django.utils import timezone
 
 from henvis.apps.audit.log import record
 from henvis.apps.audit.models import AuditEntry
+from henvis.apps.cases.choices import CaseStatus, Outcome, ProceedingStage
 from henvis.apps.cases.models import Case, CriminalProceeding, Decision, Measure, Screening
-from henvis.apps.cases.vocabulary import CaseStatus, Outcome, ProceedingStage
 from henvis.apps.dataprotection import deletion
 from henvis.apps.dataprotection.holds import holds
 from henvis.apps.dataprotection.models import Reason, RetentionRun

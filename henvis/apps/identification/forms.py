@@ -11,7 +11,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from henvis.catalogue import Catalogue, ScreeningError, ScreeningInput
-from henvis.catalogue.model import Indicator
+from henvis.catalogue.guide_types import Indicator
 from henvis.catalogue.screening import SAYS_ADULT_LOOKS_MINOR
 
 # The journey. Form and arena come before the observations so that the extra indicators for

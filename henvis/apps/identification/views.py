@@ -16,7 +16,7 @@ from django.views.decorators.http import require_http_methods
 
 from henvis.apps.identification.forms import RESULT_STEP, STEPS, ScreeningForm
 from henvis.catalogue import Catalogue, ScreeningError, guide, load_catalogue
-from henvis.catalogue.rules import rights_for
+from henvis.catalogue.guide_rules import rights_for
 
 
 def _step_number(raw: str | None) -> int:

@@ -28,6 +28,7 @@ from henvis.apps.cases.access import (
 from henvis.apps.organisations.models import Organisation
 from henvis.apps.referrals import services
 from henvis.apps.referrals.forms import ConsentRecordForm
+from henvis.apps.referrals.legal_basis import NoLegalBasis
 from henvis.apps.referrals.models import (
     CONTACT_PERSON_MAX,
     CONTACT_PHONE_MAX,
@@ -38,7 +39,6 @@ from henvis.apps.referrals.models import (
     Purpose,
     Referral,
 )
-from henvis.apps.referrals.rules import NoLegalBasis
 from henvis.web.lib.api_errors import ERRORS, ErrorOut, answers_invalid, form_errors
 
 router = Router(tags=["referrals"])

@@ -15,9 +15,10 @@ from django.http import Http404, HttpRequest
 from django.utils import timezone
 
 from henvis.apps.cases.access import audit, can_write, is_coordinator, is_owner
+from henvis.apps.cases.choices import CaseStatus
 from henvis.apps.cases.models import Case, Measure
-from henvis.apps.cases.vocabulary import CaseStatus
 from henvis.apps.organisations.models import Organisation
+from henvis.apps.referrals.legal_basis import NoLegalBasis, check_basis
 from henvis.apps.referrals.models import (
     CONTACT_PERSON_MAX,
     OPEN_STATUSES,
@@ -28,7 +29,6 @@ from henvis.apps.referrals.models import (
     ReferralMessage,
     ReferralStatus,
 )
-from henvis.apps.referrals.rules import NoLegalBasis, check_basis
 
 
 def _user(request: HttpRequest) -> Any:

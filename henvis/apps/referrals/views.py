@@ -38,6 +38,7 @@ from henvis.apps.referrals.forms import (
     ReferralForm,
     TransferForm,
 )
+from henvis.apps.referrals.legal_basis import NoLegalBasis
 from henvis.apps.referrals.models import (
     OPEN_STATUSES,
     Consent,
@@ -45,7 +46,6 @@ from henvis.apps.referrals.models import (
     Referral,
     ReferralStatus,
 )
-from henvis.apps.referrals.rules import NoLegalBasis
 from henvis.web.lists import csv_response, list_params, page_of, sort_from, wants_csv
 
 

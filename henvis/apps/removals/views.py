@@ -17,8 +17,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from henvis.apps.audit.log import record
 from henvis.apps.cases.access import get_case, visible_cases
+from henvis.apps.referrals.legal_basis import NoLegalBasis
 from henvis.apps.referrals.models import Consent
-from henvis.apps.referrals.rules import NoLegalBasis
 from henvis.apps.referrals.services import send_referral
 from henvis.apps.removals.access import can_lift, can_screen
 from henvis.apps.removals.forms import LiftForm, ProcedureForm, ScreeningForm

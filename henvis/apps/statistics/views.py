@@ -35,7 +35,7 @@ from henvis.apps.statistics.sources import (
     years_with_data,
 )
 from henvis.stats.disclosure import SUPPRESSED, DisclosureRule
-from henvis.stats.disclosure.rules import Language
+from henvis.stats.disclosure.disclosure_rule import Language
 from henvis.stats.persons import InputError
 from henvis.stats.returns import ExchangeNotAgreed
 

@@ -14,8 +14,8 @@ import pytest
 import yaml
 
 from henvis.catalogue import load_catalogue
+from henvis.catalogue.guide_types import Text
 from henvis.catalogue.load import DATA_DIR
-from henvis.catalogue.model import Text
 
 SOURCES = Path(__file__).resolve().parents[1] / "sources"
 FIELD_NAME = re.compile(r"^[a-z][a-z0-9_]*$")

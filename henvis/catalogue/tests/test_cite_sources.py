@@ -14,8 +14,8 @@ import yaml
 
 from henvis.catalogue import citations
 from henvis.catalogue.citations import DOCUMENTS, cite
+from henvis.catalogue.guide_rules import RULES
 from henvis.catalogue.load import DATA_DIR
-from henvis.catalogue.rules import RULES
 
 SEEDS_README = Path("/work/shared/seeds/README.md")
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from henvis.catalogue.rules import RULES
+from henvis.catalogue.guide_rules import RULES
 
 DOC = Path(__file__).resolve().parents[3] / "docs" / "catalogue.md"
 

@@ -12,10 +12,10 @@ derived; k-anonymity protects microdata-like exports.
 """
 
 from henvis.stats.disclosure.attack import feasible_ranges
+from henvis.stats.disclosure.disclosure_rule import SUPPRESSED, DisclosureRule
 from henvis.stats.disclosure.kanon import KAnonymityResult, k_anonymise, smallest_class
-from henvis.stats.disclosure.release import ProtectedTable
+from henvis.stats.disclosure.protected_table import ProtectedTable
 from henvis.stats.disclosure.rounding import controlled_round
-from henvis.stats.disclosure.rules import SUPPRESSED, DisclosureRule
 from henvis.stats.disclosure.structure import Cell, LinearSystem, Relation, as_frame
 from henvis.stats.disclosure.suppress import DisclosureError, protect, protect_release
 

@@ -27,16 +27,16 @@ nothing new, and a primary cell it could narrow would raise an error.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 
 import numpy as np
 import pandas as pd
 from scipy.optimize import Bounds, LinearConstraint, milp
 
 from henvis.stats.disclosure.attack import feasible_ranges
-from henvis.stats.disclosure.release import ProtectedTable
+from henvis.stats.disclosure.disclosure_rule import DisclosureRule
+from henvis.stats.disclosure.protected_table import ProtectedTable
 from henvis.stats.disclosure.rounding import controlled_round
-from henvis.stats.disclosure.rules import DisclosureRule
 from henvis.stats.disclosure.structure import Cell, LinearSystem, Relation, TableInput, as_frame
 
 
@@ -55,8 +55,15 @@ def protect(table: TableInput, rule: DisclosureRule | None = None, name: str = "
 def protect_release(
     tables: Mapping[str, TableInput], rule: RuleSpec | None = None, *,
     relations: Sequence[Relation] = (), latent: Mapping[Cell, int] | None = None,
+    keep: Collection[Cell] = (),
 ) -> dict[str, ProtectedTable]:
     """Protect all tables of one release together.
+
+    ``keep``: cells never chosen for secondary suppression (τ-Argus' and sdcTable's
+    "protected" status, e.g. the headline totals by sex and age); a kept cell that is
+    small itself is still suppressed. When a small cell can only be protected by hiding
+    a kept one, ``DisclosureError`` is raised and the caller chooses another method
+    (``year_release`` rounds the whole release).
 
     ``rule`` is one rule for all tables or a mapping table name -> rule (missing names
     get the default rule). Registry tables and unprotected tables are released as they
@@ -79,7 +86,7 @@ def protect_release(
         rounded_names = set(frames) - set(exact)
         usable = [r for r in relations if not any(c.table in rounded_names for c, _ in r.terms)]
         system = LinearSystem.build(exact, usable, latent)
-        hidden, primary = _suppress(system, rules)
+        hidden, primary = _suppress(system, rules, set(keep))
         for name in exact:
             out[name] = _table_result(system, name, hidden, primary, rules[name])
     return {name: out[name] for name in tables}
@@ -91,12 +98,14 @@ def _rules_for(tables: Mapping[str, TableInput], rule: RuleSpec | None) -> dict[
     return {name: rule.get(name, DisclosureRule()) for name in tables}
 
 
-def _suppress(system: LinearSystem, rules: Mapping[str, DisclosureRule]) -> tuple[np.ndarray, np.ndarray]:
+def _suppress(system: LinearSystem, rules: Mapping[str, DisclosureRule],
+              keep: Collection[Cell] = frozenset()) -> tuple[np.ndarray, np.ndarray]:
     values = system.values
     latent = system.is_latent
     primary = np.array([not hid and rules[c.table].is_small(int(v))
                         for c, v, hid in zip(system.cells, values, latent, strict=True)], dtype=bool)
-    may_hide = np.array([hid or rules[c.table].suppresses for c, hid in zip(system.cells, latent, strict=True)], dtype=bool)
+    may_hide = np.array([hid or (rules[c.table].suppresses and c not in keep)
+                         for c, hid in zip(system.cells, latent, strict=True)], dtype=bool)
     hidden = primary | latent  # latent cells are never released
     labels = system.components()
     order = sorted(np.flatnonzero(primary), key=lambda i: (-values[i], system.cells[i]))

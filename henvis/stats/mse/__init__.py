@@ -7,7 +7,7 @@ SparseMSE: stepwise choice of two-list terms, a linear-programming check that th
 maximum-likelihood estimate exists and is identifiable, removal of non-informative lists,
 and BCa bootstrap intervals that re-choose the model in every replicate. See docs/mse.md.
 
-Steps, one module each: ``table`` (read, check, tidy), ``model`` (design and GLM fit),
+Steps, one module each: ``table`` (read, check, tidy), ``loglinear`` (design and GLM fit),
 ``identifiability`` (the LP check), ``stepwise`` (model choice), ``bootstrap`` (BCa),
 ``sensitivity`` (AIC/BIC comparison), ``estimate`` (the one call), ``linkage_samples``
 (pooling over tables drawn from linkage match probabilities).

@@ -21,7 +21,7 @@ from scipy.stats import norm
 from tqdm import tqdm
 
 from henvis.stats.mse.identifiability import check_model
-from henvis.stats.mse.model import fit_model
+from henvis.stats.mse.loglinear import fit_model
 from henvis.stats.mse.stepwise import WarmStarts, stepwise_fit
 from henvis.stats.mse.table import CaptureTable, remove_noninformative_lists
 

@@ -16,7 +16,7 @@ from henvis.stats.mse.bootstrap import (
     replicate_estimate,
 )
 from henvis.stats.mse.identifiability import check_model
-from henvis.stats.mse.model import ModelFit, Pair, fit_model, pair_name
+from henvis.stats.mse.loglinear import ModelFit, Pair, fit_model, pair_name
 from henvis.stats.mse.refusal import MSERefusal, Notice, RefusalReason
 from henvis.stats.mse.sensitivity import SensitivityRow, sensitivity_table
 from henvis.stats.mse.stepwise import DEFAULT_PTHRESH, stepwise_fit

@@ -2,7 +2,7 @@
 
 The test of Chan, Silverman and Vincent (2021), after Fienberg and Rinaldo (2012), as in
 SparseMSE ``checkident``: with design matrix X (non-overlapping pairs in the model already
-handled, see :mod:`henvis.stats.mse.model`) and sufficient statistics t = X'y, solve the
+handled, see :mod:`henvis.stats.mse.loglinear`) and sufficient statistics t = X'y, solve the
 linear programme
 
     maximise s  subject to  X'x = t,  x_c >= s for every cell c,  s >= 0.
@@ -25,7 +25,7 @@ from functools import lru_cache
 import numpy as np
 from scipy.optimize import linprog
 
-from henvis.stats.mse.model import Pair, build_design
+from henvis.stats.mse.loglinear import Pair, build_design
 from henvis.stats.mse.table import CaptureTable, all_histories
 
 # HiGHS returns exactly 0 on these small problems when the MLE does not exist; anything

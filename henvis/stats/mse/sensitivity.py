@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from henvis.stats.mse.identifiability import check_model
-from henvis.stats.mse.model import ModelFit, all_pairs, fit_model
+from henvis.stats.mse.loglinear import ModelFit, all_pairs, fit_model
 from henvis.stats.mse.table import CaptureTable
 
 

@@ -17,7 +17,7 @@ import numpy as np
 from scipy.special import pdtr, pdtrc
 
 from henvis.stats.mse.identifiability import check_model
-from henvis.stats.mse.model import ModelFit, Pair, all_pairs, fit_model
+from henvis.stats.mse.loglinear import ModelFit, Pair, all_pairs, fit_model
 from henvis.stats.mse.table import CaptureTable
 
 DEFAULT_PTHRESH = 0.02

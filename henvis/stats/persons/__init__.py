@@ -8,7 +8,7 @@
 from henvis.stats.persons.errors import InputError, RowError
 from henvis.stats.persons.extract import pseudonymised_extract, read_extract, validate_extract
 from henvis.stats.persons.linkage_files import read_clusters, read_pairs
-from henvis.stats.persons.release import person_tables
+from henvis.stats.persons.person_tables import person_tables
 from henvis.stats.persons.statistics import PersonStatistics, unique_persons
 
 __all__ = [

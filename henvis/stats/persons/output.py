@@ -13,20 +13,20 @@ Layout of the folder:
 * ``mse/capture-histories-<year>.csv``: the capture-history table for multiple systems
   estimation (internal input to the estimator, not for release: it holds small counts).
 
-Everything is written to a hidden staging folder first and moved in at the end, so an
-error leaves nothing half-written.
+Every file is written under a temporary name first and all are renamed into place only
+when all were written (``henvis.atomic_files.write_all_atomic``), so an error leaves
+nothing half-written.
 """
 
 from __future__ import annotations
 
-import os
-import shutil
-import tempfile
 from collections.abc import Sequence
+from functools import partial
 from pathlib import Path
 
 import pandas as pd
 
+from henvis.atomic_files import Writer, write_all_atomic
 from henvis.stats.disclosure import SUPPRESSED, DisclosureRule
 from henvis.stats.persons.statistics import PersonStatistics
 from henvis.stats.persons.year_release import year_release
@@ -51,29 +51,17 @@ def write_person_outputs(stats: PersonStatistics, folder: Path | str, *, years: 
                          rule: DisclosureRule | None = None, lists: str = "organisation_kind") -> list[Path]:
     rule = rule or DisclosureRule()
     target = Path(folder)
-    target.mkdir(parents=True, exist_ok=True)
     chosen = list(years) if years else stats.years
-    staging = Path(tempfile.mkdtemp(dir=target, prefix=".persons-"))
-    written: list[Path] = []
-    try:
-        (staging / "tables").mkdir()
-        (staging / "mse").mkdir()
-        summary = released_summary(stats, rule)
-        summary[summary["year"].isin(chosen)].to_csv(staging / "summary.csv", index=False)
-        written.append(Path("summary.csv"))
-        for year in chosen:
-            protected = year_release(stats, year, rule).page
-            for name, table in protected.items():
-                rel = Path("tables") / f"{year}-{name}.csv"
-                table.to_csv(staging / rel)
-                written.append(rel)
-            capture = stats.capture_histories(year, by=lists)[0]
-            rel = Path("mse") / f"capture-histories-{year}.csv"
-            capture.to_csv(staging / rel, index=False)
-            written.append(rel)
-        for rel in written:
-            (target / rel).parent.mkdir(parents=True, exist_ok=True)
-            os.replace(staging / rel, target / rel)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
-    return [target / rel for rel in written]
+    files: dict[Path, Writer] = {}
+    summary = released_summary(stats, rule)
+    files[target / "summary.csv"] = partial(_frame_csv, summary[summary["year"].isin(chosen)])
+    for year in chosen:
+        for name, table in year_release(stats, year, rule).page.items():
+            files[target / "tables" / f"{year}-{name}.csv"] = table.to_csv
+        capture = stats.capture_histories(year, by=lists)[0]
+        files[target / "mse" / f"capture-histories-{year}.csv"] = partial(_frame_csv, capture)
+    return write_all_atomic(files)
+
+
+def _frame_csv(frame: pd.DataFrame, path: Path) -> None:
+    frame.to_csv(path, index=False)

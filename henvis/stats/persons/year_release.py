@@ -17,14 +17,15 @@ how each table is defined, so the ties are declared as relations (see
 * a citizenship group is the sum of its countries on the page, and so is a country of
   the returns (Eurostat's code); a region is the sum of its countries where every
   country of the year's persons lies in one region;
-* each person is in one form group (``returns.groups.form_group``): a group counts at
+* each person is in one form group (``receivers.groups.form_group``): a group counts at
   most the sum of its forms on the page, each page form at most its group plus
   "multiple", and "unknown" at most the page's "unknown" plus "unclear";
 * the organisation table's rows are the page's organisation kinds;
 * every person has at least one form group and one organisation kind, so a total is
   at most the sum of a multi-valued table's categories;
-* latent cells, persons by sex, age and form group, tie the returns' form by sex table
-  to the GLOTIP table cell by cell.
+* latent cells, persons by sex, age and form class (GLOTIP's column and the receivers'
+  group, one per person), tie the returns' form by sex table to the GLOTIP table cell by
+  cell.
 
 >>> from henvis.stats.persons.statistics import unique_persons, validate_extract
 >>> import pandas as pd
@@ -44,18 +45,34 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from henvis.stats.disclosure import Cell, DisclosureRule, ProtectedTable, Relation, protect_release
-from henvis.stats.persons.release import TOTAL, person_tables
+from henvis.stats.disclosure import (
+    Cell,
+    DisclosureError,
+    DisclosureRule,
+    ProtectedTable,
+    Relation,
+    protect_release,
+)
+from henvis.stats.disclosure.rounding import NoControlledRounding, round_release
+from henvis.stats.persons.person_tables import TOTAL, person_tables
 from henvis.stats.persons.statistics import PersonStatistics
-from henvis.stats.returns.groups import (
-    FORM_GROUPS,
+from henvis.stats.receivers.groups import (
+    FORM_CLASSES,
+    GLOTIP_FORMS,
     GROUP_FORMS,
     citizenship_group,
     eurostat_geo,
-    form_group,
+    form_class,
     glotip_group,
 )
-from henvis.stats.returns.tables import AGES, GLOTIP, SEXES, returns_age, returns_sex, victim_tables
+from henvis.stats.receivers.victim_tables import (
+    AGES,
+    GLOTIP,
+    SEXES,
+    returns_age,
+    returns_sex,
+    victim_tables,
+)
 
 SEX_AGE = "eurostat-victims-sex-age"
 COUNTRY = "eurostat-victims-country"
@@ -64,6 +81,9 @@ FORM = "eurostat-victims-form"
 ORGANISATION = "eurostat-victims-organisation"
 GLOTIP_TABLE = "glotip-victims"
 LATENT_FORMS = "~sex-age-form-group"  # never released
+# A year with more persons than this never has a total by sex or by age hidden (issue
+# #21): with fewer, every figure is close to the threshold and suppression decides.
+HANDFUL = 10
 
 
 @dataclass(frozen=True)
@@ -76,6 +96,10 @@ class YearRelease:
     page: dict[str, ProtectedTable]
     returns: dict[str, ProtectedTable]
     raw_page: dict[str, pd.DataFrame]
+    # "suppression", "rounding" (the release rounded as one system, because suppression
+    # would have hidden a headline total) or "suppression with totals hidden" (neither
+    # method could keep them: only when no controlled rounding of the release exists)
+    method: str = "suppression"
 
     @property
     def tables(self) -> dict[str, ProtectedTable]:
@@ -89,8 +113,56 @@ def year_release(stats: PersonStatistics, year: int, rule: DisclosureRule | None
     facts = stats.person_facts(year)
     returns = victim_tables(facts, reporting_country)
     relations, latent = year_relations(page, returns, facts, reporting_country)
-    protected = protect_release({**page, **returns}, rule, relations=relations, latent=latent)
-    return YearRelease(year, rule, {n: protected[n] for n in page}, {n: protected[n] for n in returns}, page)
+    tables = {**page, **returns}
+    keep = headline_cells(tables) if len(facts) > HANDFUL else set()
+    method = "suppression"
+    try:
+        protected = protect_release(tables, rule, relations=relations, latent=latent, keep=keep)
+    except DisclosureError:
+        if not keep or not rule.suppresses:
+            raise
+        try:
+            protected = _rounded_release(tables, rule, relations, latent)
+            method = "rounding"
+        except NoControlledRounding:
+            protected = protect_release(tables, rule, relations=relations, latent=latent)
+            method = "suppression with totals hidden"
+    return YearRelease(year, rule, {n: protected[n] for n in page}, {n: protected[n] for n in returns}, page, method)
+
+
+def headline_cells(tables: dict[str, pd.DataFrame]) -> set[Cell]:
+    """The totals by sex and by age, and every table's grand total: never chosen to
+    protect another cell (a headline total that is small itself is still hidden).
+
+    The totals by sex are the sex margins of every table by sex; the totals by age the
+    age margins of the sex by age tables."""
+    keep: set[Cell] = set()
+    for name, frame in tables.items():
+        rows = [str(r) for r in frame.index]
+        cols = [str(c) for c in frame.columns]
+        if rows[-1] == TOTAL and cols[-1] in (TOTAL, "persons"):
+            keep.add(Cell(name, TOTAL, cols[-1]))
+        if name in ("sex-child", SEX_AGE):
+            keep |= {Cell(name, r, TOTAL) for r in rows} | {Cell(name, TOTAL, c) for c in cols}
+        elif frame.columns.name == "sex":
+            keep |= {Cell(name, TOTAL, c) for c in cols}
+    return keep
+
+
+def _rounded_release(tables: dict[str, pd.DataFrame], rule: DisclosureRule, relations: list[Relation],
+                     latent: dict[Cell, int]) -> dict[str, ProtectedTable]:
+    """Controlled rounding of the whole release to base 3 (the threshold, at least 3):
+    every figure is shown, none exactly (a shown r is r - 2 .. r + 2). Weaker than
+    suppression for a small count in one respect: a 1 shown as 3 tells that the count is
+    not 0 (docs/disclosure-control.md)."""
+    base = max(3, rule.threshold)
+    rounded = round_release(tables, base, relations=relations, latent=latent)
+    applied = DisclosureRule.rounding(base)
+    return {
+        name: ProtectedTable(name, frame.astype("Int64"),
+                             pd.DataFrame("rounded", index=frame.index, columns=frame.columns), applied)
+        for name, frame in rounded.items()
+    }
 
 
 def year_relations(page: dict[str, pd.DataFrame], returns: dict[str, pd.DataFrame], facts: pd.DataFrame,
@@ -137,25 +209,30 @@ def _glotip_rows() -> list[Relation]:
 
 
 def _latent_sex_age_form(facts: pd.DataFrame) -> dict[Cell, int]:
-    counts = {Cell(LATENT_FORMS, f"{s}|{a}", g): 0 for s in SEXES for a in AGES for g in FORM_GROUPS}
+    """Persons by sex, age and form class (GLOTIP column and group, one per person)."""
+    counts = {Cell(LATENT_FORMS, f"{s}|{a}", k): 0 for s in SEXES for a in AGES for k in FORM_CLASSES}
     for sex, child, forms in zip(facts["sex"], facts["child"], facts["exploitation_forms"], strict=True):
-        counts[Cell(LATENT_FORMS, f"{returns_sex(str(sex))}|{returns_age(str(child))}", form_group(str(forms)))] += 1
+        counts[Cell(LATENT_FORMS, f"{returns_sex(str(sex))}|{returns_age(str(child))}", form_class(str(forms)))] += 1
     return counts
 
 
 def _glotip_and_form_cells() -> list[Relation]:
-    out: list[Relation] = []
-    for g in FORM_GROUPS:
-        def latent(s: str, a: str, g: str = g) -> Cell:
-            return Cell(LATENT_FORMS, f"{s}|{a}", g)
+    def latent(s: str, a: str, k: str) -> Cell:
+        return Cell(LATENT_FORMS, f"{s}|{a}", k)
 
-        out += [Relation.sums_to(Cell(GLOTIP_TABLE, k, g),
-                                 [latent(s, a) for s in SEXES for a in AGES if glotip_group(s, a) == k])
-                for k in GLOTIP]
-        out += [Relation.sums_to(Cell(FORM, g, s), [latent(s, a) for a in AGES]) for s in SEXES]
-    for s in SEXES:  # every person has exactly one form group
+    out: list[Relation] = []
+    for d in GLOTIP_FORMS:
+        classes = [k for k in FORM_CLASSES if k.split("|")[0] == d]
+        out += [Relation.sums_to(Cell(GLOTIP_TABLE, row, d),
+                                 [latent(s, a, k) for s in SEXES for a in AGES if glotip_group(s, a) == row
+                                  for k in classes])
+                for row in GLOTIP]
+    for g in (*GROUP_FORMS, "multiple", "unknown"):
+        classes = [k for k in FORM_CLASSES if k.split("|")[1] == g]
+        out += [Relation.sums_to(Cell(FORM, g, s), [latent(s, a, k) for a in AGES for k in classes]) for s in SEXES]
+    for s in SEXES:  # every person has exactly one form class
         for a in AGES:
-            out.append(Relation.sums_to(Cell(SEX_AGE, s, a), [Cell(LATENT_FORMS, f"{s}|{a}", g) for g in FORM_GROUPS]))
+            out.append(Relation.sums_to(Cell(SEX_AGE, s, a), [latent(s, a, k) for k in FORM_CLASSES]))
     return out
 
 

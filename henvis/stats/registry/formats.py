@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
 
-from henvis.stats.registry import vocabulary as v
+from henvis.stats.registry import code_lists as v
 
 
 class Kind(Enum):

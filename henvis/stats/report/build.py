@@ -25,7 +25,7 @@ import pandas as pd
 from henvis.atomic_files import write_bytes_atomic
 from henvis.stats.report.darkfigure import DarkFigure
 from henvis.stats.report.html import render_html
-from henvis.stats.tables.release import Release
+from henvis.stats.tables.report_release import Release
 
 # WeasyPrint and fontTools log every font subset at INFO/WARNING; keep the CLI quiet.
 for _name in ("weasyprint", "fontTools"):

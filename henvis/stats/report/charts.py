@@ -26,7 +26,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
 from henvis.stats.disclosure import DisclosureRule  # noqa: E402
-from henvis.stats.registry import vocabulary as v  # noqa: E402
+from henvis.stats.registry import code_lists as v  # noqa: E402
 from henvis.stats.registry.dataset import RegistryDataset  # noqa: E402
 from henvis.stats.registry.police import by_district, by_form  # noqa: E402
 

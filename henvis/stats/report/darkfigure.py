@@ -25,7 +25,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from henvis.stats.disclosure.rules import Language
+from henvis.stats.disclosure.disclosure_rule import Language
 from henvis.stats.mse import MSERefusal, Notice, estimate_over_linkage_samples, estimate_population
 
 _METHOD_NOTES: dict[Language, str] = {

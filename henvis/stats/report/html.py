@@ -25,8 +25,8 @@ from henvis.stats.report import charts as ch
 from henvis.stats.report import text
 from henvis.stats.report.darkfigure import DarkFigure, method_note
 from henvis.stats.report.inputs import key_figures_of
-from henvis.stats.tables.model import SUPPRESSED, ReportTable
-from henvis.stats.tables.release import Release
+from henvis.stats.tables.report_release import Release
+from henvis.stats.tables.report_table import SUPPRESSED, ReportTable
 
 CSS = """
 @page { size: A4; margin: 18mm 16mm 20mm 16mm;

@@ -43,7 +43,7 @@ def years_with_figures(dataset: RegistryDataset) -> set[int]:
 
 if TYPE_CHECKING:
     from henvis.stats.persons.statistics import PersonStatistics
-    from henvis.stats.tables.model import ReportTable
+    from henvis.stats.tables.report_table import ReportTable
 
 
 @dataclass(frozen=True)

@@ -15,10 +15,10 @@ from collections import Counter
 
 import pandas as pd
 
-from henvis.stats.registry import vocabulary as v
+from henvis.stats.registry import code_lists as v
 from henvis.stats.registry.police import by_district, by_form, year_totals
-from henvis.stats.tables.model import ReportTable
-from henvis.stats.tables.release import Release
+from henvis.stats.tables.report_release import Release
+from henvis.stats.tables.report_table import ReportTable
 
 
 def _count_word(n: int, one: str, many: str) -> str:

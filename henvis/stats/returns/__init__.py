@@ -4,6 +4,7 @@
 >>> build_returns(stats, registry, 2020).write("out/returns")  # doctest: +SKIP
 """
 
+from henvis.stats.receivers.victim_tables import victim_tables
 from henvis.stats.returns.build import Returns, build_returns, registry_figures
 from henvis.stats.returns.htcds import (
     EXCHANGE_MARK,
@@ -13,7 +14,6 @@ from henvis.stats.returns.htcds import (
     htcds_export,
     htcds_records,
 )
-from henvis.stats.returns.tables import victim_tables
 
 __all__ = [
     "EXCHANGE_MARK", "HTCDS_FIELDS", "QUASI_IDENTIFIERS", "ExchangeNotAgreed", "Returns", "build_returns", "htcds_export", "htcds_records",

@@ -14,28 +14,24 @@ registries that publish them and are marked as such.
 
 from __future__ import annotations
 
-import os
-import shutil
-import tempfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from henvis.atomic_files import Writer, write_all_atomic
 from henvis.stats.disclosure import SUPPRESSED, DisclosureRule, ProtectedTable
-from henvis.stats.disclosure.rules import Language
+from henvis.stats.disclosure.disclosure_rule import Language
 from henvis.stats.persons.statistics import PersonStatistics
+from henvis.stats.persons.year_release import YearRelease, year_release
+from henvis.stats.receivers.groups import FORM_RULE, GLOTIP_NOT_RECORDED
+from henvis.stats.receivers.victim_tables import victim_tables
 from henvis.stats.registry.dataset import RegistryDataset
 from henvis.stats.registry.police import by_form, year_totals
-from henvis.stats.returns.groups import FORM_RULE
 from henvis.stats.returns.justice import JusticeCount, justice_figures
-from henvis.stats.returns.sdmx import CONFIDENTIAL_FLAG, sdmx_rows
-from henvis.stats.returns.tables import victim_tables
-
-if TYPE_CHECKING:
-    from henvis.stats.persons.year_release import YearRelease
+from henvis.stats.returns.sdmx import CONFIDENTIAL_FLAG, NOT_AVAILABLE, sdmx_rows
 
 TITLES: dict[str, tuple[str, str]] = {
     "eurostat-victims-sex-age": ("Registrerte antatte ofre etter kjønn og alder", "Registered presumed victims by sex and age group"),
@@ -70,44 +66,39 @@ class Returns:
         returns.xlsx (one sheet per table, in one ``language``). ``confidential_values``
         (never the default) writes withheld cells' true values, flagged confidential, into
         returns-sdmx.csv for a receiver that takes them under agreement. Written to a
-        temporary folder first and moved in, so a failure leaves nothing half-written."""
+        temporary name first and renamed into place when all were written, so a failure
+        leaves nothing half-written."""
         target = Path(folder)
-        target.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(dir=target, prefix=".returns-"))
-        try:
-            names = []
-            for name, table in self.tables.items():
-                table.to_csv(staging / f"{name}.csv")
-                names.append(f"{name}.csv")
-            self.figures.to_csv(staging / "figures.csv", index=False)
-            names.append("figures.csv")
-            if self.tables:
-                self.sdmx(confidential_values=confidential_values).to_csv(staging / "returns-sdmx.csv", index=False)
-                names.append("returns-sdmx.csv")
-            self._workbook(staging / "returns.xlsx", language)
-            names.append("returns.xlsx")
-            for name in names:
-                os.replace(staging / name, target / name)
-        finally:
-            shutil.rmtree(staging, ignore_errors=True)
-        return [target / n for n in names]
+        files: dict[Path, Writer] = {target / f"{name}.csv": partial(_frame_csv, _cells(table), index=True)
+                                     for name, table in self.tables.items()}
+        files[target / "figures.csv"] = partial(_frame_csv, exported_figures(self.figures))
+        if self.tables:
+            files[target / "returns-sdmx.csv"] = partial(_frame_csv, self.sdmx(confidential_values=confidential_values))
+        files[target / "returns.xlsx"] = partial(self._workbook, language=language)
+        return write_all_atomic(files)
 
     def _workbook(self, path: Path, language: Language) -> None:
         """One language; the year and the country written in the file; counts stored as
         numbers, a withheld cell as Eurostat's confidentiality flag "c"."""
         pick = 0 if language == "nb" else 1
+        # the year release may have rounded instead of suppressing (year_release.method)
+        applied = next(iter(self.tables.values())).rule if self.tables else self.rule
         with pd.ExcelWriter(path, engine="openpyxl") as xl:
             about = pd.DataFrame({
                 "item": ["country", "year", *self.tables, "figures", "method", "forms"],
                 "text": [self.country, self.year, *[TITLES.get(n, (n, n))[pick] for n in self.tables],
-                         ("Enkelttall", "Single figures")[pick], self.rule.method_note(language),
+                         ("Enkelttall", "Single figures")[pick], applied.method_note(language),
                          FORM_RULE[language]],
             })
             about.to_excel(xl, sheet_name="about", index=False)
             for name, table in self.tables.items():
-                cells = table.values.astype("object").where(~table.suppressed, CONFIDENTIAL_FLAG)
-                cells.map(lambda v: v if isinstance(v, str) else int(v)).to_excel(xl, sheet_name=name[:31])
-            self.figures.to_excel(xl, sheet_name="figures", index=False)
+                cells = _cells(table)
+                if name == "glotip-victims":
+                    # GLOTIP's columns Henvis has no code for: not available, never 0
+                    for k, form in enumerate(GLOTIP_NOT_RECORDED):
+                        cells.insert(k, form, NOT_AVAILABLE)
+                cells.to_excel(xl, sheet_name=name[:31])
+            exported_figures(self.figures).to_excel(xl, sheet_name="figures", index=False)
 
 
 def build_returns(
@@ -122,9 +113,6 @@ def build_returns(
     tables: dict[str, ProtectedTable] = {}
     figures: list[dict[str, str]] = []
     if stats is not None:
-        # imported here: the year release builds on this package's tables
-        from henvis.stats.persons.year_release import year_release
-
         facts = stats.person_facts(year)
         # protected together with the page's and the report's tables of the same persons,
         # so no cell hidden here can be found by subtracting another output's figures
@@ -157,6 +145,36 @@ def build_returns(
     raw = victim_tables(stats.person_facts(year), reporting_country) if stats is not None else {}
     return Returns(year, tables, pd.DataFrame(figures, columns=["indicator", "value", "unit", "kind", "source"]), rule,
                    reporting_country, raw)
+
+
+def _frame_csv(frame: pd.DataFrame, path: Path, *, index: bool = False) -> None:
+    frame.to_csv(path, index=index)
+
+
+def _cells(table: ProtectedTable) -> pd.DataFrame:
+    """Counts as numbers, a withheld cell as Eurostat's confidentiality flag "c"."""
+    cells = table.values.astype("object").where(~table.suppressed, CONFIDENTIAL_FLAG)
+    out = cells.map(lambda v: v if isinstance(v, str) else int(v))
+    out.index.name = out.index.name or ""
+    return out
+
+
+def exported_figures(figures: pd.DataFrame) -> pd.DataFrame:
+    """The single figures as a receiver reads them: ``value`` a number or empty, and
+    ``flag`` "c" for a figure withheld by disclosure control, ":" for one not available.
+
+    >>> f = pd.DataFrame({"indicator": ["a", "b", "c"], "value": ["12", ":", ""], "unit": "persons",
+    ...                   "kind": ["persons", "persons", "not-available"], "source": ""})
+    >>> e = exported_figures(f)
+    >>> e["value"].tolist()[0], e["flag"].tolist()
+    (12, ['', 'c', ':'])
+    """
+    withheld = figures["value"] == SUPPRESSED
+    missing = (figures["kind"] == "not-available") | (figures["value"] == "")
+    out = figures.copy()
+    out["value"] = pd.to_numeric(figures["value"].where(~withheld & ~missing), errors="raise").astype("Int64")
+    out.insert(2, "flag", [CONFIDENTIAL_FLAG if w else NOT_AVAILABLE if m else "" for w, m in zip(withheld, missing, strict=True)])
+    return out
 
 
 def _person_figure(indicator: str, n: int, rule: DisclosureRule, what: str) -> dict[str, str]:

@@ -37,10 +37,11 @@ from collections.abc import Mapping
 import pandas as pd
 
 from henvis.stats.disclosure import ProtectedTable
-from henvis.stats.returns.tables import TOTAL
+from henvis.stats.receivers.victim_tables import TOTAL
 
 COLUMNS = ("GEO", "TIME_PERIOD", "SEX", "AGE", "CITIZEN", "EXPLOIT", "UNIT", "OBS_VALUE", "OBS_FLAG", "CONF_STATUS")
 CONFIDENTIAL_FLAG = "c"
+NOT_AVAILABLE = ":"  # Eurostat's "not available"; never a withheld cell
 CONFIDENTIAL_STATUS = "C"
 SEX_CODES = {"F": "F", "M": "M", "unknown": "UNK", TOTAL: "T"}
 AGE_CODES = {"child": "Y_LT18", "adult": "Y_GE18", "unknown": "UNK", TOTAL: "TOTAL"}

@@ -35,13 +35,13 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from henvis.stats.returns.groups import (
+from henvis.stats.receivers.groups import (
     CITIZENSHIP_GROUPS,
     FORM_GROUPS,
     citizenship_group,
     form_group,
 )
-from henvis.stats.returns.tables import AGES, SEXES, TOTAL, returns_age, returns_sex
+from henvis.stats.receivers.victim_tables import AGES, SEXES, TOTAL, returns_age, returns_sex
 
 COLUMNS = ("year", "sex", "age_group", "citizenship_group", "form_group")
 DEFAULT_EPSILON = 1.0

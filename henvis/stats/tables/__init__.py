@@ -8,15 +8,15 @@ source, from unique-person statistics), each a typed :class:`ReportTable`.
 39
 """
 
-from henvis.stats.tables.model import ReportTable, TableKind
 from henvis.stats.tables.presentation import DEFAULT, KOM_2020, Presentation
-from henvis.stats.tables.release import (
+from henvis.stats.tables.report_release import (
     Release,
     build_release,
     build_tables,
     protect_tables,
     write_tables_csv,
 )
+from henvis.stats.tables.report_table import ReportTable, TableKind
 
 __all__ = [
     "DEFAULT", "KOM_2020", "Presentation", "Release", "ReportTable", "TableKind", "build_release",

@@ -14,9 +14,9 @@ from __future__ import annotations
 
 from collections import Counter
 
-from henvis.stats.registry import vocabulary as v
+from henvis.stats.registry import code_lists as v
 from henvis.stats.registry.dataset import RegistryDataset
-from henvis.stats.tables.model import ReportTable, TableKind
+from henvis.stats.tables.report_table import ReportTable, TableKind
 
 SOURCE = (
     "Kilde: UDI og UNE, registreringer i DUF (refleksjonsperiode, begrenset opphold, "

@@ -2,7 +2,7 @@
 4.2 (assisted returns) and Tabell 1 (child-welfare cases under bvl § 4-29).
 
 Every table here counts persons, so disclosure control applies to it before release
-(see ``release.py``). Categories are those present in the data, in code-list order.
+(see ``report_release.py``). Categories are those present in the data, in code-list order.
 
 >>> from henvis.stats.registry import load_kom_seed
 >>> t = measure_tables(load_kom_seed(), 2020)["kjonn"]
@@ -14,9 +14,9 @@ from __future__ import annotations
 
 from collections import Counter
 
-from henvis.stats.registry import vocabulary as v
+from henvis.stats.registry import code_lists as v
 from henvis.stats.registry.dataset import RegistryDataset
-from henvis.stats.tables.model import ReportTable, TableKind
+from henvis.stats.tables.report_table import ReportTable, TableKind
 
 MEASURES_SOURCE = (
     "Kilde: rapportering til KOM fra bo- og oppfølgingstiltakene (NAV Grünerløkka, ROSA, "

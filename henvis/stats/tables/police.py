@@ -16,11 +16,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from henvis.stats.registry.code_lists import POLICE_DISTRICTS, REPORT_FORMS
 from henvis.stats.registry.dataset import RegistryDataset
 from henvis.stats.registry.police import by_district, by_form, cross_tab, cross_years
-from henvis.stats.registry.vocabulary import POLICE_DISTRICTS, REPORT_FORMS
-from henvis.stats.tables.model import ReportTable, TableKind
 from henvis.stats.tables.presentation import DEFAULT, Presentation
+from henvis.stats.tables.report_table import ReportTable, TableKind
 
 SOURCE = (
     "Kilde: Politiets straffesaksregister (Strasak), tabell JUS063 og JUS065, via "

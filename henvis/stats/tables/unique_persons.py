@@ -20,7 +20,7 @@ from dataclasses import replace
 import pandas as pd
 
 from henvis.stats.disclosure import ProtectedTable
-from henvis.stats.tables.model import Matrix, ReportTable, TableKind, plain_display
+from henvis.stats.tables.report_table import Matrix, ReportTable, TableKind, plain_display
 
 SOURCE = (
     "Kilde: pseudonymiserte uttrekk fra organisasjonene, koblet til personer uten navn "

@@ -13,7 +13,7 @@ MODULES = [
     "henvis.synthetic.organisations", "henvis.synthetic.parts", "henvis.synthetic.persons",
     "henvis.synthetic.records", "henvis.synthetic.registrations", "henvis.synthetic.targets",
     "henvis.synthetic.transliterate", "henvis.synthetic.variants",
-    "henvis.synthetic.vocabulary",
+    "henvis.synthetic.attribute_codes",
 ]
 
 

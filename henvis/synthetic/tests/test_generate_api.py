@@ -15,7 +15,7 @@ from henvis.synthetic import (
     SyntheticDataset,
     generate,
 )
-from henvis.synthetic.vocabulary import DECISIONS, FORMS, MEASURES, REGIONS
+from henvis.synthetic.attribute_codes import DECISIONS, FORMS, MEASURES, REGIONS
 
 
 @pytest.fixture(scope="module")

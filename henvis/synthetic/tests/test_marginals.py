@@ -13,7 +13,7 @@ import pytest
 import yaml
 
 from henvis.synthetic import SyntheticDataset, generate
-from henvis.synthetic.vocabulary import exploitation_category
+from henvis.synthetic.attribute_codes import exploitation_category
 
 N = 20_000
 TOLERANCE = 0.015  # about 4.5 standard errors for a share of 0.5 at N persons

@@ -14,9 +14,9 @@ from django.test import Client
 from django.utils import translation
 
 from henvis.apps.audit.models import AuditEntry
+from henvis.apps.cases.choices import CaseStatus
 from henvis.apps.cases.crypto import EncryptedTextField
 from henvis.apps.cases.tests.factories import make_case
-from henvis.apps.cases.vocabulary import CaseStatus
 from henvis.web.lists import PER_PAGE
 
 pytestmark = pytest.mark.django_db

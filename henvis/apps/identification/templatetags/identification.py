@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import template
 from django.utils.translation import get_language
 
-from henvis.catalogue.model import Text
+from henvis.catalogue.guide_types import Text
 
 register = template.Library()
 

@@ -10,7 +10,7 @@ import pytest
 from django.test import Client
 
 from henvis.apps.identification.tests.test_screening_page import walk
-from henvis.catalogue.rules import RULES
+from henvis.catalogue.guide_rules import RULES
 
 CHILD = {"reporter_kind": "school", "age": "15", "sex": "female", "forms": ["prostitution"],
          "arenas": [], "indicators": ["bg-m02"]}

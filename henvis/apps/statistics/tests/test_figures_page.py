@@ -39,7 +39,14 @@ def test_no_name_appears_on_any_statistics_page(client_for: Callable[[list[str]]
 
 @pytest.mark.django_db
 def test_small_counts_in_person_tables_are_suppressed(client_for: Callable[[list[str]], Client], stored_extract: Any) -> None:
-    html = client_for(["analyst"]).get("/statistics/").content.decode()
+    from henvis.apps.statistics.sources import person_statistics
+    from henvis.stats.persons.year_release import year_release
+
+    # the newest year protected by suppression (a year whose totals by sex or age
+    # suppression would hide is rounded instead, issue #21: no ":" and no 1 or 2 either)
+    stats = person_statistics(stored_extract)
+    year = next(y for y in sorted(stats.years, reverse=True) if year_release(stats, y).method == "suppression")
+    html = client_for(["analyst"]).get(f"/statistics/?year={year}").content.decode()
     cells = re.findall(r"<td>([^<]*)</td>", html)
     assert ":" in cells
     assert "1" not in cells and "2" not in cells

@@ -7,7 +7,7 @@ from importlib import import_module
 
 import pytest
 
-MODULES = ["__init__", "rules", "structure", "attack", "suppress", "rounding", "kanon"]
+MODULES = ["__init__", "disclosure_rule", "structure", "attack", "suppress", "rounding", "kanon"]
 
 
 @pytest.mark.parametrize("name", MODULES)

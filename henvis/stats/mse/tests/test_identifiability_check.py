@@ -8,7 +8,7 @@ from collections.abc import Sequence
 import pandas as pd
 
 from henvis.stats.mse.identifiability import _lp_optimum, check_model
-from henvis.stats.mse.model import build_design
+from henvis.stats.mse.loglinear import build_design
 from henvis.stats.mse.table import CaptureTable
 
 

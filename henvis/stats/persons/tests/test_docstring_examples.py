@@ -7,7 +7,7 @@ from importlib import import_module
 
 import pytest
 
-MODULES = ["release", "year_release"]
+MODULES = ["person_tables", "year_release"]
 
 
 @pytest.mark.parametrize("name", MODULES)

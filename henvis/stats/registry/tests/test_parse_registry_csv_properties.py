@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from henvis.stats.registry import RegistryValidationError, parse_csv, to_csv
-from henvis.stats.registry import vocabulary as v
+from henvis.stats.registry import code_lists as v
 from henvis.stats.registry.formats import (
     FORMATS,
     JUDGMENTS,

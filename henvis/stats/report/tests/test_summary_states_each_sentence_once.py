@@ -10,8 +10,8 @@ from html import unescape
 import pytest
 
 from henvis.stats.disclosure import DisclosureRule
+from henvis.stats.registry import code_lists as v
 from henvis.stats.registry import load_kom_seed
-from henvis.stats.registry import vocabulary as v
 from henvis.stats.registry.police import year_totals
 from henvis.stats.report import render_html, text
 from henvis.stats.report.synthetic import synthetic_inputs

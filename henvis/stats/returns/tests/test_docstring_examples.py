@@ -7,7 +7,7 @@ from importlib import import_module
 
 import pytest
 
-MODULES = ["groups", "htcds", "sdmx", "justice", "build"]
+MODULES = ["htcds", "sdmx", "justice", "build"]
 
 
 @pytest.mark.parametrize("name", MODULES)

@@ -210,7 +210,15 @@ def test_forms_count_each_person_once_and_group_last(stats: PersonStatistics) ->
     only_begging = detailed.map(lambda d: d == {"begging"})
     assert forms.loc["other", "Total"] >= only_begging.sum() > 0
     glotip = tables["glotip-victims"]
-    assert (glotip.loc["Total"].iloc[:-1] == forms["Total"].iloc[:-1].to_numpy()).all()
+    # GLOTIP shows the other purposes apart, one column per person: its columns add up
+    # to the persons, and a group is the sum of its columns (begging with forced
+    # criminality is "multiple" to GLOTIP, "other" to Eurostat)
+    assert glotip.loc["Total"].iloc[:-1].sum() == len(facts)
+    assert glotip.loc["Total", "sexual"] == forms.loc["sexual", "Total"]
+    assert glotip.loc["Total", "forced_labour"] == forms.loc["forced_labour", "Total"]
+    other = glotip.loc["Total", ["forced_criminality", "begging", "organ_removal", "other"]].sum()
+    assert other <= forms.loc["other", "Total"] <= other + glotip.loc["Total", "multiple"]
+    assert glotip.loc["Total", "begging"] == only_begging.sum()
 
 
 def test_citizenship_by_country_in_eurostat_codes_with_stateless() -> None:
@@ -225,3 +233,33 @@ def test_citizenship_by_country_in_eurostat_codes_with_stateless() -> None:
     assert table.to_dict() == {"EL": 2, "NG": 1, "RO": 1, "UK": 1, "STLS": 1, "UNK": 1, "Total": 7}
     groups = victim_tables(facts)["eurostat-victims-citizenship"]["Total"]
     assert groups["stateless"] == 1 and groups["other_eu"] == 3 and groups["non_eu"] == 2
+
+
+def test_every_exported_cell_is_a_number_or_a_flag(stats: PersonStatistics, tmp_path: Path) -> None:
+    """Issue #21 item 3: counts stored as numbers; "c" only for a withheld cell and ":"
+    only for a figure or column that is not available."""
+    import pandas as pd
+
+    returns = build_returns(stats, load_kom_seed(), 2020)
+    returns.write(tmp_path)
+    withheld = 0
+    for name, table in returns.tables.items():
+        cells = pd.read_csv(tmp_path / f"{name}.csv", index_col=0, dtype=str, keep_default_na=False)
+        flat = cells.to_numpy().ravel().tolist()
+        assert all(v == "c" or v.isdigit() for v in flat), name
+        assert flat.count("c") == table.suppressed_count
+        withheld += flat.count("c")
+    assert withheld > 0, "nothing withheld: the flag was not exercised"
+    figures = pd.read_csv(tmp_path / "figures.csv", dtype=str, keep_default_na=False)
+    assert set(figures["flag"]) <= {"", "c", ":"}
+    assert (figures.loc[figures["flag"] != "", "value"] == "").all()
+    assert figures.loc[figures["flag"] == "", "value"].str.fullmatch(r"\d+").all()
+    assert (figures.loc[figures["kind"] == "not-available", "flag"] == ":").all()
+    book = openpyxl.load_workbook(tmp_path / "returns.xlsx")
+    glotip = list(book["glotip-victims"].iter_rows(values_only=True))
+    header = list(glotip[0])
+    assert header[1:] == ["forced_marriage", "sexual", "forced_labour", "forced_criminality", "begging",
+                          "organ_removal", "other", "multiple", "unknown", "Total"]
+    for row in glotip[1:]:
+        assert row[1] == ":"  # forced marriage: Henvis has no code for it, never 0
+        assert all(isinstance(v, int) or v == "c" for v in row[2:])

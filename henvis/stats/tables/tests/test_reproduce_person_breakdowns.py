@@ -6,8 +6,8 @@ on, the small counts are suppressed."""
 from __future__ import annotations
 
 from henvis.stats.disclosure import DisclosureRule
+from henvis.stats.registry import code_lists as v
 from henvis.stats.registry import load_kom_seed
-from henvis.stats.registry import vocabulary as v
 from henvis.stats.tables import build_release
 from henvis.stats.tables.persons import MEASURE_DIMENSIONS
 from henvis.stats.tables.tests.published import chapter_7_3

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from henvis.stats.disclosure.rules import SUPPRESSED, DisclosureRule, Language
+from henvis.stats.disclosure.disclosure_rule import SUPPRESSED, DisclosureRule, Language
 
 
 @dataclass(frozen=True)

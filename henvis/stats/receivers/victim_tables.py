@@ -7,12 +7,14 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from henvis.stats.returns.groups import (
+from henvis.stats.receivers.groups import (
     CITIZENSHIP_GROUPS,
     FORM_GROUPS,
+    GLOTIP_FORMS,
     citizenship_group,
     eurostat_geo,
     form_group,
+    glotip_form,
     glotip_group,
 )
 
@@ -63,7 +65,9 @@ def victim_tables(facts: pd.DataFrame, reporting_country: str = "NO") -> dict[st
         glotip=[glotip_group(returns_sex(str(s)), str(c)) for s, c in zip(facts["sex"], facts["child"], strict=True)],
     )
     persons = len(f)
-    forms = f.assign(form_group=f["exploitation_forms"].map(form_group))  # one per person
+    # one per person: the receivers' group, and GLOTIP's column
+    forms = f.assign(form_group=f["exploitation_forms"].map(form_group),
+                     glotip_form=f["exploitation_forms"].map(glotip_form))
     kinds = f.assign(organisation=f["organisation_kinds"].str.split(";")).explode("organisation")
     organisations = sorted(kinds["organisation"].unique())
     countries = f.assign(country=f["citizenship"].map(eurostat_geo))
@@ -74,5 +78,5 @@ def victim_tables(facts: pd.DataFrame, reporting_country: str = "NO") -> dict[st
         "eurostat-victims-citizenship": crosstab(f, "citizenship_group", "sex", CITIZENSHIP_GROUPS, SEXES),
         "eurostat-victims-form": crosstab(forms, "form_group", "sex", FORM_GROUPS, SEXES),
         "eurostat-victims-organisation": crosstab(kinds, "organisation", "sex", organisations, SEXES, total=persons),
-        "glotip-victims": crosstab(forms, "glotip", "form_group", GLOTIP, FORM_GROUPS),
+        "glotip-victims": crosstab(forms, "glotip", "glotip_form", GLOTIP, GLOTIP_FORMS),
     }

@@ -22,7 +22,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from henvis.catalogue.guidance import Advice, CategoryFinding, Contact, Duty, Guidance, RuleRef
-from henvis.catalogue.model import Catalogue, Service, Text
+from henvis.catalogue.guide_types import Catalogue, Service, Text
 from henvis.catalogue.screening import ScreeningInput
 
 # Services the guide lists in Del 6 punkt 4 (and Del 7, "Bo- og oppfølgingstilbud for voksne

@@ -2,7 +2,7 @@
 
 Forms of exploitation are made **mutually exclusive at person level** first, then
 grouped into the receiver's categories (issue #21): a person's detailed forms are the
-codes of ``henvis.synthetic.vocabulary`` recorded on any of their registrations, less
+codes of ``henvis.synthetic.attribute_codes`` recorded on any of their registrations, less
 "unclear" (a form recorded as unclear says no form); then
 
 * no detailed form: "unknown";
@@ -32,6 +32,19 @@ OTHER: Final = frozenset({"forced_criminality", "begging", "organ_removal", "mil
 GROUP_FORMS: Final[dict[str, frozenset[str]]] = {"sexual": SEXUAL, "forced_labour": FORCED_LABOUR, "other": OTHER}
 KNOWN_FORMS: Final = SEXUAL | FORCED_LABOUR | OTHER
 FORM_GROUPS: Final[tuple[str, ...]] = ("sexual", "forced_labour", "other", "multiple", "unknown")
+# UNODC GLOTIP shows the other purposes apart: each column one per person, "multiple"
+# when a person's forms lie in more than one column. Forced marriage is a GLOTIP column
+# Henvis has no code for (not available, never 0): see ``GLOTIP_NOT_RECORDED``.
+GLOTIP_COLUMN_FORMS: Final[dict[str, frozenset[str]]] = {
+    "sexual": SEXUAL,
+    "forced_labour": FORCED_LABOUR,
+    "forced_criminality": frozenset({"forced_criminality"}),
+    "begging": frozenset({"begging"}),
+    "organ_removal": frozenset({"organ_removal"}),
+    "other": frozenset({"military_service", "other"}),
+}
+GLOTIP_FORMS: Final[tuple[str, ...]] = (*GLOTIP_COLUMN_FORMS, "multiple", "unknown")
+GLOTIP_NOT_RECORDED: Final[tuple[str, ...]] = ("forced_marriage",)
 FORM_RULE: Final = {
     "nb": ("Utnyttingsform teller hver person én gang: personens former (fra alle registreringer, "
            "«uklart» regnes som ingen form) gir gruppen når alle ligger i samme gruppe (seksuell; "
@@ -93,6 +106,41 @@ def form_group(forms: str) -> str:
         return "unknown"
     groups = [g for g, members in GROUP_FORMS.items() if present & members]
     return groups[0] if len(groups) == 1 else "multiple"
+
+
+def glotip_form(forms: str) -> str:
+    """The one GLOTIP column a person counts in. Example:
+
+    >>> glotip_form("begging"), glotip_form("begging;forced_criminality"), glotip_form("military_service;other")
+    ('begging', 'multiple', 'other')
+    >>> glotip_form("unclear"), glotip_form("prostitution;other_sexual")
+    ('unknown', 'sexual')
+    """
+    present = detailed_forms(forms)
+    if not present:
+        return "unknown"
+    columns = [c for c, members in GLOTIP_COLUMN_FORMS.items() if present & members]
+    return columns[0] if len(columns) == 1 else "multiple"
+
+
+def form_class(forms: str) -> str:
+    """GLOTIP column and receivers' group of a person, ``"<glotip form>|<group>"``: the
+    finest one-per-person class both tables by form are sums of (a person with begging
+    and forced criminality is "multiple" to GLOTIP but "other" to Eurostat).
+
+    >>> form_class("begging;forced_criminality"), form_class("begging"), form_class("")
+    ('multiple|other', 'begging|other', 'unknown|unknown')
+    """
+    return f"{glotip_form(forms)}|{form_group(forms)}"
+
+
+def _form_classes() -> tuple[str, ...]:
+    single = [f"{c}|{g}" for c, members in GLOTIP_COLUMN_FORMS.items()
+              for g, group in GROUP_FORMS.items() if members <= group]
+    return (*single, "multiple|other", "multiple|multiple", "unknown|unknown")
+
+
+FORM_CLASSES: Final[tuple[str, ...]] = _form_classes()
 
 
 def citizenship_group(citizenship: str, reporting_country: str = "NO") -> str:

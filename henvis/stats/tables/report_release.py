@@ -31,10 +31,10 @@ from henvis.stats.registry.formats import KeyFigure
 from henvis.stats.registry.police import cross_years
 from henvis.stats.tables.decisions import decision_tables
 from henvis.stats.tables.judgments import judgment_table
-from henvis.stats.tables.model import Matrix, ReportTable, plain_display
 from henvis.stats.tables.persons import measure_tables, returns_tables, tabell_1
 from henvis.stats.tables.police import tabell_2, tabell_3, tabell_4
 from henvis.stats.tables.presentation import DEFAULT, Presentation
+from henvis.stats.tables.report_table import Matrix, ReportTable, plain_display
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,17 @@
+"""The examples in the receivers package's docstrings run."""
+
+from __future__ import annotations
+
+import doctest
+from importlib import import_module
+
+import pytest
+
+MODULES = ["groups"]
+
+
+@pytest.mark.parametrize("name", MODULES)
+def test_examples(name: str) -> None:
+    module = import_module(f"henvis.stats.receivers.{name}")
+    failed, attempted = doctest.testmod(module)
+    assert failed == 0 and attempted > 0
