@@ -201,6 +201,8 @@ def test_database_restart_during_load_fails_cleanly_and_recovers(
         assert page.status_code == 503
         assert '<html lang="en">' in page.text and "The service is briefly unavailable" in page.text
         assert requests.get(f"{base}/health/", timeout=60).json()["database"] == "error"
+        api = requests.get(f"{base}/api/v1/cases/", timeout=60, headers={"Authorization": "Bearer not-a-token"})
+        assert api.status_code == 503 and "midlertidig utilgjengelig" in api.json()["detail"]
         admin.execute(f'ALTER DATABASE "{name}" WITH ALLOW_CONNECTIONS true')
         assert norwegian.get(f"{base}/cases/", timeout=60).status_code == 200
         assert requests.get(f"{base}/health/", timeout=60).status_code == 200
