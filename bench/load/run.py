@@ -9,13 +9,15 @@ run against the same server), and the load average (1 min) sampled during the ph
 Also the first /statistics/ view of fresh workers. Nothing here is a pass/fail test; the
 targets are printed beside the figures.
 
-    .venv/bin/python bench/load/run.py                       # 60 s per phase
-    .venv/bin/python bench/load/run.py --duration 120        # 2 minutes per phase
-    .venv/bin/python bench/load/run.py --long                # 10 minutes per phase
+    .venv/bin/python bench/load/run.py                       # 10 and 50 users, 1 minute each
+    .venv/bin/python bench/load/run.py --users 50 --minutes 10   # the issue's run
+    .venv/bin/python bench/load/run.py --sqlite --minutes 2  # the demo: SQLite, its own server
 
 Needs PostgreSQL (DATABASE_URL or --database-url; the database named there is dropped
-and created anew, with new keys) and Redis (--redis-url). All simulated users come from
-127.0.0.1, so the per-address log-in and screening rate limits are raised for the run.
+and created anew, with new keys) and Redis (--redis-url), except with --sqlite: then the
+demo as `henvis demo` runs it (a new SQLite file, Django's threaded server, no Redis).
+All simulated users come from 127.0.0.1, so the per-address log-in and screening rate
+limits are raised for the run.
 """
 
 from __future__ import annotations
@@ -84,13 +86,21 @@ def prepare(env: dict[str, str], database: str, persons: int, workdir: Path) -> 
         subprocess.run(args, env=env, cwd=workdir, check=True, stdout=subprocess.DEVNULL)
 
 
-def start_server(env: dict[str, str], workers: int, workdir: Path) -> tuple[subprocess.Popen[bytes], str]:
+def prepare_demo(env: dict[str, str], persons: int, workdir: Path) -> None:
+    print("bench: henvis demo --no-serve (SQLite)", flush=True)
+    subprocess.run([str(BIN / "henvis"), "demo", "--no-serve", "--persons", str(persons)],
+                   env=env, cwd=workdir, check=True, stdout=subprocess.DEVNULL)
+
+
+def start_server(env: dict[str, str], workers: int, workdir: Path, *,
+                 sqlite: bool = False) -> tuple[subprocess.Popen[bytes], str]:
     import requests
 
     port = free_port()
-    log = (workdir / "gunicorn.log").open("wb")
-    server = subprocess.Popen([str(BIN / "gunicorn"), "henvis.web.wsgi", "--workers", str(workers),
-                              "--bind", f"127.0.0.1:{port}"], env=env, cwd=workdir, stdout=log, stderr=log)
+    log = (workdir / "server.log").open("wb")
+    command = ([str(BIN / "henvis"), "demo", "--port", str(port)] if sqlite else
+               [str(BIN / "gunicorn"), "henvis.web.wsgi", "--workers", str(workers), "--bind", f"127.0.0.1:{port}"])
+    server = subprocess.Popen(command, env=env, cwd=workdir, stdout=log, stderr=log)
     base = f"http://127.0.0.1:{port}"
     for _ in range(180):
         try:
@@ -100,7 +110,7 @@ def start_server(env: dict[str, str], workers: int, workdir: Path) -> tuple[subp
             pass
         time.sleep(0.5)
     server.kill()
-    raise SystemExit(f"gunicorn did not become healthy; see {workdir / 'gunicorn.log'}")
+    raise SystemExit(f"the server did not become healthy; see {workdir / 'server.log'}")
 
 
 def first_statistics_views(base: str, workers: int) -> list[float]:
@@ -144,7 +154,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--users", type=int, nargs="+", default=[10, 50])
     parser.add_argument("--duration", type=int, default=60, help="seconds per phase (default 60)")
+    parser.add_argument("--minutes", type=float, help="minutes per phase (instead of --duration)")
     parser.add_argument("--long", action="store_true", help="10 minutes per phase")
+    parser.add_argument("--sqlite", action="store_true",
+                        help="the demo instead: SQLite and the server `henvis demo` starts (no gunicorn, no Redis)")
     parser.add_argument("--baseline-duration", type=int, default=30, help="seconds of each one-user baseline")
     parser.add_argument("--workers", type=int, default=4, help="gunicorn workers (README: 4)")
     parser.add_argument("--persons", type=int, default=300, help="synthetic persons in the demo data")
@@ -152,22 +165,31 @@ def main() -> None:
     parser.add_argument("--redis-url", default="redis://127.0.0.1:6379/7")
     parser.add_argument("--json", type=Path, help="also write the figures as JSON here")
     args = parser.parse_args()
-    duration = 600 if args.long else args.duration
-    if not args.database_url.startswith(("postgres://", "postgresql://")):
+    duration = 600 if args.long else round(args.minutes * 60) if args.minutes else args.duration
+    if not args.sqlite and not args.database_url.startswith(("postgres://", "postgresql://")):
         raise SystemExit("bench/load needs PostgreSQL: --database-url postgres://...")
     from cryptography.fernet import Fernet
 
     workdir = Path(tempfile.mkdtemp(prefix="henvis-load-"))
     env = {k: v for k, v in os.environ.items() if not k.startswith(("HENVIS_", "DJANGO_", "PYTEST"))}
+    env.pop("DATABASE_URL", None)
     env.update({
-        "DATABASE_URL": args.database_url, "HENVIS_REDIS_URL": args.redis_url,
-        "HENVIS_SECRET_KEY": secrets.token_urlsafe(48), "HENVIS_FIELD_KEYS": Fernet.generate_key().decode(),
         "HENVIS_VAR_DIR": str(workdir / "var"), "HENVIS_ACCEPT_SYNTHETIC_IDS": "1",
         "HENVIS_LOGIN_RATE": "100000/m", "HENVIS_SCREENING_RATE": "100000/m", "HENVIS_LOG_LEVEL": "WARNING",
     })
-    prepare(env, args.database_url, args.persons, workdir)
-    server, base = start_server(env, args.workers, workdir)
-    report: dict[str, object] = {"workers": args.workers, "duration_s": duration, "cores": os.cpu_count()}
+    if args.sqlite:  # the demo makes its own keys and SQLite file in HENVIS_VAR_DIR
+        prepare_demo(env, args.persons, workdir)
+        server_label = "henvis demo (SQLite, Django's threaded server)"
+    else:
+        env.update({
+            "DATABASE_URL": args.database_url, "HENVIS_REDIS_URL": args.redis_url,
+            "HENVIS_SECRET_KEY": secrets.token_urlsafe(48), "HENVIS_FIELD_KEYS": Fernet.generate_key().decode(),
+        })
+        prepare(env, args.database_url, args.persons, workdir)
+        server_label = f"gunicorn, {args.workers} workers, PostgreSQL, Redis"
+    server, base = start_server(env, args.workers, workdir, sqlite=args.sqlite)
+    report: dict[str, object] = {"server": server_label, "workers": args.workers, "duration_s": duration,
+                                 "cores": os.cpu_count()}
     try:
         first = first_statistics_views(base, args.workers)
         report["first_statistics_view_s"] = first
@@ -184,8 +206,10 @@ def main() -> None:
         for users in args.users:
             rows, load = run_phase(base, users, duration, workdir)
             report[f"users_{users}"] = {"load": load, "rows": rows}
-            print(f"\n== {users} users, {duration} s, {args.workers} gunicorn workers, {os.cpu_count()} cores;"
-                  f" load average during the phase: {load}")
+            errors = sum(int(r["Failure Count"]) for r in rows if r["Name"] == "Aggregated")
+            throughput = next((float(r["Requests/s"]) for r in rows if r["Name"] == "Aggregated"), 0.0)
+            print(f"\n== {users} users, {duration} s, {server_label}, {os.cpu_count()} cores;"
+                  f" {throughput:.1f} requests/s, {errors} errors; load average during the phase: {load}")
             print(f"{'page':<22}{'requests':>9}{'fail':>6}{'req/s':>8}{'p50':>7}{'p95':>7}{'p99':>7}"
                   f"{'p95/1 user':>12}  target  load")
             for row in rows:

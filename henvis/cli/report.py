@@ -157,7 +157,11 @@ def report(year: int, source: str, out: Path | None, registry: Path | None, disc
     release = build_release(inputs.dataset, year, rule=rule, presentation=presentation, person_tables=person)
     capture = inputs.capture
     dark = dark_figure(capture, bootstrap=bootstrap, seed=seed) if capture is not None else None
-    files = write_report(release, out, source_label=inputs.label, dark=dark, person_summary=inputs.person_summary)
+    try:
+        files = write_report(release, out, source_label=inputs.label, dark=dark, person_summary=inputs.person_summary)
+    except OSError as exc:  # a full disk or a file size limit: nothing new was left in `out`
+        raise _fail(f"rapporten ble ikke skrevet ({exc.strerror or exc})",
+                     f"the report was not written ({exc.strerror or exc})") from None
     suppressed = sum(t.suppressed_cells for t in release.tables)
     click.echo(f"{files.html}\n{files.pdf}\n{out / 'tables'}/ ({len(files.tables)} tabeller / tables, "
                f"{suppressed} prikkede celler / suppressed cells) "

@@ -101,7 +101,11 @@ TEMPLATES = [
 DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL", f"sqlite:///{VAR_DIR / 'henvis.sqlite3'}"),
+        # A connection is kept for a minute (no new PostgreSQL log-in per request) and
+        # checked before a request reuses it: after a database restart the next request
+        # opens a new one instead of failing on the dead one (docs/performance.md, "Faults").
         conn_max_age=int(os.environ.get("HENVIS_DB_CONN_MAX_AGE", "60")),
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -111,6 +115,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # request wrote in between. IMMEDIATE takes the write lock at BEGIN, so the others
     # wait for it (up to the timeout) instead.
     DATABASES["default"].setdefault("OPTIONS", {}).update({"transaction_mode": "IMMEDIATE", "timeout": 20})
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Django reads a form's choices (e.g. the organisations of a filter) through a
+    # server-side cursor: DECLARE ... WITH HOLD and its CLOSE, two extra round trips and a
+    # result materialised at commit, for lists of a few dozen rows. A plain query is cheaper
+    # (and what a transaction-mode connection pooler needs anyway).
+    DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"

@@ -29,3 +29,7 @@ urlpatterns += [path("", include(f"henvis.apps.{area}.urls")) for area in PAGES_
 from henvis.web.api import api  # noqa: E402
 
 urlpatterns.append(path("api/v1/", api.urls))
+
+# A request that fails on the way to the database answers 503 in the user's language
+# (henvis/web/errors.py); any other failure keeps the plain 500 page.
+handler500 = "henvis.web.errors.server_error"

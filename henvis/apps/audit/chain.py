@@ -114,9 +114,12 @@ def seal() -> int:
     total = 0
     while True:
         done = _seal_batch()
-        if not done:
+        total += done or 0
+        # A batch short of BATCH emptied the pending list: asking again would cost every
+        # audited request a second transaction (on SQLite the database's write lock) to
+        # find nothing. Entries appended meanwhile are sealed by their own request's call.
+        if done is None or done < BATCH:
             return total
-        total += done
 
 
 # --- checkpoints -------------------------------------------------------------------

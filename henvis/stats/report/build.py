@@ -1,7 +1,8 @@
 """Write the yearly report: ``report.html``, ``report.pdf`` and ``tables/<key>.csv``.
 
-Everything is rendered in memory first and each file is then written under a temporary
-name and renamed, so a failure (a font missing, a full disk) leaves no half-written file.
+Everything is rendered in memory first; the files are then written under temporary
+names and renamed only when all were written, so a failure (a font missing, a full disk)
+leaves no half-written file and no mix of a new and an old report.
 
 >>> import tempfile, pathlib
 >>> from henvis.stats.registry import load_kom_seed
@@ -15,6 +16,7 @@ b'%PDF'
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import logging
 from dataclasses import dataclass
@@ -22,7 +24,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from henvis.atomic_files import write_bytes_atomic
+from henvis.atomic_files import write_all_atomic
 from henvis.stats.report.darkfigure import DarkFigure
 from henvis.stats.report.html import render_html
 from henvis.stats.tables.report_release import Release
@@ -61,10 +63,10 @@ def write_report(
     pdf = render_pdf(html)
     csvs = {f"{t.key}.csv": _table_csv(t.csv_rows()) for t in rel.tables}
     out.mkdir(parents=True, exist_ok=True)
-    table_paths = []
-    for name, data in csvs.items():
-        write_bytes_atomic(out / "tables" / name, data)
-        table_paths.append(out / "tables" / name)
-    write_bytes_atomic(out / "report.html", html.encode("utf-8"))
-    write_bytes_atomic(out / "report.pdf", pdf)
+    table_paths = [out / "tables" / name for name in csvs]
+    # One report or none: every file is written under a temporary name first and renamed
+    # only when all were written, so a full disk never leaves a new HTML beside an old PDF.
+    contents = {**dict(zip(table_paths, csvs.values(), strict=True)),
+                out / "report.html": html.encode("utf-8"), out / "report.pdf": pdf}
+    write_all_atomic({path: functools.partial(Path.write_bytes, data=data) for path, data in contents.items()})
     return ReportFiles(out / "report.html", out / "report.pdf", tuple(table_paths))
