@@ -283,6 +283,7 @@ class VerifyResult:
     problems: list[str]
     checkpoints: int = 0
     sealed_now: int = 0
+    anchor: int = 0  # the position the walk started after (entries up to it were pruned)
 
 
 def verify(directory: Path | None = None, seal_first: bool = True, checkpoints: bool = True) -> VerifyResult:
@@ -360,6 +361,6 @@ def verify(directory: Path | None = None, seal_first: bool = True, checkpoints: 
                 "the chain was rewritten"
             )
     return VerifyResult(ok=not problems, checked=checked, problems=problems, checkpoints=len(published),
-                        sealed_now=sealed_now)
+                        sealed_now=sealed_now, anchor=anchor.position if anchor is not None else 0)
 
 
