@@ -69,7 +69,12 @@ def entry_mac(key: bytes, prev_mac: str, position: int, entry: AuditEntry) -> st
 
 
 def _head() -> tuple[int, str]:
+    """The newest seal; after a pruning that left no seal, the anchor (the chain goes on
+    from where the pruned part ended, not from the genesis)."""
     last = AuditSeal.objects.order_by("-position").first()
+    anchor = AuditAnchor.objects.order_by("-position").first()
+    if anchor is not None and (last is None or last.position <= anchor.position):
+        return anchor.position, anchor.mac
     return (last.position, last.mac) if last is not None else (0, GENESIS)
 
 
@@ -333,6 +338,12 @@ def verify(directory: Path | None = None, seal_first: bool = True, checkpoints: 
                 macs_at[s.position] = s.mac
             prev, expected, after = s.mac, s.position + 1, s.position
     last_position = expected - 1
+    if anchor is not None:
+        # Seals at or before the anchor should have gone with the pruning: one there now was
+        # added afterwards, outside the chain that is walked.
+        for position in AuditSeal.objects.filter(position__lte=anchor.position).values_list("position", flat=True)[:20]:
+            problems.append(f"seal #{position} lies at or before the anchor at seal #{anchor.position}: "
+                            "it is outside the verified chain")
 
     # Entries that are neither sealed nor waiting for it: their pending mark was removed
     # so that they could be deleted without a trace later.

@@ -310,3 +310,27 @@ def test_only_a_run_from_the_start_is_pruned() -> None:
     _rechain(audit_keys()[0])
     assert prune(_cutoff()).entries == 0
     assert AuditEntry.objects.filter(seq=first).exists()
+
+
+def test_entries_written_after_pruning_everything_go_on_from_the_anchor() -> None:
+    from henvis.apps.audit.chain import prune
+
+    old, _new = _old_and_new(old=3, new=0)
+    assert prune(_cutoff()).entries == len(old)
+    assert not AuditSeal.objects.exists()
+    _write(2)
+    result = verify()
+    assert result.ok, result.problems
+    assert result.checked == 2 and result.anchor == len(old)
+    assert sorted(AuditSeal.objects.values_list("position", flat=True)) == [len(old) + 1, len(old) + 2]
+
+
+def test_a_seal_put_before_the_anchor_is_reported() -> None:
+    from henvis.apps.audit.chain import prune
+
+    _old, new = _old_and_new()
+    prune(_cutoff())
+    seal_row = AuditSeal.objects.get(entry_id=new[0])
+    _raw("INSERT INTO audit_auditseal (position, entry_id, key_id, mac, sealed_at) VALUES (%s, %s, %s, %s, %s)",
+         [1, -5, seal_row.key_id, seal_row.mac, seal_row.sealed_at])
+    assert any("lies at or before the anchor" in p for p in verify().problems)
