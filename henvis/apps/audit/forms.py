@@ -10,6 +10,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from henvis.apps.organisations.models import Organisation
 from henvis.web.words import ACTION_OBJECTS, action_words
 
 CASE_NUMBER = re.compile(r"HV-(\d{4})-(\d{1,9})")
@@ -22,8 +23,8 @@ class AuditFilterForm(forms.Form):
     date_from = forms.DateField(label=_("From date"), required=False,
                                 widget=forms.DateInput(attrs={"type": "date"}))
     date_to = forms.DateField(label=_("To date"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    organisation = forms.ModelChoiceField(label=_("Organisation"), queryset=None, required=False,  # type: ignore[arg-type]
-                                          empty_label=_("All"), to_field_name="slug")
+    organisation = forms.ModelChoiceField(label=_("Organisation"), queryset=Organisation.objects.none(),
+                                          required=False, empty_label=_("All"), to_field_name="slug")
     case = forms.CharField(label=_("Case number"), required=False, max_length=20,
                            help_text=_("For example HV-2026-000813."))
     object_type = forms.CharField(label=_("Object type"), required=False, max_length=60)

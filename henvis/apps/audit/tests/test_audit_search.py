@@ -103,7 +103,7 @@ def test_sorted_by_column_and_paged_with_the_filter_in_the_links(client: Client,
     seqs = _seqs(html)
     assert len(seqs) == 50 and seqs == sorted(seqs)  # oldest first, one page of 50
     assert 'href="?action=user&amp;sort=time&amp;page=2"' in html
-    page2 = _seqs(client.get("/audit/", {"action": "user", "sort": "time", "page": 2}).content.decode())
+    page2 = _seqs(client.get("/audit/", {"action": "user", "sort": "time", "page": "2"}).content.decode())
     assert len(page2) >= 5 and min(page2) > max(seqs)
     # The newest first by default; the header link turns it round and keeps the filter.
     default = _seqs(client.get("/audit/", {"action": "user"}).content.decode())
