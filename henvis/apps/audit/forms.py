@@ -36,7 +36,7 @@ class AuditFilterForm(forms.Form):
         # object "all of them" (``case`` matches case.read, case.update, ...).
         groups = sorted({a.partition(".")[0] for a in actions if "." in a})
         choices: list[tuple[str, str]] = [("", str(_("All")))]
-        choices += [(g, f"{ACTION_OBJECTS.get(g, g)}: {_('all')}") for g in groups]
+        choices += [(g, str(_("%(kind)s: all")) % {"kind": str(ACTION_OBJECTS.get(g, g))}) for g in groups]
         choices += sorted(((a, action_words(a)) for a in actions), key=lambda c: c[1])
         self.fields["action"].choices = choices  # type: ignore[attr-defined]
         if organisations is None:
