@@ -20,8 +20,9 @@ def verify() -> None:
 
     result = verify_chain()
     if result.ok:
+        since = f", from the anchor at seal #{result.anchor} (older entries pruned)" if result.anchor else ""
         click.echo(f"audit log intact: {result.checked} entries verified "
-                   f"({result.sealed_now} sealed now, {result.checkpoints} checkpoints checked)")
+                   f"({result.sealed_now} sealed now, {result.checkpoints} checkpoints checked{since})")
         return
     click.echo(f"audit log BROKEN: {len(result.problems)} problem(s) in {result.checked} entries", err=False)
     for problem in result.problems:

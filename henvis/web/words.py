@@ -63,6 +63,9 @@ ACTION_OBJECTS: dict[str, Promise] = {
     "user": _("User"), "organisation": _("Organisation"), "login": _("Log-in"), "logout": _("Log-out"),
     "token": _("API token"), "api": _("API"), "audit": _("Audit log"), "statistics": _("Statistics"),
     "demo": _("Demo data"), "transfer": _("Transfer of ownership"),
+    # Data protection (issue 23): the person's rights and the retention job.
+    "dataprotection": _("Data protection"), "retentionrun": _("Retention run"),
+    "receivernotice": _("Notice to receivers"), "identitycorrection": _("Corrections"),
 }
 ACTION_VERBS: dict[str, Promise] = {
     "read": _("read"), "list": _("list read"), "create": _("created"), "update": _("changed"),
@@ -73,6 +76,10 @@ ACTION_VERBS: dict[str, Promise] = {
     "extract_import": _("extract imported"), "registry_import": _("registry figures imported"),
     "issue": _("issued"), "token_failed": _("token refused"), "deactivate": _("deactivated"),
     "reactivate": _("reactivated"), "unlock": _("unlocked"), "load": _("loaded"), "export": _("exported"),
+    "access_request": _("access request answered"), "erasure": _("erased on request"),
+    "erasure_refused": _("erasure refused"), "retention": _("retention run"),
+    "retention_dry_run": _("retention dry run"), "notices_read": _("notices read"),
+    "corrections_read": _("corrections read"), "person_corrections": _("a person's corrections read"),
 }
 
 

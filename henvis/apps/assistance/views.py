@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from henvis.apps.assistance.figures import yearly_assisted
 from henvis.apps.audit.log import record
 from henvis.apps.statistics.access import analyst_required
-from henvis.stats.yearly import protect_yearly
+from henvis.apps.statistics.yearly_tables import yearly_tables
 
 MEASURES = (("assisted", _("Persons assisted")), ("no_criminal_case", _("Of them: persons with no criminal case")))
 
@@ -16,9 +16,6 @@ MEASURES = (("assisted", _("Persons assisted")), ("no_criminal_case", _("Of them
 @analyst_required
 def statistics(request: HttpRequest) -> HttpResponse:
     figures = yearly_assisted(timezone.localdate())
-    tables = []
-    for key, title in MEASURES:
-        table = protect_yearly(figures[key], key)
-        tables.append({"key": key, "title": title, "rows": list(table.display()[key].items()) if table else []})
+    tables = yearly_tables(figures, MEASURES)
     record("statistics.read", request=request, object_type="statistics", detail="assistance without criminal case")
     return render(request, "assistance/statistics.html", {"tables": tables})

@@ -18,7 +18,7 @@ import json
 import logging
 import time
 from dataclasses import dataclass
-from datetime import UTC
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +26,7 @@ from django.conf import settings
 from django.db import DatabaseError, IntegrityError, connection, transaction
 from django.utils import timezone
 
-from henvis.apps.audit.models import AuditEntry, AuditPending, AuditSeal
+from henvis.apps.audit.models import AuditAnchor, AuditEntry, AuditPending, AuditSeal
 
 logger = logging.getLogger("henvis.audit")
 
@@ -57,6 +57,9 @@ def key_id(key: bytes) -> str:
 def _payload(entry: AuditEntry) -> bytes:
     fields: dict[str, Any] = {k: getattr(entry, k) for k in HASHED_FIELDS}
     fields["at"] = entry.at.astimezone(UTC).isoformat()
+    # Hashed only when set, so that entries sealed before the field existed keep their macs.
+    if entry.roles:
+        fields["roles"] = entry.roles
     return json.dumps(fields, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode()
 
 
@@ -66,7 +69,12 @@ def entry_mac(key: bytes, prev_mac: str, position: int, entry: AuditEntry) -> st
 
 
 def _head() -> tuple[int, str]:
+    """The newest seal; after a pruning that left no seal, the anchor (the chain goes on
+    from where the pruned part ended, not from the genesis)."""
     last = AuditSeal.objects.order_by("-position").first()
+    anchor = AuditAnchor.objects.order_by("-position").first()
+    if anchor is not None and (last is None or last.position <= anchor.position):
+        return anchor.position, anchor.mac
     return (last.position, last.mac) if last is not None else (0, GENESIS)
 
 
@@ -190,6 +198,90 @@ def read_checkpoints(directory: Path) -> list[tuple[str, dict[str, Any] | None]]
     return lines
 
 
+# --- pruning up to a signed anchor ------------------------------------------------
+
+def _sign_anchor(key: bytes, anchor: dict[str, Any]) -> str:
+    body = json.dumps({k: anchor[k] for k in ("at", "position", "mac", "key_id", "entries_pruned",
+                                              "written_before")}, sort_keys=True).encode()
+    return hmac.new(key, b"anchor|" + body, hashlib.sha256).hexdigest()
+
+
+def anchor_valid(anchor: AuditAnchor, keys: dict[str, bytes]) -> bool:
+    key = keys.get(anchor.key_id)
+    fields = {"at": anchor.at, "position": anchor.position, "mac": anchor.mac, "key_id": anchor.key_id,
+              "entries_pruned": anchor.entries_pruned, "written_before": anchor.written_before}
+    return key is not None and hmac.compare_digest(_sign_anchor(key, fields), anchor.signature)
+
+
+def current_anchor() -> AuditAnchor | None:
+    return AuditAnchor.objects.order_by("-position").first()
+
+
+@dataclass(frozen=True)
+class PruneResult:
+    entries: int  # pruned (or, in a dry run, that would be)
+    position: int  # the new anchor's position (0: nothing pruned)
+
+
+class PruneRefused(Exception):
+    """The chain does not verify: pruning would destroy the evidence."""
+
+
+def prunable(before: datetime) -> tuple[int, int]:
+    """(last position, number of entries) of the longest run of sealed entries from
+    the chain's start that were all written before ``before``. Only a prefix can go: a
+    gap in the middle would look like a deletion."""
+    anchor = current_anchor()
+    start = anchor.position if anchor is not None else 0
+    newer = AuditSeal.objects.filter(position__gt=start,
+                                     entry_id__in=AuditEntry.objects.filter(at__gte=before).values("seq"))
+    first_kept = newer.order_by("position").values_list("position", flat=True).first()
+    last = first_kept - 1 if first_kept is not None else _head()[0]
+    return last, max(0, AuditSeal.objects.filter(position__gt=start, position__lte=last).count())
+
+
+def prune(before: datetime, dry_run: bool = False, directory: Path | None = None) -> PruneResult:
+    """Delete the oldest sealed entries written before ``before`` (their retention ended)
+    and their seals, leaving a signed anchor at the last pruned seal. Verification then
+    starts from the anchor: the rest of the chain stays checkable, and deleting or
+    changing anything after it is still found. Refused when the chain does not verify
+    now, so that pruning never removes the evidence of a break."""
+    seal()
+    last, count = prunable(before)
+    if dry_run or count == 0:
+        return PruneResult(entries=count, position=last if count else 0)
+    result = verify(directory=directory, seal_first=False)
+    if not result.ok:
+        raise PruneRefused("; ".join(result.problems[:5]))
+    key = audit_keys()[0]
+    with transaction.atomic():
+        mac = AuditSeal.objects.get(position=last).mac
+        fields: dict[str, Any] = {
+            "at": timezone.now().astimezone(UTC).isoformat(timespec="seconds"), "position": last, "mac": mac,
+            "key_id": key_id(key), "entries_pruned": count,
+            "written_before": before.astimezone(UTC).isoformat(timespec="seconds"),
+        }
+        AuditAnchor.objects.create(signature=_sign_anchor(key, fields), **fields)
+        with connection.cursor() as cur:
+            if connection.vendor == "postgresql":
+                # The append-only triggers let this transaction alone delete
+                # (migration 0004); the anchor above is what makes the deletion checkable.
+                cur.execute("SET LOCAL henvis.audit_prune = 'on'")
+        AuditEntry.objects.filter(seq__in=AuditSeal.objects.filter(position__lte=last).values("entry_id")).delete()
+        AuditSeal.objects.filter(position__lte=last).delete()
+    # Published like a checkpoint, so a copy of the anchor lives outside the database.
+    directory = directory or checkpoint_dir()
+    if directory is not None:
+        directory.mkdir(parents=True, exist_ok=True)
+        line = {"at": fields["at"], "position": last, "mac": mac, "key_id": fields["key_id"]}
+        line["signature"] = _sign(key, line)
+        with (directory / f"audit-checkpoints-{line['at'][:10]}.jsonl").open("a", encoding="utf-8") as f:
+            f.write(json.dumps({**line, "anchor": True, "entries_pruned": count}, sort_keys=True) + "\n")
+    logger.info("audit log pruned: %d entries up to seal #%d (written before %s)", count, last,
+                fields["written_before"])
+    return PruneResult(entries=count, position=last)
+
+
 # --- verification ------------------------------------------------------------------
 
 @dataclass(frozen=True)
@@ -199,6 +291,7 @@ class VerifyResult:
     problems: list[str]
     checkpoints: int = 0
     sealed_now: int = 0
+    anchor: int = 0  # the position the walk started after (entries up to it were pruned)
 
 
 def verify(directory: Path | None = None, seal_first: bool = True, checkpoints: bool = True) -> VerifyResult:
@@ -216,6 +309,15 @@ def verify(directory: Path | None = None, seal_first: bool = True, checkpoints: 
     macs_at: dict[int, str] = {}
 
     prev, expected, checked, after = GENESIS, 1, 0, 0
+    anchor = current_anchor()
+    if anchor is not None:
+        if anchor_valid(anchor, keys):
+            prev, expected, after = anchor.mac, anchor.position + 1, anchor.position
+            macs_at[anchor.position] = anchor.mac
+        else:
+            problems.append(f"anchor at seal #{anchor.position}: signature does not match (forged, or its key "
+                            "is missing)")
+            anchor = None
     while True:
         seals = list(AuditSeal.objects.filter(position__gt=after).order_by("position")[:BATCH])
         if not seals:
@@ -239,6 +341,12 @@ def verify(directory: Path | None = None, seal_first: bool = True, checkpoints: 
                 macs_at[s.position] = s.mac
             prev, expected, after = s.mac, s.position + 1, s.position
     last_position = expected - 1
+    if anchor is not None:
+        # Seals at or before the anchor should have gone with the pruning: one there now was
+        # added afterwards, outside the chain that is walked.
+        for position in AuditSeal.objects.filter(position__lte=anchor.position).values_list("position", flat=True)[:20]:
+            problems.append(f"seal #{position} lies at or before the anchor at seal #{anchor.position}: "
+                            "it is outside the verified chain")
 
     # Entries that are neither sealed nor waiting for it: their pending mark was removed
     # so that they could be deleted without a trace later.
@@ -259,12 +367,14 @@ def verify(directory: Path | None = None, seal_first: bool = True, checkpoints: 
                 f"checkpoint {where} ({c['at']}) published seal #{c['position']}, but the chain ends at "
                 f"#{last_position}: entries at the end were deleted"
             )
+        elif anchor is not None and c["position"] < anchor.position and c["position"] not in macs_at:
+            continue  # published before the entries up to it were pruned: nothing left to compare
         elif macs_at.get(c["position"]) != c["mac"]:
             problems.append(
                 f"checkpoint {where} ({c['at']}): seal #{c['position']} differs from what was published: "
                 "the chain was rewritten"
             )
     return VerifyResult(ok=not problems, checked=checked, problems=problems, checkpoints=len(published),
-                        sealed_now=sealed_now)
+                        sealed_now=sealed_now, anchor=anchor.position if anchor is not None else 0)
 
 

@@ -21,6 +21,13 @@ __all__ = ["VerifyResult", "appended", "client_address", "record", "seal", "veri
 appended: ContextVar[bool] = ContextVar("henvis_audit_appended", default=False)
 
 
+def _roles(user: Any) -> str:
+    """The user's roles now, as slugs: kept in the entry so that an access document
+    names the role someone read in, not the one they hold later. No names."""
+    slugs = user.role_slugs() if hasattr(user, "role_slugs") else []
+    return "+".join(slugs)[:200]
+
+
 def record(
     action: str,
     *,
@@ -54,6 +61,7 @@ def record(
             object_id=str(object_id)[:64],
             ip=client_address(request),
             detail=detail[:200],
+            roles=_roles(user) if authenticated else "",
         )
         AuditPending.objects.create(entry_id=entry.seq)
     appended.set(True)

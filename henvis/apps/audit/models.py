@@ -28,6 +28,10 @@ class AuditEntry(models.Model):
     object_id = models.CharField(_("object id"), max_length=64, blank=True)
     ip = models.CharField(_("from"), max_length=64, blank=True)
     detail = models.CharField(_("detail"), max_length=200, blank=True)
+    # The actor's roles when the entry was written (role slugs joined by "+"), so that a
+    # person's access document says in which role someone read, even after the user's
+    # roles changed or the user was removed. Empty for entries written before this field.
+    roles = models.CharField(_("roles"), max_length=200, blank=True)
 
     class Meta:
         ordering = ["seq"]
@@ -82,3 +86,24 @@ class AuditSeal(models.Model):
 
     def delete(self, *args: object, **kwargs: object) -> tuple[int, dict[str, int]]:
         raise PermissionError("audit seals are append-only")
+
+
+class AuditAnchor(models.Model):
+    """Where the chain starts after entries past their retention were pruned: the
+    position and mac of the last pruned seal, signed with the audit key (so writing the
+    database alone cannot move it) and also published as a checkpoint. Verification
+    starts from the newest anchor instead of the genesis."""
+
+    position = models.BigIntegerField(primary_key=True)
+    mac = models.CharField(max_length=64)
+    key_id = models.CharField(max_length=16)
+    signature = models.CharField(max_length=64)
+    at = models.CharField(max_length=32)  # ISO time, as signed
+    entries_pruned = models.BigIntegerField()
+    written_before = models.CharField(max_length=32)  # ISO time: entries up to it were due
+
+    class Meta:
+        ordering = ["position"]
+
+    def __str__(self) -> str:
+        return f"anchor at seal #{self.position}"

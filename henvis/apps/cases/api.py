@@ -64,7 +64,7 @@ from henvis.apps.cases.schemas import (
     ScreeningIn,
     ScreeningOut,
 )
-from henvis.apps.cases.screening_input import InvalidScreening, parse_screening
+from henvis.apps.cases.screening_input import InvalidScreening
 from henvis.apps.cases.search import search_cases
 from henvis.apps.cases.timeline import timeline
 from henvis.apps.organisations.models import Organisation
@@ -376,15 +376,10 @@ def list_screenings(request: HttpRequest, case_id: int) -> Any:
 @answers_invalid
 def add_screening(request: HttpRequest, case_id: int, payload: ScreeningIn) -> Any:
     case = get_case(request.user, case_id)
-    services.require_write(request.user)
-    user: Any = request.user
     try:
-        data, version = parse_screening(json.dumps(payload.screening))
+        screening = services.save_screening(request, json.dumps(payload.screening), case, via="api")
     except InvalidScreening as exc:
         raise Invalid({"screening": [str(exc)]}) from exc
-    screening = Screening.objects.create(case=case, organisation_id=user.organisation_id, created_by=user,
-                                         data=data, catalogue_version=version)
-    audit(request, "screening.create", screening, detail=f"case={case.pk} api")
     return Status(201, _screening_out(screening))
 
 

@@ -21,6 +21,11 @@ from henvis.apps.cases import duplicates, idempotency, records
 from henvis.apps.cases.access import audit, can_write, get_case, is_coordinator, is_owner
 from henvis.apps.cases.choices import CaseStatus
 from henvis.apps.cases.models import Case, Person, Screening
+<<<<<<< HEAD
+=======
+from henvis.apps.cases.screening_input import parse_screening
+from henvis.apps.cases.vocabulary import CaseStatus
+>>>>>>> rights
 from henvis.web.lib.api_errors import NotAllowed
 
 Claim = Callable[[], "idempotency.Claim | None"]
@@ -85,6 +90,20 @@ def duplicate_candidates(request: HttpRequest, person: Person, via: str = "") ->
         for c in candidate.cases:
             audit(request, "case.read", c, detail=_detail("duplicate candidate", via))
     return found
+
+
+def save_screening(request: HttpRequest, raw: str, case: Case | None, via: str = "") -> Screening:
+    """Save a screening from the identification guide (``raw``: its JSON, checked by
+    ``parse_screening``, which raises ``InvalidScreening``): straight into ``case`` when
+    the door has one (found with ``get_case``), else unattached, for the user to attach
+    or to open a case with. One path for the page and the API."""
+    require_write(request.user)
+    user: Any = request.user
+    data, version = parse_screening(raw)
+    screening = Screening.objects.create(case=case, organisation_id=user.organisation_id, created_by=user,
+                                         data=data, catalogue_version=version)
+    audit(request, "screening.create", screening, detail=_detail(f"case={case.pk}" if case else "", via))
+    return screening
 
 
 def attach_screening(request: HttpRequest, screening: Screening, case: Case) -> None:

@@ -43,7 +43,7 @@ from henvis.apps.cases.forms import (
 )
 from henvis.apps.cases.models import Case, Person, Screening
 from henvis.apps.cases.periods import Urgency
-from henvis.apps.cases.screening_input import InvalidScreening, parse_screening
+from henvis.apps.cases.screening_input import InvalidScreening
 from henvis.apps.cases.search import search_cases
 from henvis.apps.cases.timeline import timeline
 from henvis.apps.organisations.models import Organisation
@@ -282,19 +282,15 @@ def _record_page(request: HttpRequest, pk: int, what: str, record_pk: int | None
 def screening_save(request: HttpRequest) -> HttpResponse:
     """Receive a screening from the identification guide and let the user attach it."""
     services.require_write(request.user)
-    user: Any = request.user
+    case_id = request.POST.get("case")
+    case = get_case(request.user, case_id) if case_id else None  # 404 before anything is stored
     try:
-        data, version = parse_screening(request.POST.get("screening", ""))
+        screening = services.save_screening(request, request.POST.get("screening", ""), case)
     except InvalidScreening as exc:
         return render(request, "cases/screening_invalid.html", {"error": str(exc)}, status=400)
-    case_id = request.POST.get("case")
-    case = get_case(user, case_id) if case_id else None  # 404 before anything is stored
-    screening = Screening.objects.create(
-        organisation_id=user.organisation_id, created_by=user, data=data, catalogue_version=version,
-    )
-    audit(request, "screening.create", screening)
     if case is not None:
-        return _attach(request, screening, case)
+        messages.success(request, _("The screening was saved to the case."))
+        return redirect("cases:detail", pk=case.pk)
     return redirect("cases:screening_attach", pk=screening.pk)
 
 

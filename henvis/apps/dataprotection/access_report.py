@@ -22,7 +22,6 @@ from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from henvis.apps.accounts.models import User
 from henvis.apps.accounts.roles import ROLE_LABELS, Role
 from henvis.apps.audit.models import AuditEntry
 from henvis.apps.cases.access import visible_cases, visible_records, visible_referrals
@@ -124,17 +123,22 @@ def audit_trail(refs: set[tuple[str, str]], language: str) -> list[dict[str, Any
                if not ((e.object_type, e.object_id) in erased and e.at <= erased[(e.object_type, e.object_id)])]
     orgs = {o.pk: o.in_language("name", language)
             for o in Organisation.objects.filter(pk__in={e.organisation_id for e in entries})}
-    roles: dict[int, list[str]] = {}
-    for user in User.objects.filter(pk__in={e.actor_id for e in entries if e.actor_id}).prefetch_related("groups"):
-        roles[user.pk] = [str(ROLE_LABELS[Role(g.name)]) for g in user.groups.all() if g.name in set(Role)]
     return [
         {"at": timezone.localtime(e.at).isoformat(timespec="minutes"),
          "at_text": formats.date_format(timezone.localtime(e.at), "SHORT_DATETIME_FORMAT"), "action": e.action,
          "record": f"{e.object_type} #{e.object_id}",
          "organisation": orgs.get(e.organisation_id or 0, ""),
-         "roles": roles.get(e.actor_id or 0, [])}
+         "roles": _role_labels(e.roles)}
         for e in entries
     ]
+
+
+def _role_labels(slugs: str) -> list[str]:
+    """The roles the entry recorded for the reader at the time of reading (see
+    ``AuditEntry.roles``); entries from before roles were recorded name none rather than
+    the user's roles today, which may differ."""
+    known = set(Role)
+    return [str(ROLE_LABELS[Role(s)]) for s in slugs.split("+") if s in known]
 
 
 def build(user: Any, person: Person, language: str) -> dict[str, Any]:

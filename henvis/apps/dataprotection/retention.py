@@ -8,9 +8,10 @@
   measure (``measure``), a decided decision no later one renews (``decision``, from its
   end of validity or else its decision date), a criminal case with a final judgment
   (``criminal_case``, from the judgment date);
-* audit entries past ``audit_entry`` are counted and reported, not deleted: removing the
-  oldest entries needs a verified starting point for the hash chain, which the audit
-  log does not have yet (docs/dataprotection.md).
+* audit entries past ``audit_entry``: the run of them from the start of the chain is
+  pruned up to a signed anchor (``henvis.apps.audit.chain.prune``), so the chain that
+  remains still verifies; an old entry after a newer one waits until those before it go.
+  A chain that does not verify is not pruned (the report says why).
 
 ``plan`` lists what would go (the dry run); ``apply`` deletes it and returns the report.
 Reports name records by kind, number, case reference and organisation: never a name."""
@@ -18,13 +19,14 @@ Reports name records by kind, number, case reference and organisation: never a n
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from django.conf import settings
 from django.db import models, transaction
 from django.utils import timezone
 
+from henvis.apps.audit import chain
 from henvis.apps.audit.log import record
 from henvis.apps.audit.models import AuditEntry
 from henvis.apps.cases.choices import CaseStatus, Outcome, ProceedingStage
@@ -52,6 +54,7 @@ class Plan:
     items: list[Item] = field(default_factory=list)
     held: list[dict[str, Any]] = field(default_factory=list)
     audit_entries_due: int = 0
+    audit_entries_prunable: int = 0
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -93,8 +96,15 @@ def plan(today: date | None = None) -> Plan:
             out.items.append(Item(kind, row.pk, slugs[row.organisation_id if hasattr(row, "organisation_id")
                                                       else row.from_organisation_id],
                                   staying[row.case_id].reference, due(kind, start)))
-    out.audit_entries_due = AuditEntry.objects.filter(at__date__lte=_cutoff("audit_entry", today)).count()
+    out.audit_entries_due = AuditEntry.objects.filter(at__lt=_audit_before(today)).count()
+    out.audit_entries_prunable = chain.prune(_audit_before(today), dry_run=True).entries
     return out
+
+
+def _audit_before(today: date) -> datetime:
+    """Entries written before the start of the day after the audit period's cut-off."""
+    day = _cutoff("audit_entry", today) + timedelta(days=1)
+    return timezone.make_aware(datetime.combine(day, time.min))
 
 
 def _records(cases: dict[int, Case], today: date) -> list[tuple[str, list[tuple[Any, date]]]]:
@@ -149,6 +159,12 @@ def apply(the_plan: Plan) -> dict[str, Any]:
         elif row is not None:
             report["kept"].append({**asdict(item), "why": "another record refers to it"})
     report["deleted"].sort(key=lambda i: (i["kind"], i["number"]))
+    report["audit_entries_pruned"], report["audit_prune_refused"] = 0, ""
+    try:
+        report["audit_entries_pruned"] = chain.prune(_audit_before(date.fromisoformat(the_plan.today))).entries
+    except chain.PruneRefused as refused:
+        # Nothing is pruned from a chain that does not verify; the records above still go.
+        report["audit_prune_refused"] = str(refused)
     return report
 
 

@@ -14,6 +14,7 @@ from pydantic import ConfigDict, create_model
 
 from henvis.catalogue import ScreeningError, ScreeningInput, guide, load_catalogue
 from henvis.web.client import client_address
+from henvis.web.lib.api_errors import ErrorOut, field_error
 
 router = Router(tags=["identification"])
 
@@ -125,12 +126,6 @@ class GuidanceOut(Schema):
     rules: list[RuleOut]
 
 
-class ErrorOut(Schema):
-    field: str
-    detail: str
-    detail_en: str
-
-
 class ScreeningThrottle(AnonRateThrottle):
     """Requests per address to the public screening endpoints, at the rate in
     ``settings.HENVIS_SCREENING_RATE`` (read at each request, so a changed setting
@@ -159,7 +154,7 @@ def screening(request: HttpRequest, payload: ScreeningIn) -> Status:  # type: ig
     try:
         screening_input = ScreeningInput.from_dict(payload.model_dump(), catalogue)  # type: ignore[attr-defined]
     except ScreeningError as exc:
-        return Status(422, {"field": exc.field, "detail": exc.message_nb, "detail_en": exc.message_en})
+        return Status(422, field_error(exc.field, exc.message_nb, exc.message_en))
     return Status(200, guide(screening_input, catalogue).to_dict())
 
 

@@ -42,6 +42,8 @@ class ReferralStatus(models.TextChoices):
 
 # Statuses in which the receiving organisation has access to the case.
 OPEN_STATUSES = (ReferralStatus.SENT, ReferralStatus.ACCEPTED)
+# Statuses in which the receiver has answered (a revoked referral was not answered).
+ANSWERED_STATUSES = (ReferralStatus.ACCEPTED, ReferralStatus.DECLINED, ReferralStatus.COMPLETED)
 
 
 # The longest message a referral may carry (page and API alike).

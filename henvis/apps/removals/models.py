@@ -16,10 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from henvis.apps.organisations.models import Organisation
-from henvis.apps.referrals.models import ReferralStatus
-
-# A referral counts as answered once the receiver accepted, declined or completed it.
-ANSWERED = (ReferralStatus.ACCEPTED, ReferralStatus.DECLINED, ReferralStatus.COMPLETED)
+from henvis.apps.referrals.models import ANSWERED_STATUSES
 
 
 class ProcedureKind(models.TextChoices):
@@ -95,7 +92,7 @@ class Hold(models.Model):
     @property
     def referral_answered(self) -> bool:
         referral = self.screening.referral
-        return referral is not None and referral.status in ANSWERED
+        return referral is not None and referral.status in ANSWERED_STATUSES
 
     @property
     def active(self) -> bool:

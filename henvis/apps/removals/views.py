@@ -24,8 +24,8 @@ from henvis.apps.removals.access import can_lift, can_screen
 from henvis.apps.removals.forms import LiftForm, ProcedureForm, ScreeningForm
 from henvis.apps.removals.models import Hold, Outcome, Procedure, ProcedureScreening
 from henvis.apps.statistics.access import analyst_required
+from henvis.apps.statistics.yearly_tables import yearly_tables
 from henvis.catalogue import load_catalogue
-from henvis.stats.yearly import protect_yearly
 
 
 def _user(request: HttpRequest) -> Any:
@@ -198,9 +198,6 @@ MEASURES = (
 @analyst_required
 def statistics(request: HttpRequest) -> HttpResponse:
     figures = yearly_figures()
-    tables = []
-    for key, title in MEASURES:
-        table = protect_yearly(figures[key], key)
-        tables.append({"key": key, "title": title, "rows": list(table.display()[key].items()) if table else []})
+    tables = yearly_tables(figures, MEASURES)
     record("statistics.read", request=request, object_type="statistics", detail="procedure screenings")
     return render(request, "removals/statistics.html", {"tables": tables})

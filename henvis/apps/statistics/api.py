@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from django.http import HttpRequest
-from ninja import Router, Schema
-from ninja.errors import HttpError
+from ninja import Router, Schema, Status
 
 from henvis.apps.audit.log import record
 from henvis.apps.statistics.access import is_analyst
 from henvis.apps.statistics.sources import current_extract, person_statistics
 from henvis.stats.disclosure import DisclosureRule
 from henvis.stats.persons.output import released_summary
+from henvis.web.lib.api_errors import ErrorOut
 
 router = Router(tags=["statistics"])
 
@@ -26,11 +26,13 @@ class YearFigures(Schema):
     difference: str
 
 
-@router.get("/persons", response=list[YearFigures], summary="Unique persons per year (released figures)")
-def persons(request: HttpRequest) -> list[dict[str, object]]:
+@router.get("/persons", response={200: list[YearFigures], 403: ErrorOut},
+            summary="Unique persons per year (released figures)")
+def persons(request: HttpRequest) -> list[dict[str, object]] | Status:
     """Unique persons per year with the linkage interval; ":" marks a suppressed figure."""
     if not is_analyst(request.user):
-        raise HttpError(403, "Bare for statistikkanalytikere / Statistics analysts only")
+        return Status(403, {"detail": "Bare for statistikkanalytikere / Statistics analysts only",
+                            "detail_en": "Statistics analysts only"})
     extract = current_extract()
     if extract is None:
         return []

@@ -1,7 +1,8 @@
 """How the API answers a refusal or invalid data, in Bokmål and English, for every area.
 
-- ``ErrorOut``: the error body every area documents (``detail``, ``detail_en`` and per
-  field ``errors`` / ``errors_en``).
+- ``ErrorOut``: the one error body every area's router documents (``detail``,
+  ``detail_en``, per field ``errors`` / ``errors_en``, and ``field`` when a single
+  field is at fault, as in the public screening's answer).
 - ``Invalid`` + ``answers_invalid``: field errors answered 422; ``form_errors`` turns a
   page form's errors into them, so the API validates with the same forms as the pages.
 - ``NotAllowed``: raised by a service (``apps/*/services.py``) when the user's role or
@@ -26,11 +27,18 @@ from ninja import Field, Schema
 class ErrorOut(Schema):
     detail: str
     detail_en: str = ""
+    field: str = Field("", description="The input field at fault, when the error is about one")
     errors: dict[str, Any] = Field({}, description="Messages per field, in Norwegian Bokmål")
     errors_en: dict[str, Any] = Field({}, description="The same messages in English")
 
 
 ERRORS: dict[int, Any] = {403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
+
+
+def field_error(field: str, nb: str, en: str) -> dict[str, Any]:
+    """The body of a 422 about one field, in both languages and in both shapes
+    (``field`` for clients that read one, ``errors`` like every form error)."""
+    return {"detail": nb, "detail_en": en, "field": field, "errors": {field: [nb]}, "errors_en": {field: [en]}}
 
 
 class NotAllowed(PermissionDenied):

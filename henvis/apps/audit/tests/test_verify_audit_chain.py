@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 from django.db import connection
 
-from henvis.apps.audit.chain import GENESIS, checkpoint, entry_mac, key_id, seal
+from henvis.apps.audit.chain import GENESIS, audit_keys, checkpoint, entry_mac, key_id, seal
 from henvis.apps.audit.log import record, verify
 from henvis.apps.audit.models import AuditEntry, AuditPending, AuditSeal
 
@@ -35,10 +35,12 @@ def _raw(sql: str, params: list[Any]) -> None:
         if connection.vendor == "postgresql":
             cur.execute("ALTER TABLE audit_auditentry DISABLE TRIGGER audit_entry_append_only")
             cur.execute("ALTER TABLE audit_auditseal DISABLE TRIGGER audit_seal_append_only")
+            cur.execute("ALTER TABLE audit_auditanchor DISABLE TRIGGER audit_anchor_append_only")
         cur.execute(sql, params)
         if connection.vendor == "postgresql":
             cur.execute("ALTER TABLE audit_auditentry ENABLE TRIGGER audit_entry_append_only")
             cur.execute("ALTER TABLE audit_auditseal ENABLE TRIGGER audit_seal_append_only")
+            cur.execute("ALTER TABLE audit_auditanchor ENABLE TRIGGER audit_anchor_append_only")
 
 
 def _rechain(key: bytes) -> None:
@@ -201,3 +203,134 @@ def test_cli_checkpoint_writes_a_signed_line(_checkpoints: Path) -> None:
     result = CliRunner().invoke(audit, ["checkpoint"])
     assert result.exit_code == 0 and "seal #2" in result.output
     assert '"position": 2' in next(_checkpoints.glob("*.jsonl")).read_text()
+
+
+# --- pruning entries past their retention up to a signed anchor ---------------------
+
+def _age(seqs: list[int], days: int) -> None:
+    """Back-date entries (as if written ``days`` ago) and reseal the chain over them, as
+    it would have been sealed then; only the test needs to write history."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    when = timezone.now() - timedelta(days=days)
+    for seq in seqs:
+        _raw("UPDATE audit_auditentry SET at = %s WHERE seq = %s", [when, seq])
+    _rechain(audit_keys()[0])
+
+
+def _old_and_new(old: int = 4, new: int = 3) -> tuple[list[int], list[int]]:
+    _write(old)
+    seal()
+    old_seqs = list(AuditEntry.objects.order_by("seq").values_list("seq", flat=True))
+    _age(old_seqs, days=400)
+    _write(new)
+    seal()
+    new_seqs = list(AuditEntry.objects.exclude(seq__in=old_seqs).order_by("seq").values_list("seq", flat=True))
+    return old_seqs, new_seqs
+
+
+def _cutoff(days: int = 100) -> Any:
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    return timezone.now() - timedelta(days=days)
+
+
+def test_pruning_old_entries_leaves_a_verifiable_chain(_checkpoints: Path) -> None:
+    from henvis.apps.audit.chain import prune
+    from henvis.apps.audit.models import AuditAnchor
+
+    old, new = _old_and_new()
+    checkpoint()  # published before the pruning: its seal goes, but it stays valid
+    assert prune(_cutoff(), dry_run=True).entries == len(old)
+    assert AuditEntry.objects.count() == len(old) + len(new)  # a dry run deletes nothing
+    result = prune(_cutoff())
+    assert result.entries == len(old) and result.position == len(old)
+    assert list(AuditEntry.objects.order_by("seq").values_list("seq", flat=True)) == new
+    assert not AuditSeal.objects.filter(position__lte=len(old)).exists()
+    assert AuditAnchor.objects.get().position == len(old)
+    after = verify()
+    assert after.ok, after.problems
+    assert after.checked == len(new)
+    assert any('"anchor": true' in p.read_text() for p in _checkpoints.glob("*.jsonl"))
+    assert prune(_cutoff()).entries == 0  # nothing more is due
+
+
+def test_after_pruning_a_changed_or_deleted_entry_is_still_detected() -> None:
+    from henvis.apps.audit.chain import prune
+
+    _old, new = _old_and_new()
+    prune(_cutoff())
+    _raw("UPDATE audit_auditentry SET object_id = %s WHERE seq = %s", ["999", new[1]])
+    assert any(f"entry #{new[1]} was changed" in p for p in verify().problems)
+    _raw("DELETE FROM audit_auditentry WHERE seq = %s", [new[0]])
+    _raw("DELETE FROM audit_auditseal WHERE entry_id = %s", [new[0]])
+    assert any("are missing: entries were deleted" in p for p in verify().problems)
+
+
+def test_a_moved_or_removed_anchor_is_detected() -> None:
+    from henvis.apps.audit.chain import prune
+    from henvis.apps.audit.models import AuditAnchor
+
+    _old, new = _old_and_new()
+    prune(_cutoff())
+    anchor = AuditAnchor.objects.get()
+    # Deleting the first kept entry too and moving the anchor past it, without the key.
+    _raw("DELETE FROM audit_auditentry WHERE seq = %s", [new[0]])
+    _raw("DELETE FROM audit_auditseal WHERE entry_id = %s", [new[0]])
+    _raw("UPDATE audit_auditanchor SET position = position + 1 WHERE position = %s", [anchor.position])
+    problems = verify().problems
+    assert any("anchor at seal" in p and "signature does not match" in p for p in problems), problems
+    # Removing the anchor altogether: the chain then starts with a gap.
+    _raw("DELETE FROM audit_auditanchor", [])
+    assert any("are missing: entries were deleted" in p for p in verify().problems)
+
+
+def test_pruning_is_refused_when_the_chain_is_broken() -> None:
+    from henvis.apps.audit.chain import PruneRefused, prune
+
+    old, _new = _old_and_new()
+    _raw("UPDATE audit_auditentry SET object_id = %s WHERE seq = %s", ["999", old[1]])
+    with pytest.raises(PruneRefused):
+        prune(_cutoff())
+    assert AuditEntry.objects.filter(seq=old[1]).exists()  # the evidence stays
+
+
+def test_only_a_run_from_the_start_is_pruned() -> None:
+    """An old entry after a recent one stays: a gap in the middle would read as a deletion."""
+    from henvis.apps.audit.chain import prune
+
+    _write(2)
+    seal()
+    first, second = AuditEntry.objects.order_by("seq").values_list("seq", flat=True)
+    _raw("UPDATE audit_auditentry SET at = %s WHERE seq = %s", [_cutoff(400), second])
+    _rechain(audit_keys()[0])
+    assert prune(_cutoff()).entries == 0
+    assert AuditEntry.objects.filter(seq=first).exists()
+
+
+def test_entries_written_after_pruning_everything_go_on_from_the_anchor() -> None:
+    from henvis.apps.audit.chain import prune
+
+    old, _new = _old_and_new(old=3, new=0)
+    assert prune(_cutoff()).entries == len(old)
+    assert not AuditSeal.objects.exists()
+    _write(2)
+    result = verify()
+    assert result.ok, result.problems
+    assert result.checked == 2 and result.anchor == len(old)
+    assert sorted(AuditSeal.objects.values_list("position", flat=True)) == [len(old) + 1, len(old) + 2]
+
+
+def test_a_seal_put_before_the_anchor_is_reported() -> None:
+    from henvis.apps.audit.chain import prune
+
+    _old, new = _old_and_new()
+    prune(_cutoff())
+    seal_row = AuditSeal.objects.get(entry_id=new[0])
+    _raw("INSERT INTO audit_auditseal (position, entry_id, key_id, mac, sealed_at) VALUES (%s, %s, %s, %s, %s)",
+         [1, -5, seal_row.key_id, seal_row.mac, seal_row.sealed_at])
+    assert any("lies at or before the anchor" in p for p in verify().problems)

@@ -55,6 +55,22 @@ def test_json_holds_the_person_the_case_its_records_and_the_referrals_with_their
     assert "rosa-koord" not in response.content.decode()
 
 
+def test_reads_name_the_role_held_at_the_time_not_today(client: Client, rosa: Any, police: Any,
+                                                         referred_case: Any) -> None:
+    client.force_login(police)
+    assert client.get(f"/cases/{referred_case.pk}/").status_code == 200  # read as a first-line worker
+    police.set_roles(["coordinator"])  # a later change of role
+    police = type(police).objects.get(pk=police.pk)
+    client.force_login(police)
+    assert client.get(f"/cases/{referred_case.pk}/").status_code == 200  # read again, as coordinator
+    client.force_login(rosa)
+    reads = [r for r in json.loads(_request(client, referred_case).content)["reads"]
+             if r["action"] == "case.read" and r["organisation"] == police.organisation.name]
+    assert [r["roles"] for r in reads] == [["Førstelinjeansatt"], ["Saksansvarlig"]], reads
+    entry = AuditEntry.objects.filter(action="case.read", actor_id=police.pk).first()
+    assert entry is not None and entry.roles == "first_line"
+
+
 def test_english_document(client: Client, rosa: Any, referred_case: Any) -> None:
     client.force_login(rosa)
     report = json.loads(_request(client, referred_case, language="en").content)

@@ -13,6 +13,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from henvis.apps.audit.log import record, verify
+from henvis.apps.audit.models import AuditEntry
 from henvis.apps.cases.models import Case, CriminalProceeding, Decision, Measure, Person, Screening
 from henvis.apps.cases.tests.factories import make_case
 from henvis.apps.dataprotection.models import RetentionRun, Tombstone
@@ -158,11 +159,18 @@ def test_the_runs_are_audited(short: Any, rosa: Any) -> None:
                                                        "dataprotection.retention"]
 
 
-def test_old_audit_entries_are_counted_not_deleted(settings: Any, rosa: Any) -> None:
+def test_old_audit_entries_are_pruned_and_the_chain_still_verifies(settings: Any, rosa: Any) -> None:
+    # Intended change (#23): entries past their period were only counted before.
     settings.HENVIS_RETENTION = {**settings.HENVIS_RETENTION, "audit_entry": 0}
     record("case.read", user=rosa, object_type="case", object_id=1)
+    dry = _run("--dry-run")
+    assert dry["audit_entries_due"] >= 1
+    assert dry["audit_entries_prunable"] == dry["audit_entries_due"]
+    assert AuditEntry.objects.filter(action="case.read", object_id="1").exists()
     report = _run()
     assert report["audit_entries_due"] >= 1
+    assert report["audit_entries_pruned"] >= report["audit_entries_due"] and not report["audit_prune_refused"]
+    assert not AuditEntry.objects.filter(action="case.read", object_id="1").exists()
     assert verify().ok
 
 

@@ -37,5 +37,9 @@ class Command(BaseCommand):
         for held in report["held"]:
             self.stdout.write(f"  held {held['case']} ({held['organisation']}): {', '.join(held['holds'])}")
         if report["audit_entries_due"]:
-            self.stdout.write(f"  {report['audit_entries_due']} audit entries past their period (reported, "
-                              "not deleted: see docs/dataprotection.md)")
+            done = (f"{report['audit_entries_prunable']} would be pruned" if options["dry_run"]
+                    else f"{report.get('audit_entries_pruned', 0)} pruned up to a signed anchor")
+            self.stdout.write(f"  {report['audit_entries_due']} audit entries past their period: {done} "
+                              "(see docs/dataprotection.md)")
+        if report.get("audit_prune_refused"):
+            self.stdout.write(f"  audit entries NOT pruned, the chain does not verify: {report['audit_prune_refused']}")
