@@ -21,11 +21,7 @@ from henvis.apps.cases import duplicates, idempotency, records
 from henvis.apps.cases.access import audit, can_write, get_case, is_coordinator, is_owner
 from henvis.apps.cases.choices import CaseStatus
 from henvis.apps.cases.models import Case, Person, Screening
-<<<<<<< HEAD
-=======
 from henvis.apps.cases.screening_input import parse_screening
-from henvis.apps.cases.vocabulary import CaseStatus
->>>>>>> rights
 from henvis.web.lib.api_errors import NotAllowed
 
 Claim = Callable[[], "idempotency.Claim | None"]
