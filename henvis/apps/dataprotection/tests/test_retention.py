@@ -136,7 +136,7 @@ def test_records_past_their_own_period_go_from_a_case_that_stays(settings: Any, 
 
 def test_defaults_are_documented_and_overridable() -> None:
     assert set(DEFAULTS) == {"screening_unattached", "case", "referral", "consent", "measure", "decision",
-                             "criminal_case", "audit_entry"}
+                             "criminal_case", "contact_unlinked", "audit_entry"}
     assert all(p.reason and p.days > 0 for p in DEFAULTS.values())
     days = retention_days("case=30, screening_unattached=7")
     assert days["case"] == 30 and days["screening_unattached"] == 7 and days["audit_entry"] == DEFAULTS[

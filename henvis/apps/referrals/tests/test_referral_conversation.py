@@ -99,7 +99,6 @@ def test_before_accepting_the_receiver_sees_only_what_the_sender_chose_to_share(
     client.post(f"/cases/{case.pk}/refer/", {
         "to_organisation": rosa.organisation.pk, "purpose": "housing", "legal_basis": "consent",
         "consent_now": "on", "consent_form": "written", "message": "Trenger bolig i dag",
-        "withhold_until_accepted": "on",
     })
     referral = Referral.objects.get()
     assert referral.shared_before_accepting is False
@@ -114,10 +113,20 @@ def test_before_accepting_the_receiver_sees_only_what_the_sender_chose_to_share(
     assert "Dumitrescu" in client.get(f"/cases/{case.pk}/").content.decode()
 
 
-def test_a_referral_shares_the_case_before_accepting_unless_the_sender_withholds_it(
+def test_a_referral_shares_only_itself_before_accepting_unless_the_sender_shares_the_case(
     client: Client, police: Any, rosa: Any,
 ) -> None:
+    # Issue 15 item 4: withholding the person until the answer is the default now.
     case, referral = _sent(client, police, rosa)
-    assert referral.shared_before_accepting is True
+    assert referral.shared_before_accepting is False
     client.force_login(rosa)
-    assert client.get(f"/cases/{case.pk}/").status_code == 200
+    assert client.get(f"/cases/{case.pk}/").status_code == 404
+    client.force_login(police)
+    other = make_case(police)
+    client.post(f"/cases/{other.pk}/refer/", {
+        "to_organisation": rosa.organisation.pk, "purpose": "housing", "legal_basis": "consent",
+        "consent_now": "on", "consent_form": "written", "share_before_accepting": "on",
+    })
+    assert Referral.objects.get(case=other).shared_before_accepting is True
+    client.force_login(rosa)
+    assert client.get(f"/cases/{other.pk}/").status_code == 200
