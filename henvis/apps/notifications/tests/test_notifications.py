@@ -112,7 +112,7 @@ def test_the_email_holds_a_link_and_no_personal_data(
     for personal in (GIVEN, FAMILY, MESSAGE, "Kari Nordmann", case.reference, police.organisation.name, "1994"):
         assert personal not in text, personal
     links = re.findall(r"https?://\S+", text)
-    assert links == [f"http://127.0.0.1:8000/inbox/{n.pk}/"]
+    assert set(links) == {f"http://127.0.0.1:8000/inbox/{n.pk}/"}
     assert Notification.objects.get(pk=n.pk).emailed is not None
 
 
