@@ -106,7 +106,7 @@ def _onward_to_police(client: Client, rosa: Any, filemon: Any, police: Any) -> t
     case, referral = _rosa_refers_to_filemon(client, rosa, filemon, onward=True)
     client.force_login(filemon)
     client.post(f"/referrals/{referral.pk}/answer/", {"action": "accept"})
-    response = _refer_page(client, case, police)
+    response = _refer_page(client, case, police, share_before_accepting="on")  # readable before answering
     assert response.status_code == 302
     onward = Referral.objects.get(to_organisation=police.organisation)
     assert onward.rests_on_id == referral.pk
