@@ -5,12 +5,17 @@ sideways scrolling."""
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 import pytest
 from playwright.sync_api import expect
 
-from henvis.web.tests.test_accessibility_in_browser import axe_violations, horizontal_overflow, shoot
+from henvis.web.tests.test_accessibility_in_browser import (
+    axe_violations,
+    horizontal_overflow,
+    shoot,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
