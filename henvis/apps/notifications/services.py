@@ -121,10 +121,10 @@ def scan_deadlines(today: date | None = None, organisation_id: int | None = None
     if organisation_id is not None:
         referrals = referrals.filter(to_organisation_id=organisation_id)
     for r in referrals:
-        due = r.answer_due
-        kind = _kind_for(due, today) if due else None
-        if kind is not None and due is not None:
-            made += _scanned(r.to_organisation_id, kind, f"referral:{r.pk}", due, referral=r,
+        answer_due = r.answer_due
+        kind = _kind_for(answer_due, today) if answer_due else None
+        if kind is not None and answer_due is not None:
+            made += _scanned(r.to_organisation_id, kind, f"referral:{r.pk}", answer_due, referral=r,
                              deadline="referral_answer", from_organisation_id=r.from_organisation_id)
     return made
 
@@ -176,8 +176,8 @@ def send_reminder(user: Any, subject: str, today: date | None = None) -> Notific
     """A reminder of one deadline to the responsible organisation's users. At most one per
     deadline in ``HENVIS_REMINDER_HOURS`` and ``HENVIS_REMINDER_DAILY_LIMIT`` per user a day,
     so that the button cannot be used to flood anyone's mailbox."""
-    today = today or timezone.localdate()
-    found = remindable(user, subject, today)
+    on = today or timezone.localdate()
+    found = remindable(user, subject, on)
     if found is None:
         raise ReminderRefused("unknown")
     org_id, extra = found

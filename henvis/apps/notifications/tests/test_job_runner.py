@@ -49,8 +49,9 @@ def test_the_daily_jobs_run_retention_and_queue_their_next_run(police: Any, sett
     _worker()
     done = DBTaskResult.objects.get(pk=queued.pk)
     assert done.status == "SUCCESSFUL", done.traceback
-    assert done.return_value["retention_deleted"] == 1
-    run = RetentionRun.objects.get(pk=done.return_value["retention_run"])
+    result: dict[str, Any] = done.return_value or {}
+    assert result["retention_deleted"] == 1
+    run = RetentionRun.objects.get(pk=result["retention_run"])
     assert [(i["kind"], i["case"]) for i in run.report["deleted"]] == [("case", old.reference)]
     waiting = DBTaskResult.objects.filter(status="READY")
     assert waiting.count() == 1 and waiting.get().run_after > timezone.now()

@@ -107,7 +107,7 @@ def test_the_email_holds_a_link_and_no_personal_data(
     assert [m.to for m in mail.outbox] == [["rosa@example.org"]]
     message = mail.outbox[0]
     # What the person reads, and the message as sent (headers and every part).
-    text = "\n".join([message.subject, message.body, message.message().as_string()])
+    text = "\n".join([str(message.subject), str(message.body), message.message().as_string()])
     assert f"/inbox/{n.pk}/" in text
     for personal in (GIVEN, FAMILY, MESSAGE, "Kari Nordmann", case.reference, police.organisation.name, "1994"):
         assert personal not in text, personal
