@@ -45,6 +45,9 @@ def test_sender_and_receiver_write_to_each_other_while_the_referral_is_open(
     client: Client, police: Any, rosa: Any, make_user: Any,
 ) -> None:
     _case, referral = _sent(client, police, rosa)
+    # The thread is about the person: before accepting, the receiver reads it only when the
+    # sender shared the case (no longer the default, issue 15 item 4).
+    Referral.objects.filter(pk=referral.pk).update(shared_before_accepting=True)
     client.post(f"/referrals/{referral.pk}/messages/", {"text": "Hun trenger tolk på rumensk."})
     client.force_login(rosa)
     assert "Hun trenger tolk på rumensk." in client.get(f"/referrals/{referral.pk}/").content.decode()
