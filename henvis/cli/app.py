@@ -81,10 +81,16 @@ def create_demo_users() -> None:
         # a change, and would log out nobody but still rewrite every user row).
         user, created = User.objects.get_or_create(username=username)
         organisation = Organisation.objects.get(slug=org_slug)
+        # A reserved domain (RFC 2606): the demo's notification e-mails go to var/mail.
+        email = f"{username}@demo.henvis.invalid"
         if created or user.organisation_id != organisation.pk or not user.check_password(DEMO_PASSWORD):
             user.organisation = organisation
             user.set_password(DEMO_PASSWORD)
+            user.email = email
             user.save()
+        elif user.email != email:
+            user.email = email
+            user.save(update_fields=["email"])
         if sorted(user.groups.values_list("name", flat=True)) != sorted(roles):
             user.set_roles(roles)
 

@@ -10,12 +10,14 @@ from typing import Any
 AREAS = ("organisations", "accounts", "audit", "identification", "cases", "referrals", "statistics",
          "dataprotection",
          # Issue 18: reaching the victims the system still misses.
-         "training", "contacts", "removals", "assistance")
+         "training", "contacts", "removals", "assistance",
+         # Issue 15 item 3: the inbox (a header link, not a menu entry) and the job runner.
+         "notifications")
 
 # Areas whose pages name their own top-level prefixes (e.g. "cases/", "screening/"); the
 # others are mounted under their name in henvis/web/urls.py.
 PAGES_AT_ROOT = ("identification", "cases", "referrals", "statistics", "dataprotection", "training", "contacts",
-                 "removals", "assistance")
+                 "removals", "assistance", "notifications")
 
 # Areas with an API router (henvis/web/api.py); identification's sits at the API root.
 # (A new ``apps/<area>/api.py`` is mounted only once its area is named here.)

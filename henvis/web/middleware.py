@@ -113,6 +113,8 @@ class SessionIdleRefreshMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
+        if getattr(request, "henvis_passive", False):
+            return response  # a background poll (the inbox count) is not the user's activity
         session = getattr(request, "session", None)
         # an empty session (anonymous visitor, or just logged out) is never stored
         if session is not None and not session.is_empty() and not session.modified:

@@ -45,6 +45,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "axes",
     "django_countries",  # the ISO 3166-1 list with Bokmål names (country of a case)
+    # Background jobs (docs/decisions.md): Django's Tasks framework, queue in the database.
+    "django_tasks",
+    "django_tasks_db",
     # One app per area of the product, in the order of henvis/web/areas.py.
     *(f"henvis.apps.{area}" for area in AREAS),
 ]
@@ -289,6 +292,41 @@ HENVIS_CROSSBORDER_PARTNERS = dict(
 # Privacy budget per year of the public synthetic microdata (docs/synthetic-microdata.md).
 HENVIS_SYNTHETIC_EPSILON = float(os.environ.get("HENVIS_SYNTHETIC_EPSILON", "1.0"))
 HENVIS_CROSSBORDER_MAX_BYTES = int(os.environ.get("HENVIS_CROSSBORDER_MAX_BYTES", str(256 * 1024)))
+# The background jobs (issue 15 item 3; docs/dataprotection.md, "Scheduling"): queued in
+# the application's own database and run by `henvis manage run_jobs`. Tests run them at
+# once ("immediate"), and can use the database queue by name ("database").
+_DB_TASKS = {"BACKEND": "django_tasks_db.DatabaseBackend"}
+_IMMEDIATE_TASKS = {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}
+TASKS = {
+    "default": _IMMEDIATE_TASKS if TESTING or os.environ.get("HENVIS_JOBS") == "immediate" else _DB_TASKS,
+    "database": _DB_TASKS,
+}
+# When the daily jobs run (local time), and what the retention job does in them: "on"
+# deletes what is past its period, "dry-run" only reports, "off" leaves it to cron.
+HENVIS_DAILY_JOBS_AT = os.environ.get("HENVIS_DAILY_JOBS_AT", "03:15")
+HENVIS_RETENTION_JOB = os.environ.get("HENVIS_RETENTION_JOB", "on")
+if HENVIS_RETENTION_JOB not in ("on", "dry-run", "off"):
+    raise ValueError("HENVIS_RETENTION_JOB: on, dry-run or off")
+# E-mail of notifications (a link only). Unset, messages are written as files to
+# var/mail (the demo); production sets EMAIL_BACKEND=smtp and the host.
+EMAIL_BACKEND = {
+    "smtp": "django.core.mail.backends.smtp.EmailBackend",
+    "console": "django.core.mail.backends.console.EmailBackend",
+    "file": "django.core.mail.backends.filebased.EmailBackend",
+}[os.environ.get("HENVIS_EMAIL_BACKEND", "file")]
+EMAIL_FILE_PATH = os.environ.get("HENVIS_EMAIL_FILE_PATH", str(VAR_DIR / "mail"))
+EMAIL_HOST = os.environ.get("HENVIS_EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("HENVIS_EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("HENVIS_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("HENVIS_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = _env_bool("HENVIS_EMAIL_TLS", False)
+DEFAULT_FROM_EMAIL = os.environ.get("HENVIS_EMAIL_FROM", "henvis@localhost")
+# The address links in e-mails start with (the service as users reach it).
+HENVIS_BASE_URL = os.environ.get("HENVIS_BASE_URL", "http://127.0.0.1:8000")
+# "Send reminder" on the deadlines page: once per deadline in this many hours, and at
+# most this many reminders from one organisation in a day.
+HENVIS_REMINDER_HOURS = int(os.environ.get("HENVIS_REMINDER_HOURS", "24"))
+HENVIS_REMINDER_DAILY_LIMIT = int(os.environ.get("HENVIS_REMINDER_DAILY_LIMIT", "20"))
 HENVIS_FIELD_KEYS = [k for k in os.environ.get("HENVIS_FIELD_KEYS", "").split(",") if k]
 if not HENVIS_FIELD_KEYS and TESTING:
     HENVIS_FIELD_KEYS = ["dGVzdC1vbmx5LWtleS10ZXN0LW9ubHkta2V5LTAwMDA="]  # test-only Fernet key

@@ -42,6 +42,11 @@ class Deadline:
     def label(self) -> Promise:
         return LABELS[self.kind]
 
+    @property
+    def remind_subject(self) -> str:
+        """What a reminder of this deadline names (notifications.services.send_reminder)."""
+        return f"decision:{self.decision.pk}:{self.kind}"
+
 
 def deadlines_of(decision: Decision) -> list[tuple[str, date]]:
     """The deadlines one granted decision creates (``deadlines_for`` leaves out a
@@ -73,7 +78,7 @@ def deadlines_for(user: Any, today: date) -> list[Deadline]:
     cases = visible_cases(user).exclude(status=CaseStatus.CLOSED)
     decisions = list(
         Decision.objects.filter(case__in=cases, outcome=Outcome.GRANTED)
-        .select_related("case", "case__person", "renewal_of")
+        .select_related("case", "case__person", "renewal_of", "organisation")
     )
     shared = shared_with(user)
     visible = [d for d in decisions if record_visible(user, d.case_id, d.organisation_id, shared)]
@@ -100,6 +105,10 @@ class WaitingReferral:
     urgency: periods.Urgency
     waiting_days: int
     incoming: bool
+
+    @property
+    def remind_subject(self) -> str:
+        return f"referral:{self.referral.pk}"
 
 
 def unanswered_referrals(user: Any, today: date) -> list[WaitingReferral]:

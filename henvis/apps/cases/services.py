@@ -20,7 +20,7 @@ from henvis.apps.audit.log import record
 from henvis.apps.cases import duplicates, idempotency, records
 from henvis.apps.cases.access import audit, can_write, get_case, is_coordinator, is_owner
 from henvis.apps.cases.choices import CaseStatus
-from henvis.apps.cases.models import Case, Person, Screening
+from henvis.apps.cases.models import Case, Measure, Person, Screening
 from henvis.apps.cases.screening_input import parse_screening
 from henvis.web.lib.api_errors import NotAllowed
 
@@ -161,4 +161,17 @@ def save_record(
         obj = records.save_record(form, user, case)
         idempotency.bind(once, obj)
     audit(request, f"{action}.{'create' if new else 'update'}", obj, detail=_detail(f"case={case.pk}", via))
+    if new and isinstance(obj, Measure):
+        _tell_senders(obj, case, user)
     return obj
+
+
+def _tell_senders(measure: Measure, case: Case, user: Any) -> None:
+    """A receiver started a measure: the organisations whose accepted referral it answers
+    are told (issue 15 items 3 and 4; they see its kind and start, not where)."""
+    from henvis.apps.notifications.services import notify
+    from henvis.apps.referrals.models import Referral, ReferralStatus
+
+    for r in Referral.objects.filter(case=case, to_organisation_id=user.organisation_id,
+                                     status=ReferralStatus.ACCEPTED).exclude(from_organisation_id=user.organisation_id):
+        notify(r.from_organisation_id, "measure_started", referral=r, from_organisation_id=user.organisation_id)

@@ -53,6 +53,12 @@ DEFAULTS: dict[str, Period] = {
         5 * YEAR, "the judgment became final (or the case was dropped)",
         "A final judgment may be followed by claims for compensation and a reopening; kept with the case.",
     ),
+    "contact_unlinked": Period(
+        2 * YEAR, "the date of the contact",
+        "An anonymous contact never linked to a case holds no identity; it serves the yearly count of "
+        "contacts, published the following year. Two years covers that year, its report and a correction; "
+        "a contact linked to a case goes with the case.",
+    ),
     "audit_entry": Period(
         10 * YEAR, "the entry was written",
         "The log is how a person learns who read their data and how misuse is found; it must outlive the "

@@ -8,6 +8,8 @@
   measure (``measure``), a decided decision no later one renews (``decision``, from its
   end of validity or else its decision date), a criminal case with a final judgment
   (``criminal_case``, from the judgment date);
+* an anonymous contact never linked to a case: ``contact_unlinked`` days after the
+  date of the contact (a linked one goes with its case);
 * audit entries past ``audit_entry``: the run of them from the start of the chain is
   pruned up to a signed anchor (``henvis.apps.audit.chain.prune``), so the chain that
   remains still verifies; an old entry after a newer one waits until those before it go.
@@ -31,6 +33,7 @@ from henvis.apps.audit.log import record
 from henvis.apps.audit.models import AuditEntry
 from henvis.apps.cases.choices import CaseStatus, Outcome, ProceedingStage
 from henvis.apps.cases.models import Case, CriminalProceeding, Decision, Measure, Screening
+from henvis.apps.contacts.models import Contact
 from henvis.apps.dataprotection import deletion
 from henvis.apps.dataprotection.holds import holds
 from henvis.apps.dataprotection.models import Reason, RetentionRun
@@ -96,6 +99,10 @@ def plan(today: date | None = None) -> Plan:
             out.items.append(Item(kind, row.pk, slugs[row.organisation_id if hasattr(row, "organisation_id")
                                                       else row.from_organisation_id],
                                   staying[row.case_id].reference, due(kind, start)))
+    cutoff = _cutoff("contact_unlinked", today)
+    for contact in Contact.objects.filter(case__isnull=True, contact_date__lte=cutoff).order_by("pk"):
+        out.items.append(Item("contact_unlinked", contact.pk, slugs[contact.organisation_id], "",
+                              due("contact_unlinked", contact.contact_date)))
     out.audit_entries_due = AuditEntry.objects.filter(at__lt=_audit_before(today)).count()
     out.audit_entries_prunable = chain.prune(_audit_before(today), dry_run=True).entries
     return out
@@ -131,7 +138,7 @@ def _records(cases: dict[int, Case], today: date) -> list[tuple[str, list[tuple[
 
 MODELS: dict[str, type[models.Model]] = {
     "screening_unattached": Screening, "referral": Referral, "consent": Consent, "measure": Measure,
-    "decision": Decision, "criminal_case": CriminalProceeding,
+    "decision": Decision, "criminal_case": CriminalProceeding, "contact_unlinked": Contact,
 }
 
 

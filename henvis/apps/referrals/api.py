@@ -52,8 +52,9 @@ class ReferralIn(Schema):
     consent_id: int | None = Field(None, description="a consent your organisation recorded (basis 'consent')")
     message: str = Field("", max_length=MESSAGE_MAX)
     contact_person: str = Field("", max_length=CONTACT_PERSON_MAX, description="Whom the receiver calls (default: you)")
-    shared_before_accepting: bool = Field(True, description="False: until it accepts, the receiver sees only this "
-                                          "referral (purpose, message), not the person or the case")
+    shared_before_accepting: bool = Field(False, description="False (the default): until it accepts, the receiver "
+                                          "sees only this referral (purpose, message), not the person or the case; "
+                                          "True: it sees them at once")
     contact_phone: str = Field("", max_length=CONTACT_PHONE_MAX)
     onward_allowed: bool = Field(False, description="Owner only: the receiver may, once it has accepted, refer the "
                                  "case onward (the onward referral ends with this referral or its consent)")
@@ -79,7 +80,7 @@ class ReferralOut(Schema):
     answer_overdue: bool = Field(description="Unanswered after answer_due")
     contact_person: str = ""
     contact_phone: str = ""
-    shared_before_accepting: bool = True
+    shared_before_accepting: bool = False
     onward_allowed: bool = False
     rests_on: int | None = Field(None, description="For an onward referral: the referral it rests on")
 

@@ -53,10 +53,12 @@ class ReferralForm(OnceOnly, LimitsShown, forms.Form):
     contact_person = forms.CharField(label=_("Contact person"), required=False, max_length=CONTACT_PERSON_MAX,
                                      help_text=_("Whom the receiver calls; left empty, you."))
     contact_phone = forms.CharField(label=_("Contact phone"), required=False, max_length=CONTACT_PHONE_MAX)
-    withhold_until_accepted = forms.BooleanField(
-        label=_("Share only this referral until the receiver accepts"), required=False,
-        help_text=_("Before accepting, the receiver then sees the purpose, your message and the kind of case, "
-                    "not the person or the case."),
+    # Unticked (the default, issue 15 item 4) the receiver sees only this referral until
+    # it accepts: the purpose, the message and the kind of case, not the person.
+    share_before_accepting = forms.BooleanField(
+        label=_("Let the receiver see the person and the case before accepting"), required=False,
+        help_text=_("Left unticked, the receiver sees only the purpose, your message and the kind of case until "
+                    "it accepts."),
     )
     onward_allowed = forms.BooleanField(
         label=_("The receiver may refer the case onward"), required=False,

@@ -108,10 +108,11 @@ class Referral(models.Model):
     # Whom the receiver calls about the referral (a worker, not the person referred).
     contact_person = models.CharField(_("contact person"), max_length=CONTACT_PERSON_MAX, blank=True)
     contact_phone = models.CharField(_("contact phone"), max_length=CONTACT_PHONE_MAX, blank=True)
-    # What a receiver sees before accepting (issue 15 item 4): with this off, only the
-    # referral itself (purpose, message, the kind of case), not the person or the case.
+    # What a receiver sees before accepting (issue 15 item 4): with this off (the
+    # default), only the referral itself (purpose, message, the kind of case), not the
+    # person or the case; the sender opts in to share them before the answer.
     shared_before_accepting = models.BooleanField(
-        _("the receiver sees the person and the case before accepting"), default=True,
+        _("the receiver sees the person and the case before accepting"), default=False,
     )
     onward_allowed = models.BooleanField(_("the receiver may refer the case onward"), default=False)
     rests_on = models.ForeignKey(

@@ -35,6 +35,13 @@ def _user(request: HttpRequest) -> Any:
     return request.user
 
 
+def _notify(organisation_id: int, kind: str, referral: Referral, by: int | None) -> None:
+    """Tell the other organisation (its inbox, and an e-mail with a link only)."""
+    from henvis.apps.notifications.services import notify
+
+    notify(organisation_id, kind, referral=referral, from_organisation_id=by)
+
+
 def record_consent(
     request: HttpRequest, case: Case, given_to: Organisation, given_on: date, form: str, scope: str = "",
 ) -> Consent:
@@ -60,6 +67,8 @@ def withdraw_consent(request: HttpRequest, consent: Consent, on: date) -> int:
     resting = list(Referral.objects.filter(consent=consent, status__in=OPEN_STATUSES).values_list("pk", flat=True))
     revoked = Referral.objects.filter(pk__in=resting).update(status=ReferralStatus.REVOKED, answered=timezone.now())
     audit(request, "consent.withdraw", consent, detail=f"revoked={revoked}")
+    for r in Referral.objects.filter(pk__in=resting):
+        _notify(r.to_organisation_id, "consent_withdrawn", r, user.organisation_id)
     end_onward(request, resting)
     return revoked
 
@@ -94,7 +103,7 @@ NOT_ONWARD = NoLegalBasis(
 def send_referral(
     request: HttpRequest, case: Case, to: Organisation, purpose: str, basis: str,
     consent: Consent | None, message: str = "", onward_allowed: bool = False,
-    contact_person: str = "", contact_phone: str = "", shared_before_accepting: bool = True,
+    contact_person: str = "", contact_phone: str = "", shared_before_accepting: bool = False,
 ) -> Referral:
     """Send ``case`` to ``to``. Raises ``NoLegalBasis`` without consent or legal basis,
     or when a receiver refers onward without the owner's leave (issue 16)."""
@@ -132,6 +141,7 @@ def send_referral(
     )
     audit(request, "referral.create", referral,
           detail=f"case={case.pk} basis={basis}" + (f" onward_of={rests_on.pk}" if rests_on else ""))
+    _notify(to.pk, "referral_new", referral, user.organisation_id)
     return referral
 
 
@@ -155,6 +165,8 @@ def post_message(request: HttpRequest, referral: Referral, text: str) -> Referra
     message = ReferralMessage.objects.create(referral=referral, organisation_id=user.organisation_id, author=user,
                                              text=text.strip())
     audit(request, "referral_message.create", message, detail=f"referral={referral.pk}")
+    other = referral.to_organisation_id if user.organisation_id == referral.from_organisation_id else referral.from_organisation_id
+    _notify(other, "referral_message", referral, user.organisation_id)
     return message
 
 
@@ -179,6 +191,7 @@ def end_onward(request: HttpRequest, ended: list[int]) -> int:
             r.answered = r.answered or timezone.now()
             r.save(update_fields=["status", "answered"])
             audit(request, "referral.revoked", r, detail=f"rests_on={r.rests_on_id} ended")
+            _notify(r.to_organisation_id, "referral_revoked", r, r.from_organisation_id)
         total += len(onward)
         ended = [r.pk for r in onward]
     return total
@@ -207,6 +220,8 @@ def answer_referral(request: HttpRequest, referral: Referral, accept: bool, reas
         referral.case.status = CaseStatus.PRESUMED_VICTIM
         referral.case.save(update_fields=["status"])
     audit(request, "referral.accept" if accept else "referral.decline", referral)
+    _notify(referral.from_organisation_id, "referral_accepted" if accept else "referral_declined", referral,
+            user.organisation_id)
     return referral
 
 
@@ -233,6 +248,8 @@ def close_referral(request: HttpRequest, referral: Referral, status: str) -> Ref
     referral.answered = referral.answered or timezone.now()
     referral.save(update_fields=["status", "answered"])
     audit(request, f"referral.{status}", referral)
+    if status == ReferralStatus.REVOKED:
+        _notify(referral.to_organisation_id, "referral_revoked", referral, user.organisation_id)
     end_onward(request, [referral.pk])
     return referral
 

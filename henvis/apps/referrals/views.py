@@ -243,7 +243,7 @@ def refer(request: HttpRequest, pk: int) -> HttpResponse:
                     request, case, data["to_organisation"], data["purpose"], data["legal_basis"], consent, data["message"],
                     onward_allowed=bool(data.get("onward_allowed")),
                     contact_person=data["contact_person"], contact_phone=data["contact_phone"],
-                    shared_before_accepting=not data["withhold_until_accepted"],
+                    shared_before_accepting=data["share_before_accepting"],
                 )
                 idempotency.bind(claim, referral)
         except NoLegalBasis as exc:

@@ -127,7 +127,8 @@ def pages_of(who: str, world: dict[str, Any]) -> list[tuple[str, str]]:
         "politi": [("cases", "/cases/"), ("new case", "/cases/new/"), ("case", f"/cases/{police}/"),
                    ("refer", f"/cases/{police}/refer/"), ("consent", f"/cases/{police}/consents/new/"),
                    ("measure", f"/cases/{police}/measures/new/"), ("deadlines", "/dashboard/"),
-                   ("referrals", "/referrals/"), ("contacts", "/contacts/"), ("new contact", "/contacts/new/"),
+                   ("referrals", "/referrals/"), ("inbox", "/inbox/"),
+                   ("contacts", "/contacts/"), ("new contact", "/contacts/new/"),
                    ("contact", f"/contacts/{world['contact'].pk}/"),
                    # cross-border referral (issue 18 item 4)
                    ("refer abroad", f"/cases/{police}/abroad/"), ("import from abroad", "/referrals/abroad/import/")],
@@ -135,7 +136,7 @@ def pages_of(who: str, world: dict[str, Any]) -> list[tuple[str, str]]:
                  ("edit person", f"/cases/{rosa}/person/"), ("close case", f"/cases/{rosa}/close/"),
                  ("transfer", f"/cases/{rosa}/transfer/"), ("decision", f"/cases/{rosa}/decisions/new/"),
                  ("proceedings", f"/cases/{rosa}/proceedings/new/"), ("deadlines", "/dashboard/"),
-                 ("referrals", "/referrals/"), ("referral from udi", f"/referrals/{world['referral'].pk}/"),
+                 ("referrals", "/referrals/"), ("inbox", "/inbox/"), ("referral from udi", f"/referrals/{world['referral'].pk}/"),
                  ("data protection", "/dataprotection/"), ("data protection case", f"/dataprotection/cases/{rosa}/"),
                  ("revoked referrals", "/dataprotection/notices/"), ("training completions", "/training/organisation/"),
                  # the long lists with a filter and a sort in the address (issue 15 item 5)
@@ -153,7 +154,7 @@ def pages_of(who: str, world: dict[str, Any]) -> list[tuple[str, str]]:
                   ("new organisation", "/organisations/new/")],
         "udi": [("procedures", "/procedures/"), ("new procedure", "/procedures/new/"),
                 ("procedure", f"/procedures/{world['procedure'].pk}/"), ("deadlines", "/dashboard/"),
-                ("referral", f"/referrals/{world['referral'].pk}/")],
+                ("referral", f"/referrals/{world['referral'].pk}/"), ("inbox", "/inbox/")],
     }
     return common + own[who]
 

@@ -55,7 +55,9 @@ def test_api_journey(client: Client, make_user: Any) -> None:
     consent = police.post("referrals/consents", {"case_id": case_id, "given_to": "rosa", "form": "oral"})
     assert consent.status_code == 201
     sent = police.post("referrals/", {"case_id": case_id, "to_organisation": "rosa", "purpose": "housing",
-                                      "consent_id": consent.json()["id"]})
+                                      "consent_id": consent.json()["id"],
+                                      # shared before the answer: no longer the default (issue 15 item 4)
+                                      "shared_before_accepting": True})
     assert sent.status_code == 201 and sent.json()["status"] == "sent"
     referral_id = sent.json()["id"]
 

@@ -17,7 +17,8 @@ pytestmark = pytest.mark.django_db
 
 def _refer(case: Any, user: Any, to: Any, status: str) -> Referral:
     return Referral.objects.create(case=case, from_organisation=case.organisation, to_organisation=to,
-                                   purpose="housing", status=status, legal_basis="duty_to_avert", sent_by=user)
+                                   purpose="housing", status=status, legal_basis="duty_to_avert", sent_by=user,
+                                   shared_before_accepting=True)  # no longer the default (issue 15 item 4)
 
 
 @pytest.mark.parametrize(("status", "sees"), [
@@ -52,5 +53,6 @@ def test_referrer_does_not_see_what_the_receiver_adds_until_referred_back(make_u
     assert set(visible_records(Measure.objects.all(), rosa, case)) == {police_note, housing}
     assert set(visible_records(Measure.objects.all(), police, case)) == {police_note}
     Referral.objects.create(case=case, from_organisation=rosa.organisation, to_organisation=police.organisation,
-                            purpose="police_report", status="sent", legal_basis="duty_to_avert", sent_by=rosa)
+                            purpose="police_report", status="sent", legal_basis="duty_to_avert", sent_by=rosa,
+                            shared_before_accepting=True)  # no longer the default (issue 15 item 4)
     assert housing in visible_records(Measure.objects.all(), police, case)

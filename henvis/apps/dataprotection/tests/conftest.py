@@ -38,7 +38,8 @@ def referred_case(rosa: Any, police: Any, nadheim: Any) -> Any:
     consent = Consent.objects.create(case=case, organisation=rosa.organisation, given_to=nadheim.organisation,
                                      given_on=date(2026, 1, 6), created_by=rosa)
     Referral.objects.create(case=case, from_organisation=rosa.organisation, to_organisation=nadheim.organisation,
-                            purpose="housing", status="sent", legal_basis="consent", consent=consent, sent_by=rosa)
+                            purpose="housing", status="sent", legal_basis="consent", consent=consent, sent_by=rosa,
+                            shared_before_accepting=True)  # Nadheim sees the case before answering
     Measure.objects.create(case=case, organisation=rosa.organisation, created_by=rosa, kind="housing",
                            start=date(2026, 1, 7), end=date(2026, 2, 1), provider_name="Skjult adresse 12")
     Measure.objects.create(case=case, organisation=police.organisation, created_by=police, kind="interpreter",

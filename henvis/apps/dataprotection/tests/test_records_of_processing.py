@@ -18,7 +18,7 @@ from henvis.apps.dataprotection.policy import DEFAULTS
 from henvis.apps.organisations.models import OrganisationKind
 
 DOC = Path(__file__).resolve().parents[4] / "docs" / "dataprotection.md"
-APPS = ("cases", "referrals", "dataprotection", "training", "contacts", "removals")
+APPS = ("cases", "referrals", "dataprotection", "training", "contacts", "removals", "notifications")
 CATEGORIES = {"identifying", "special", "case", "pseudonymous", "staff", "none"}
 
 

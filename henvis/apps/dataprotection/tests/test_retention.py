@@ -137,7 +137,7 @@ def test_records_past_their_own_period_go_from_a_case_that_stays(settings: Any, 
 
 def test_defaults_are_documented_and_overridable() -> None:
     assert set(DEFAULTS) == {"screening_unattached", "case", "referral", "consent", "measure", "decision",
-                             "criminal_case", "audit_entry"}
+                             "criminal_case", "contact_unlinked", "audit_entry"}
     assert all(p.reason and p.days > 0 for p in DEFAULTS.values())
     days = retention_days("case=30, screening_unattached=7")
     assert days["case"] == 30 and days["screening_unattached"] == 7 and days["audit_entry"] == DEFAULTS[
@@ -190,3 +190,21 @@ def test_a_withdrawn_consent_a_kept_referral_rests_on_stays(settings: Any, rosa:
     assert [(k["kind"], k["number"], k["why"]) for k in report["kept"]] == [
         ("consent", consent.pk, "another record refers to it")]
     assert Consent.objects.filter(pk=consent.pk).exists()
+
+
+def test_unlinked_anonymous_contacts_go_after_their_period_and_linked_ones_stay(settings: Any, rosa: Any) -> None:
+    from henvis.apps.contacts.models import Contact
+
+    settings.HENVIS_RETENTION = {**settings.HENVIS_RETENTION, "contact_unlinked": 100}
+
+    def contact(days_ago: int, case: Any = None) -> Any:
+        return Contact.objects.create(organisation=rosa.organisation, contact_date=TODAY - timedelta(days=days_ago),
+                                      caller_kind="person", created_by=rosa, case=case)
+
+    old, recent = contact(101), contact(99)
+    linked = contact(400, case=make_case(rosa))
+    assert [(i["kind"], i["number"]) for i in _run("--dry-run")["items"]] == [("contact_unlinked", old.pk)]
+    report = _run()
+    assert [(i["kind"], i["number"]) for i in report["deleted"]] == [("contact_unlinked", old.pk)]
+    assert set(Contact.objects.values_list("pk", flat=True)) == {recent.pk, linked.pk}
+    assert Tombstone.objects.filter(object_id=str(old.pk)).exists()

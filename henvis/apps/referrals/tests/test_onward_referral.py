@@ -38,7 +38,10 @@ def _refer_page(client: Client, case: Any, to: Any, **extra: str) -> Any:
 def _rosa_refers_to_filemon(client: Client, rosa: Any, filemon: Any, onward: bool) -> tuple[Any, Referral]:
     case = make_case(rosa, given="Ioana", family=NAME)
     client.force_login(rosa)
-    response = _refer_page(client, case, filemon, **({"onward_allowed": "on"} if onward else {}))
+    # The case is shared before accepting (no longer the default, issue 15 item 4), so
+    # that what refuses the onward referral is the onward rule, not the case's visibility.
+    response = _refer_page(client, case, filemon, share_before_accepting="on",
+                           **({"onward_allowed": "on"} if onward else {}))
     assert response.status_code == 302
     referral = Referral.objects.get(case=case, to_organisation=filemon.organisation)
     assert referral.onward_allowed is onward
@@ -103,7 +106,7 @@ def _onward_to_police(client: Client, rosa: Any, filemon: Any, police: Any) -> t
     case, referral = _rosa_refers_to_filemon(client, rosa, filemon, onward=True)
     client.force_login(filemon)
     client.post(f"/referrals/{referral.pk}/answer/", {"action": "accept"})
-    response = _refer_page(client, case, police)
+    response = _refer_page(client, case, police, share_before_accepting="on")  # readable before answering
     assert response.status_code == 302
     onward = Referral.objects.get(to_organisation=police.organisation)
     assert onward.rests_on_id == referral.pk

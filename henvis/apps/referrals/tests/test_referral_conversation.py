@@ -45,6 +45,9 @@ def test_sender_and_receiver_write_to_each_other_while_the_referral_is_open(
     client: Client, police: Any, rosa: Any, make_user: Any,
 ) -> None:
     _case, referral = _sent(client, police, rosa)
+    # The thread is about the person: before accepting, the receiver reads it only when the
+    # sender shared the case (no longer the default, issue 15 item 4).
+    Referral.objects.filter(pk=referral.pk).update(shared_before_accepting=True)
     client.post(f"/referrals/{referral.pk}/messages/", {"text": "Hun trenger tolk på rumensk."})
     client.force_login(rosa)
     assert "Hun trenger tolk på rumensk." in client.get(f"/referrals/{referral.pk}/").content.decode()
@@ -99,7 +102,6 @@ def test_before_accepting_the_receiver_sees_only_what_the_sender_chose_to_share(
     client.post(f"/cases/{case.pk}/refer/", {
         "to_organisation": rosa.organisation.pk, "purpose": "housing", "legal_basis": "consent",
         "consent_now": "on", "consent_form": "written", "message": "Trenger bolig i dag",
-        "withhold_until_accepted": "on",
     })
     referral = Referral.objects.get()
     assert referral.shared_before_accepting is False
@@ -114,10 +116,20 @@ def test_before_accepting_the_receiver_sees_only_what_the_sender_chose_to_share(
     assert "Dumitrescu" in client.get(f"/cases/{case.pk}/").content.decode()
 
 
-def test_a_referral_shares_the_case_before_accepting_unless_the_sender_withholds_it(
+def test_a_referral_shares_only_itself_before_accepting_unless_the_sender_shares_the_case(
     client: Client, police: Any, rosa: Any,
 ) -> None:
+    # Issue 15 item 4: withholding the person until the answer is the default now.
     case, referral = _sent(client, police, rosa)
-    assert referral.shared_before_accepting is True
+    assert referral.shared_before_accepting is False
     client.force_login(rosa)
-    assert client.get(f"/cases/{case.pk}/").status_code == 200
+    assert client.get(f"/cases/{case.pk}/").status_code == 404
+    client.force_login(police)
+    other = make_case(police)
+    client.post(f"/cases/{other.pk}/refer/", {
+        "to_organisation": rosa.organisation.pk, "purpose": "housing", "legal_basis": "consent",
+        "consent_now": "on", "consent_form": "written", "share_before_accepting": "on",
+    })
+    assert Referral.objects.get(case=other).shared_before_accepting is True
+    client.force_login(rosa)
+    assert client.get(f"/cases/{other.pk}/").status_code == 200

@@ -113,6 +113,8 @@ def test_police_refers_to_rosa_and_cannot_see_what_rosa_adds(
     page.select_option("#id_to_organisation", str(police_org.pk))
     page.select_option("#id_purpose", "police_report")
     page.select_option("#id_legal_basis", "duty_to_avert")
+    # Shared before the police answer (not the default since issue 15 item 4).
+    page.check("#id_share_before_accepting")
     page.click("#send-referral")
     page.context.clear_cookies()
     login(page, "politi")

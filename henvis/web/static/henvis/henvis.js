@@ -26,3 +26,37 @@
     });
   });
 })();
+
+// The inbox count in the header (issue 15 item 3): a light poll of a small JSON count, so
+// that a referral is noticed without reloading. The server does not count the poll as
+// activity (the idle session still ends), and it stops while the tab is hidden.
+(function () {
+  "use strict";
+  var POLL_MS = 60000;
+  function label(link, n) {
+    if (n === 1) { return link.getAttribute("data-label-one"); }
+    if (n > 1) { return link.getAttribute("data-label-many").replace("%(n)s", String(n)); }
+    return link.getAttribute("data-label-none");
+  }
+  function poll(link) {
+    if (document.hidden || !window.fetch) { return; }
+    fetch(link.getAttribute("data-count-url"), { credentials: "same-origin", headers: { "Accept": "application/json" } })
+      .then(function (r) { return r.ok ? r.json() : null; })
+      .then(function (data) {
+        if (!data || typeof data.unread !== "number") { return; }
+        var count = document.getElementById("inbox-count");
+        var text = document.getElementById("inbox-label");
+        count.textContent = String(data.unread);
+        count.hidden = data.unread === 0;
+        text.textContent = label(link, data.unread);
+        link.classList.toggle("inbox-link--unread", data.unread > 0);
+      })
+      .catch(function () { /* offline or logged out: keep the last count */ });
+  }
+  document.addEventListener("DOMContentLoaded", function () {
+    var link = document.getElementById("inbox-link");
+    if (!link) { return; }
+    window.setInterval(function () { poll(link); }, POLL_MS);
+    document.addEventListener("visibilitychange", function () { if (!document.hidden) { poll(link); } });
+  });
+})();
