@@ -8,7 +8,10 @@ it so that the figures can carry the linkage uncertainty:
   rule (:func:`henvis.linkage.cluster.sample_clusters`: average linkage, one source's
   records joined only by a direct link), so that the samples and the point clustering
   come from one model and one clustering; connected components would chain through any
-  drawn false link and count fewer persons than the point (issue #14);
+  drawn false link and count fewer persons than the point (issue #14). Pairs below
+  ``CANNOT_LINK_BELOW`` in ``pairs.csv`` are the linkage's cannot-links (scored as
+  non-matches, or different identity numbers or birth years): never drawn, and kept
+  apart in every sample as in the point;
 * with clusters only: every record stays in its cluster with its ``match_probability``
   and otherwise stands alone as a person of its own.
 
@@ -31,7 +34,7 @@ import pandas as pd
 from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 
-from henvis.linkage.cluster import sample_clusters
+from henvis.linkage.cluster import CANNOT_LINK_BELOW, sample_clusters
 from henvis.stats.persons.errors import InputError, RowError
 
 
@@ -97,8 +100,13 @@ def linkage_samples(
         left, right = left[inside], right[inside]
         p = pairs["match_probability"].to_numpy(dtype=float)[inside]
         source, _ = pd.factorize(extract["source"].astype(str))
+        # Pairs below the linkage's floor are its cannot-links: never drawn, and kept
+        # apart in every sample as in the point clustering.
+        low = p < CANNOT_LINK_BELOW
+        cannot = (left[low], right[low])
+        left, right, p = left[~low], right[~low], p[~low]
         for _ in range(samples):
-            yield sample_clusters(len(extract), left, right, p, source, rng)
+            yield sample_clusters(len(extract), left, right, p, source, rng, cannot_link=cannot)
     else:
         for _ in range(samples):
             yield membership_sample(labels, prob, rng)
