@@ -16,7 +16,7 @@ import pyarrow as pa
 
 from henvis.linkage.block import add_block_keys
 from henvis.linkage.cluster import CANNOT_LINK_BELOW, cluster, sample_constraints
-from henvis.linkage.compare import EXACT_FIELDS
+from henvis.linkage.compare import ATTRIBUTE_FIELDS, EXACT_FIELDS
 from henvis.linkage.encode import schema_of
 from henvis.linkage.errors import LinkageError
 from henvis.linkage.schema import EncodedSchema
@@ -312,6 +312,10 @@ def link_frames(
     n = len(data)
     data.insert(0, "uid", np.arange(n, dtype=np.int64))
     present = {col for col in EXACT_FIELDS if col in data and data[col].notna().sum() >= 2}
+    identity_columns = set(present)
+    # Sex and citizenship enter the model when they vary in the data (one value for
+    # every record says nothing).
+    present |= {col for col in ATTRIBUTE_FIELDS if col in data and data[col].nunique() >= 2}
 
     from splink import Linker
 
@@ -333,7 +337,7 @@ def link_frames(
         if model is None:
             progress(f"trener modell på {n} poster / training the model on {n} records")
             linker = Linker(sdf, settings(params, present))
-            model = train(linker, n, {col: int(data[col].notna().sum()) for col in present}, progress=progress,
+            model = train(linker, n, {col: int(data[col].notna().sum()) for col in identity_columns}, progress=progress,
                           deterministic=_single_thread(db_api) if engine == "duckdb" else None,
                           records=data if params.year_salt else None, params=params)
         progress("sammenligner par / scoring blocked pairs")
