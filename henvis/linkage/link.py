@@ -376,7 +376,7 @@ def link_frames(
     # The cannot-links the linkage samples need to keep apart what the point keeps
     # apart (cluster.sample_constraints); reported beside the links with their score
     # (below MIN_PAIR_PROBABILITY), or 0 for different identity numbers or birth years.
-    scored_below = dict(zip(zip(cannot[0].tolist(), cannot[1].tolist()), splink_prob_low.tolist(), strict=True))
+    scored_below = dict(zip(zip(cannot[0].tolist(), cannot[1].tolist(), strict=True), splink_prob_low.tolist(), strict=True))
     c_left, c_right = sample_constraints(n, left, right, result.labels, cannot, identity, years)
     c_prob = np.array([scored_below.get((a, b), scored_below.get((b, a), 0.0))
                        for a, b in zip(c_left.tolist(), c_right.tolist(), strict=True)], dtype=float)
