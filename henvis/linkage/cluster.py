@@ -201,6 +201,12 @@ def cluster(
     return Clusters(labels=labels, probability=prob)
 
 
+# Identity and birth-year cannot-links are listed for every pair of a component, which
+# grows with the square of its size: above this many records (a chain of common names
+# at a million registrations) only the scored cannot-links are kept for that component.
+MAX_CONSTRAINED_COMPONENT = 3_000
+
+
 def sample_constraints(
     n_records: int, left: np.ndarray, right: np.ndarray, labels: np.ndarray,
     cannot_link: tuple[np.ndarray, np.ndarray],
@@ -234,7 +240,7 @@ def sample_constraints(
     by_component = members[np.argsort(component[members], kind="stable")]
     bounds = np.flatnonzero(np.diff(component[by_component])) + 1
     for group in np.split(by_component, bounds):
-        if len(group) < 2:
+        if len(group) < 2 or len(group) > MAX_CONSTRAINED_COMPONENT:
             continue
         i, j = np.triu_indices(len(group), k=1)
         gi, gj = group[i], group[j]
