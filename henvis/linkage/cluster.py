@@ -25,8 +25,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from scipy.sparse import coo_matrix
-from scipy.sparse.csgraph import connected_components
+from scipy.sparse import coo_matrix, triu
 
 # Scored pairs below this probability are not links but evidence that two records are
 # different persons (cannot-links), in the point clustering and in the linkage samples.
@@ -201,25 +200,26 @@ def cluster(
     return Clusters(labels=labels, probability=prob)
 
 
-# Identity and birth-year cannot-links are listed for every pair of a component, which
-# grows with the square of its size: above this many records (a chain of common names
-# at a million registrations) only the scored cannot-links are kept for that component.
-MAX_CONSTRAINED_COMPONENT = 3_000
-
-
 def sample_constraints(
     n_records: int, left: np.ndarray, right: np.ndarray, labels: np.ndarray,
     cannot_link: tuple[np.ndarray, np.ndarray],
     identity: np.ndarray | None = None, years: tuple[np.ndarray, np.ndarray] | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
     """The cannot-links the linkage samples need in order to keep what the point
-    clustering keeps apart: pairs of records (i < j) that reported links could bring
-    together in a sample (same connected component of ``left``-``right``) and that the
-    point clustering put in different persons because they were scored as a non-match
-    (``cannot_link``), carry different identity numbers, or have birth years more than
-    one year apart. Without them a sample joins across a drawn link what the point
-    refused (a record without a birth date between two dated persons), and every
-    sample counted fewer persons than the point (issue #14, the demo's 58–60).
+    clustering keeps apart: pairs of records (i < j) two links apart (both linked to a
+    third record by a reported link) that the point clustering put in different persons
+    because they were scored as a non-match (``cannot_link``), carry different identity
+    numbers, or have birth years more than one year apart. Without them a sample joins
+    across drawn links what the point refused (a record without a birth date between two
+    dated persons), and every sample counted fewer persons than the point (issue #14,
+    the demo's 58–60).
+
+    Two links apart, not anywhere in a connected component: a component of common names
+    can hold thousands of records, and listing every constrained pair in it made
+    ``pairs.csv`` 456 MB at 20,000 realistic persons. The pairs two links apart grow
+    with the sum of the squared numbers of links per record (bounded by the blocking),
+    and they are the chains the constraints are for; a join through longer paths in a
+    sample is still refused where any two-links-apart pair of the two groups is listed.
 
     Pairs inside one point person are left out, so that each sample can still form the
     point's persons (a group holding 1990, 1991 and 1992 is allowed by the point).
@@ -228,37 +228,30 @@ def sample_constraints(
     ...                    (np.array([0]), np.array([2])))
     (array([0]), array([2]))
     """
+    empty = np.zeros(0, dtype=np.int64)
     if len(left) == 0:
-        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
-    graph = coo_matrix((np.ones(len(left)), (left, right)), shape=(n_records, n_records))
-    _, component = connected_components(graph, directed=False)
-    a = [np.asarray(cannot_link[0], dtype=np.int64)]
-    b = [np.asarray(cannot_link[1], dtype=np.int64)]
-    linked = np.zeros(n_records, dtype=bool)
-    linked[left] = linked[right] = True
-    members = np.flatnonzero(linked)
-    by_component = members[np.argsort(component[members], kind="stable")]
-    bounds = np.flatnonzero(np.diff(component[by_component])) + 1
-    for group in np.split(by_component, bounds):
-        if len(group) < 2 or len(group) > MAX_CONSTRAINED_COMPONENT:
-            continue
-        i, j = np.triu_indices(len(group), k=1)
-        gi, gj = group[i], group[j]
-        apart = np.zeros(len(gi), dtype=bool)
-        for row in np.atleast_2d(identity) if identity is not None else ():
-            ii, ij = row[gi], row[gj]
-            apart |= (ii != 0) & (ij != 0) & (ii != ij)
-        if years is not None:
-            y, yp = years
-            known = (y[gi] != 0) & (y[gj] != 0)
-            near = (y[gi] == y[gj]) | (yp[gi] == y[gj]) | (y[gi] == yp[gj])
-            apart |= known & ~near
-        a.append(gi[apart])
-        b.append(gj[apart])
-    lo_hi = np.sort(np.stack([np.concatenate(a), np.concatenate(b)]), axis=0)
-    keep = (component[lo_hi[0]] == component[lo_hi[1]]) & (labels[lo_hi[0]] != labels[lo_hi[1]])
-    pairs = np.unique(lo_hi[:, keep], axis=1)
-    return pairs[0], pairs[1]
+        return empty, empty
+    ones = np.ones(2 * len(left), dtype=np.int32)
+    adjacency = coo_matrix((ones, (np.concatenate([left, right]), np.concatenate([right, left]))),
+                           shape=(n_records, n_records)).tocsr()
+    two = triu(adjacency @ adjacency, k=1).tocoo()
+    gi, gj = two.row.astype(np.int64), two.col.astype(np.int64)
+    apart = np.zeros(len(gi), dtype=bool)
+    if len(cannot_link[0]):
+        lo = np.minimum(cannot_link[0], cannot_link[1]).astype(np.int64)
+        hi = np.maximum(cannot_link[0], cannot_link[1]).astype(np.int64)
+        apart |= np.isin(gi * n_records + gj, lo * n_records + hi)
+    for row in np.atleast_2d(identity) if identity is not None else ():
+        ii, ij = row[gi], row[gj]
+        apart |= (ii != 0) & (ij != 0) & (ii != ij)
+    if years is not None:
+        y, yp = years
+        known = (y[gi] != 0) & (y[gj] != 0)
+        near = (y[gi] == y[gj]) | (yp[gi] == y[gj]) | (y[gi] == yp[gj])
+        apart |= known & ~near
+    keep = apart & (labels[gi] != labels[gj])
+    order = np.lexsort((gj[keep], gi[keep]))
+    return gi[keep][order], gj[keep][order]
 
 
 def sample_clusters(
