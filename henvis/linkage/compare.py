@@ -135,15 +135,34 @@ def exact_comparison(column: str, label: str) -> dict[str, Any]:
     }
 
 
-# Optional exact comparisons: encoded column -> name in the model. Sex and citizenship
-# are encoded but left out of the model: they agree for most pairs of people from the
-# same country and are strongly tied to what names look like, which breaks the
-# independence the model assumes (on synthetic data EM took "same citizenship" for
-# "same person").
+# Optional exact comparisons: encoded column -> name in the model.
 EXACT_FIELDS: dict[str, str] = {
     "nid": "national_id",
     "duf": "duf_number",
 }
+
+# Sex and citizenship (keyed codes): three levels each (agree, disagree, one missing),
+# their m learnt by the EM sessions like every other comparison's (the date-blocked
+# session, or the identity-number session when the data hold enough numbers) and their
+# u from random pairs. Disagreeing sex is strong evidence of two persons (a match
+# disagrees only through a data-entry error); agreeing citizenship is weak evidence
+# (most persons of a population share a few), disagreeing citizenship stronger. No list
+# of codes is assumed: any code the organisations enter is compared as it is.
+ATTRIBUTE_FIELDS: dict[str, str] = {
+    "sx": "sex",
+    "ct": "citizenship",
+}
+
+
+def attribute_comparison(column: str, label: str) -> dict[str, Any]:
+    return {
+        "output_column_name": label,
+        "comparison_levels": [
+            _level(f"{column}_l IS NULL OR {column}_r IS NULL", "null", null=True),
+            _level(f"{column}_l = {column}_r", "agree"),
+            _level("ELSE", "disagree"),
+        ],
+    }
 
 
 def comparisons(params: EncodingParams, present: set[str]) -> list[dict[str, Any]]:
@@ -157,4 +176,6 @@ def comparisons(params: EncodingParams, present: set[str]) -> list[dict[str, Any
         out = [name_comparison("g", "given_name", params), name_comparison("f", "family_name", params)]
     out.append(birth_date_comparison())
     out += [exact_comparison(col, label) for col, label in EXACT_FIELDS.items() if col in present]
+    if params.year_salt:  # trained on the salted model's whole-name blocks (train._attributes_among_similar_names)
+        out += [attribute_comparison(col, label) for col, label in ATTRIBUTE_FIELDS.items() if col in present]
     return out

@@ -15,14 +15,14 @@ import pandas as pd
 import pyarrow as pa
 
 from henvis.linkage.block import add_block_keys
-from henvis.linkage.cluster import cluster
-from henvis.linkage.compare import EXACT_FIELDS
+from henvis.linkage.cluster import CANNOT_LINK_BELOW, cluster, sample_constraints
+from henvis.linkage.compare import ATTRIBUTE_FIELDS, EXACT_FIELDS
 from henvis.linkage.encode import schema_of
 from henvis.linkage.errors import LinkageError
 from henvis.linkage.schema import EncodedSchema
 from henvis.linkage.train import settings, train
 
-MIN_PAIR_PROBABILITY = 0.05  # pairs below this are not reported (nor clustered)
+MIN_PAIR_PROBABILITY = CANNOT_LINK_BELOW  # pairs below this are not links (nor clustered)
 # DuckDB: bounded memory (it spills to a temporary directory beyond this) so that a
 # million records stay within a few GiB on a shared machine.
 DUCKDB_MEMORY_LIMIT = "4GB"
@@ -31,7 +31,9 @@ DUCKDB_MEMORY_LIMIT = "4GB"
 @dataclass
 class LinkResult:
     """``clusters``: record_id, source, person_id, match_probability (one row per record).
-    ``pairs``: record_id_l, source_l, record_id_r, source_r, match_probability.
+    ``pairs``: record_id_l, source_l, record_id_r, source_r, match_probability: the links
+    (probability >= MIN_PAIR_PROBABILITY) and the cannot-links the linkage samples need
+    (below it; see cluster.sample_constraints).
     ``model``: the trained Splink model (m, u, lambda) as a dict.
     ``within_source_prior``: the prior used for pairs of records from one source."""
 
@@ -310,6 +312,10 @@ def link_frames(
     n = len(data)
     data.insert(0, "uid", np.arange(n, dtype=np.int64))
     present = {col for col in EXACT_FIELDS if col in data and data[col].notna().sum() >= 2}
+    identity_columns = set(present)
+    # Sex and citizenship enter the model when they vary in the data (one value for
+    # every record says nothing).
+    present |= {col for col in ATTRIBUTE_FIELDS if col in data and data[col].nunique() >= 2}
 
     from splink import Linker
 
@@ -331,7 +337,7 @@ def link_frames(
         if model is None:
             progress(f"trener modell på {n} poster / training the model on {n} records")
             linker = Linker(sdf, settings(params, present))
-            model = train(linker, n, {col: int(data[col].notna().sum()) for col in present}, progress=progress,
+            model = train(linker, n, {col: int(data[col].notna().sum()) for col in identity_columns}, progress=progress,
                           deterministic=_single_thread(db_api) if engine == "duckdb" else None,
                           records=data if params.year_salt else None, params=params)
         progress("sammenligner par / scoring blocked pairs")
@@ -352,6 +358,7 @@ def link_frames(
     # precision up, recall slightly down, FEBRL4 unchanged).
     low = splink_prob < MIN_PAIR_PROBABILITY
     cannot = (left[low], right[low])
+    splink_prob_low = splink_prob[low]
     left, right, splink_prob = left[~low], right[~low], splink_prob[~low]
     prob, within_prior = within_source_prior(
         splink_prob,
@@ -361,9 +368,19 @@ def link_frames(
     )
     keep = prob >= MIN_PAIR_PROBABILITY
     left, right, prob = left[keep], right[keep], prob[keep]
+    identity = np.stack([data[col].fillna(0).to_numpy(dtype=np.int64) if col in data else np.zeros(n, dtype=np.int64)
+                         for col in ("nid", "duf")])
+    years = (data["dy"].fillna(0).to_numpy(dtype=np.int64), data["dyp"].fillna(0).to_numpy(dtype=np.int64))
     result = cluster(n, left, right, prob, source_codes, threshold=threshold, cannot_link=cannot,
-                     identity=data["nid"].fillna(0).to_numpy(dtype=np.int64),
-                     years=(data["dy"].fillna(0).to_numpy(dtype=np.int64), data["dyp"].fillna(0).to_numpy(dtype=np.int64)))
+                     identity=identity, years=years)
+    # The cannot-links the linkage samples need to keep apart what the point keeps
+    # apart (cluster.sample_constraints); reported beside the links with their score
+    # (below MIN_PAIR_PROBABILITY), or 0 for different identity numbers or birth years.
+    scored_below = dict(zip(zip(cannot[0].tolist(), cannot[1].tolist(), strict=True), splink_prob_low.tolist(), strict=True))
+    c_left, c_right = sample_constraints(n, left, right, result.labels, cannot, identity, years)
+    c_prob = np.array([scored_below.get((a, b), scored_below.get((b, a), 0.0))
+                       for a, b in zip(c_left.tolist(), c_right.tolist(), strict=True)], dtype=float)
+    c_prob = np.minimum(np.round(c_prob, 6), MIN_PAIR_PROBABILITY - 1e-6)  # still below after rounding
 
     record_id = data["record_id"].to_numpy()
     source = data["source"].to_numpy()
@@ -376,13 +393,15 @@ def link_frames(
             "match_probability": np.round(result.probability, 6),
         }
     )
+    all_left, all_right = np.concatenate([left, c_left]), np.concatenate([right, c_right])
     pair_frame = pd.DataFrame(
         {
-            "record_id_l": record_id[left],
-            "source_l": source[left],
-            "record_id_r": record_id[right],
-            "source_r": source[right],
-            "match_probability": np.round(prob, 6),
+            "record_id_l": record_id[all_left],
+            "source_l": source[all_left],
+            "record_id_r": record_id[all_right],
+            "source_r": source[all_right],
+            "match_probability": np.round(np.concatenate([prob, c_prob]), 6),
         }
-    ).sort_values("match_probability", ascending=False, ignore_index=True)
+    ).sort_values(["match_probability", "source_l", "record_id_l", "source_r", "record_id_r"],
+                  ascending=[False, True, True, True, True], ignore_index=True)
     return LinkResult(clusters=clusters, pairs=pair_frame, model=model, within_source_prior=within_prior)

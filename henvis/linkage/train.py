@@ -34,6 +34,7 @@ from henvis.linkage.block import (
     prediction_rules,
 )
 from henvis.linkage.compare import (
+    ATTRIBUTE_FIELDS,
     OTHER_SALT_TAG,
     SAME_SALT_TAG,
     comparisons,
@@ -196,6 +197,42 @@ def _across_years(model: dict[str, Any], records: pd.DataFrame, params: Encoding
     for level in by_name["given_name"]["comparison_levels"]:
         if level.get("label_for_charts") in whole_m and not level.get("whole_m"):
             level["m_probability"] = whole_m[level["label_for_charts"]]
+
+
+ATTRIBUTE_START_M = (0.95, 0.05)
+# Smallest m of a disagreeing sex or citizenship: a match disagrees only through a
+# data-entry error, which EM on a sample may never see (it then sets m to zero and
+# every such pair would become a cannot-link).
+ATTRIBUTE_M_FLOOR = 0.005
+
+
+def _attributes_among_similar_names(model: dict[str, Any], records: pd.DataFrame) -> None:
+    """Sex and citizenship: m and u from a latent model of the birth date, sex and
+    citizenship on the pairs sharing three of the four whole-name min-hashes, sampled
+    uniformly, the date's u held at the random pairs'. The pairs the model scores are
+    pairs with similar names, and two different persons with similar names mostly share
+    a citizenship and a sex (names belong to a country and to a sex), far more often
+    than two random records: u from random pairs would count every such agreement as
+    evidence of a match (EM then took "same citizenship" for "same person"). Fitted on
+    pairs like those it scores, the model weighs an agreement by what it adds beyond
+    the name."""
+    by_name = {c["output_column_name"]: c for c in model["comparisons"]}
+    attributes = [by_name[label] for label in ATTRIBUTE_FIELDS.values() if label in by_name]
+    if not attributes:
+        return
+    date = by_name["birth_date"]
+    counts = count_patterns(records, [k.column for k in SALTED_TRAINING_KEYS], [date, *attributes], EM_MAX_PAIRS, SEED)
+    date_levels = non_null_levels(date)
+    date_u = np.asarray([float(lv.get("u_probability") or 1.0 / U_SAMPLE_PAIRS) for lv in date_levels])
+    sizes = [len(date_levels), *(len(non_null_levels(c)) for c in attributes)]
+    starts = [np.asarray(AUX_START_M["birth_date"]), *(np.asarray(ATTRIBUTE_START_M) for _ in attributes)]
+    m, u, _share = fit_latent_classes(counts, sizes, starts, {0: date_u})
+    for comparison, m_i, u_i in zip(attributes, m[1:], u[1:], strict=True):
+        m_i = np.maximum(m_i, ATTRIBUTE_M_FLOOR)
+        m_i = m_i / m_i.sum()
+        for level, m_level, u_level in zip(non_null_levels(comparison), m_i, u_i, strict=True):
+            level["m_probability"] = float(m_level)
+            level["u_probability"] = max(float(u_level), 1.0 / EM_MAX_PAIRS)
 
 
 def _bf(p: float) -> float:
@@ -391,6 +428,8 @@ def _train(
         if not by_id_session:  # pairs sharing an identity number gave the date's m already
             progress("fødselsdato over fødselsår / birth date across birth years")
             _across_years(model, records, params, in_block_u)
+        progress("kjønn og statsborgerskap / sex and citizenship")
+        _attributes_among_similar_names(model, records)
         # (Splink does not keep a u set by hand on a level its sample never saw.)
         for comparison in model["comparisons"]:
             for level in comparison["comparison_levels"]:

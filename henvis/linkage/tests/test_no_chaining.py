@@ -10,7 +10,7 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from henvis.linkage.cluster import cluster, sample_clusters
+from henvis.linkage.cluster import CANNOT_LINK_BELOW, cluster, sample_clusters, sample_constraints
 
 NONE = 0
 
@@ -113,3 +113,48 @@ def test_linkage_samples_agree_with_the_point_clustering() -> None:
     assert point == groups
     assert min(counts) <= point <= max(counts)
     assert abs(float(np.median(counts)) - point) <= 0.05 * point
+
+
+def test_identity_numbers_of_two_kinds_each_decide_within_their_kind() -> None:
+    # Row 0: fødselsnummer, row 1: another kind. 0 and 1 agree on kind 1 but differ on
+    # kind 0: apart. 0 and 2 differ only in kind 1 while only one holds kind 0: apart.
+    left, right, prob = np.array([0, 0]), np.array([1, 2]), np.array([0.9, 0.9])
+    ids = np.array([[11, 22, NONE], [5, 5, 6]])
+    labels = cluster(3, left, right, prob, np.arange(3), identity=ids).labels
+    assert len(set(labels.tolist())) == 3
+    same_kind_missing = np.array([[11, NONE, NONE], [5, 5, NONE]])
+    labels = cluster(3, left, right, prob, np.arange(3), identity=same_kind_missing).labels
+    assert len(set(labels.tolist())) == 1
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    pairs=st.lists(st.tuples(st.integers(0, 9), st.integers(0, 9), st.floats(0.0, 1.0)), min_size=1, max_size=30),
+    year_values=st.lists(st.sampled_from([NONE, 1980, 1981, 1985, 1990]), min_size=10, max_size=10),
+    id_values=st.lists(st.sampled_from([NONE, NONE, 7, 8]), min_size=10, max_size=10),
+    seed=st.integers(0, 1000),
+)
+def test_samples_never_join_what_the_point_keeps_apart_by_a_constraint(
+    pairs: list[tuple[int, int, float]], year_values: list[int], id_values: list[int], seed: int,
+) -> None:
+    """Every pair that sample_constraints reports (scored below the floor, different
+    identity numbers, birth years more than one apart) ends in two persons in every
+    linkage sample, as in the point clustering; and each such pair is in two persons
+    of the point too."""
+    pairs = [(a, b, p) for a, b, p in pairs if a != b]
+    if not pairs:
+        return
+    left = np.array([min(a, b) for a, b, _ in pairs])
+    right = np.array([max(a, b) for a, b, _ in pairs])
+    prob = np.array([p for _, _, p in pairs])
+    source = np.arange(10)
+    years, identity = _years(year_values), np.array(id_values, dtype=np.int64)
+    low = prob < CANNOT_LINK_BELOW
+    cannot = (left[low], right[low])
+    point = cluster(10, left[~low], right[~low], prob[~low], source, cannot_link=cannot, identity=identity,
+                    years=years).labels
+    c_left, c_right = sample_constraints(10, left[~low], right[~low], point, cannot, identity, years)
+    assert np.all(point[c_left] != point[c_right])
+    drawn = sample_clusters(10, left[~low], right[~low], prob[~low], source, np.random.default_rng(seed),
+                            cannot_link=(c_left, c_right))
+    assert np.all(drawn[c_left] != drawn[c_right])

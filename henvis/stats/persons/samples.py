@@ -8,7 +8,10 @@ it so that the figures can carry the linkage uncertainty:
   rule (:func:`henvis.linkage.cluster.sample_clusters`: average linkage, one source's
   records joined only by a direct link), so that the samples and the point clustering
   come from one model and one clustering; connected components would chain through any
-  drawn false link and count fewer persons than the point (issue #14);
+  drawn false link and count fewer persons than the point (issue #14). Pairs below
+  ``CANNOT_LINK_BELOW`` in ``pairs.csv`` are the linkage's cannot-links (scored as
+  non-matches, or different identity numbers or birth years): never drawn, and kept
+  apart in every sample as in the point;
 * with clusters only: every record stays in its cluster with its ``match_probability``
   and otherwise stands alone as a person of its own.
 
@@ -31,7 +34,7 @@ import pandas as pd
 from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 
-from henvis.linkage.cluster import sample_clusters
+from henvis.linkage.cluster import CANNOT_LINK_BELOW, sample_clusters
 from henvis.stats.persons.errors import InputError, RowError
 
 
@@ -82,6 +85,28 @@ def membership_sample(labels: np.ndarray, prob: np.ndarray, rng: np.random.Gener
     return out
 
 
+def central_sample(samples: list[np.ndarray]) -> int:
+    """Index of the sample whose number of persons is the (lower) median of the samples'
+    numbers, the first such sample.
+
+    With pairwise links the published figures are those of this sample, not of the
+    point clustering: the count of persons is then an estimator over the match
+    probabilities (a draw at the middle of what they say), and every figure, breakdown,
+    capture history and person table comes from one and the same set of persons. The
+    point clustering joins two groups only when their pairs average above one half, so
+    many weak pairs between records of a common name each stay below it although some
+    of them, taken together, are surely the same person: it counted more persons than
+    every sample (realistic profile, 1,000 persons: 1,065 against 1,032–1,047 in the
+    samples, truth 1,000; docs/linkage.md, Session 2026-12-07 evening).
+
+    >>> central_sample([np.array([0, 1, 2]), np.array([0, 0, 1]), np.array([0, 0, 0]), np.array([0, 1, 1])])
+    1
+    """
+    counts = [len(np.unique(s)) for s in samples]
+    median = sorted(counts)[(len(counts) - 1) // 2]
+    return counts.index(median)
+
+
 def linkage_samples(
     extract: pd.DataFrame, clusters: pd.DataFrame, pairs: pd.DataFrame | None = None,
     samples: int = 100, seed: int = 0,
@@ -97,8 +122,13 @@ def linkage_samples(
         left, right = left[inside], right[inside]
         p = pairs["match_probability"].to_numpy(dtype=float)[inside]
         source, _ = pd.factorize(extract["source"].astype(str))
+        # Pairs below the linkage's floor are its cannot-links: never drawn, and kept
+        # apart in every sample as in the point clustering.
+        low = p < CANNOT_LINK_BELOW
+        cannot = (left[low], right[low])
+        left, right, p = left[~low], right[~low], p[~low]
         for _ in range(samples):
-            yield sample_clusters(len(extract), left, right, p, source, rng)
+            yield sample_clusters(len(extract), left, right, p, source, rng, cannot_link=cannot)
     else:
         for _ in range(samples):
             yield membership_sample(labels, prob, rng)

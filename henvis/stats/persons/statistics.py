@@ -26,7 +26,7 @@ from henvis.stats.persons.calibration import ErrorModel
 from henvis.stats.persons.counts import capture_masks, count_batch, person_year_facts, register
 from henvis.stats.persons.extract import validate_extract
 from henvis.stats.persons.headline import Registrations, headline_counts
-from henvis.stats.persons.samples import linkage_samples
+from henvis.stats.persons.samples import central_sample, linkage_samples
 
 __all__ = ["PersonStatistics", "unique_persons", "validate_extract"]
 
@@ -125,6 +125,13 @@ def unique_persons(
     if intervals not in ("headline", "all"):
         raise ValueError("intervals må være headline eller all / intervals must be headline or all")
     labels = list(linkage_samples(extract, clusters, pairs, samples=samples, seed=seed))
+    estimator = pairs is not None and samples > 0
+    if estimator:
+        # The published point is the central linkage sample (samples.central_sample): a
+        # count from the match probabilities, inside the interval the samples give. The
+        # point clustering's own figures go last, so that each interval covers them too
+        # (the clustering and the samples are two estimates from one model).
+        labels = [labels[1 + central_sample(labels[1:])], *labels[1:], labels[0]]
     con = duckdb.connect()
     register(con, extract)
     counts, overlaps, quick = [], [], []
@@ -154,18 +161,18 @@ def unique_persons(
                    value_vars=["registered", "first_time", "assisted"], var_name="measure") for q in quick)],
             ignore_index=True)
         breakdown = pd.concat([
-            _summarise(headline, ["year", "measure", "dimension", "category"], "value", n),
+            _summarise(headline, ["year", "measure", "dimension", "category"], "value", n, estimator),
             _summarise(long[long.dimension != "total"], ["year", "measure", "dimension", "category"], "value", 1),
         ], ignore_index=True)
     else:
-        breakdown = _summarise(long, ["year", "measure", "dimension", "category"], "value", n)
+        breakdown = _summarise(long, ["year", "measure", "dimension", "category"], "value", n, estimator)
     breakdown = breakdown[(breakdown[["point", "high"]] > 0).any(axis=1)].reset_index(drop=True)
-    overlap = _summarise(pd.concat(overlaps, ignore_index=True), ["year", "organisations"], "persons", n)
+    overlap = _summarise(pd.concat(overlaps, ignore_index=True), ["year", "organisations"], "persons", n, estimator)
     if error_model is not None:
         breakdown = _widen(breakdown, error_model)
     summary = _summary(extract, breakdown)
     method = "none" if samples == 0 else ("pairs" if pairs is not None else "memberships")
-    return PersonStatistics(summary, breakdown, overlap, samples, method, extract, labels)
+    return PersonStatistics(summary, breakdown, overlap, samples, method, extract, labels[:-1] if estimator else labels)
 
 
 def _batch_size(records: int) -> int:
@@ -177,14 +184,20 @@ def _batches(items: Iterator[tuple[int, np.ndarray]], size: int) -> Iterator[lis
         yield batch
 
 
-def _summarise(frame: pd.DataFrame, keys: list[str], value: str, n_samples: int) -> pd.DataFrame:
+def _summarise(frame: pd.DataFrame, keys: list[str], value: str, n_samples: int,
+               clustering_last: bool = False) -> pd.DataFrame:
+    """Point (sample 0) and interval (2.5 and 97.5 percentiles of the samples 1..), the
+    interval covering the point; with ``clustering_last`` the last sample is the point
+    clustering's figure, which the interval covers too but which is not a draw."""
     wide = frame.pivot_table(index=keys, columns="sample", values=value, aggfunc="sum", fill_value=0)
     wide = wide.reindex(columns=range(n_samples), fill_value=0)
     point = wide[0].to_numpy()
     if n_samples > 1:
-        drawn = wide.iloc[:, 1:].to_numpy()
-        low = np.minimum(point, np.floor(np.percentile(drawn, 2.5, axis=1)))
-        high = np.maximum(point, np.ceil(np.percentile(drawn, 97.5, axis=1)))
+        drawn = wide.iloc[:, 1:n_samples - 1 if clustering_last else n_samples].to_numpy()
+        cover = np.minimum(point, wide[n_samples - 1].to_numpy()) if clustering_last else point
+        cover_high = np.maximum(point, wide[n_samples - 1].to_numpy()) if clustering_last else point
+        low = np.minimum(cover, np.floor(np.percentile(drawn, 2.5, axis=1)))
+        high = np.maximum(cover_high, np.ceil(np.percentile(drawn, 97.5, axis=1)))
     else:
         low, high = point, point
     out = wide.index.to_frame(index=False)
