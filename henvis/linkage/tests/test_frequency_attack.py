@@ -40,7 +40,7 @@ def test_noise_defeats_counting_identical_filters() -> None:
     assert unprotected["exact"] >= 2 * chance
 
 
-def test_year_salt_keeps_whole_file_attacks_near_chance_and_lowers_thebest_of() -> None:
+def test_year_salt_keeps_whole_file_attacks_near_chance_and_lowers_the_best() -> None:
     """The birth-year salt splits each name's records by year: every attack on the
     whole file (not per year) stays near chance, where the same attacks on the unsalted
     encoding reach twice chance; and the best of all the attacks (per year, on the
