@@ -304,8 +304,13 @@ def link_frames(
     for prefix in ("g", "f"):
         data[f"{prefix}sig"] = _signature(data, prefix, params.minhashes)
     if params.year_salt:
-        data["ys"] = data["dy"]  # the salt of the name filters (see compare.SAME_SALT)
-        data["ysk"] = data["dy"].fillna(-1)  # the same salt as a block key (no year = one salt)
+        salt = data["dy"]
+        if params.yearless_salt == "record":
+            # Each record without a year has a salt of its own: a value no year hash
+            # takes (up to a 2**-64 chance), so that it shares its salt with no record.
+            salt = salt.fillna(pd.Series(-1 - np.arange(len(data), dtype=np.int64), index=data.index))
+        data["ys"] = salt  # the salt of the name filters (see compare.SAME_SALT)
+        data["ysk"] = salt.fillna(-1)  # the same salt as a block key (no year = one salt)
     data = add_block_keys(data, params)
     n = len(data)
     data.insert(0, "uid", np.arange(n, dtype=np.int64))

@@ -15,8 +15,9 @@ Groups are formed in the attacker's best ways:
   (leaders in order of falling neighbour count; thresholds 0.95 to 0.6, the best one
   for the attacker chosen with hindsight), since the same name with 1 % flipped bits
   stays within a few bits of itself;
-* each of these over the whole file and separately within each keyed birth-year value
-  ``dy`` (so salting names with the birth year cannot be undone by grouping on it);
+* each of these over the whole file, separately within each keyed birth-year value
+  ``dy`` (so salting names with the birth year cannot be undone by grouping on it) and
+  within each unordered pair of keyed month and day values (the month-day salt);
 * against the whole-name filter and its min-hashes (``n*``, ``mhn*``, unsalted) with a
   list of (given, family) pairs built from the public given and family lists;
 * ``chained``: with the salt, the per-year groups of one given name joined across
@@ -202,14 +203,20 @@ def attack(encoded: pd.DataFrame, names: pd.Series, public: pd.Index, prefix: st
     """Success of every grouping, over the whole file and within each birth-year value."""
     truth = names.to_numpy()
     years = pd.factorize(encoded["dy"])[0]  # records without a year share -1, as they share a salt
+    # Month and day as an unordered pair of keyed hashes (they share one key), as the
+    # month-day salt of the whole name uses them.
+    month, day = (encoded[c].fillna(np.iinfo(np.int64).min).to_numpy(dtype=np.int64) for c in ("dm", "dd"))
+    month_day = pd.DataFrame({"a": np.minimum(month, day), "b": np.maximum(month, day)})
+    month_day = month_day.groupby(["a", "b"], sort=False).ngroup().to_numpy()
     out: dict[str, float] = {}
     for label, groups in _groupings(encoded, prefix):
         out[label] = float(np.mean(_align(groups, public) == truth))
-        guess = np.empty(len(groups), dtype=object)
-        for year in np.unique(years):
-            sel = years == year
-            guess[sel] = _align(groups[sel], public)
-        out[f"{label} per year"] = float(np.mean(guess == truth))
+        for within, split in (("per year", years), ("per month and day", month_day)):
+            guess = np.empty(len(groups), dtype=object)
+            for value in np.unique(split):
+                sel = split == value
+                guess[sel] = _align(groups[sel], public)
+            out[f"{label} {within}"] = float(np.mean(guess == truth))
     return out
 
 
