@@ -212,6 +212,17 @@ def _encode_names(
     return out
 
 
+def _name_salt(date: PartialDate, params: EncodingParams) -> str:
+    """The record-level salt of the given- and family-name filters ("" = none)."""
+    if not params.year_salt or not date.year:
+        return ""
+    if params.name_salt == "year":
+        return f"y{date.year}"
+    if params.name_salt == "date":
+        return f"y{date.year}|m{date.month or ''}|d{date.day or ''}"
+    raise LinkageError(f"ukjent navnesalt: {params.name_salt}", f"unknown name salt: {params.name_salt}")
+
+
 def _whole_name_salts(dates: Sequence[PartialDate], year_salt: pd.Series, params: EncodingParams) -> pd.Series:
     """The record-level salt of the whole-name filter (``EncodingParams.whole_name_salt``)."""
     if not params.year_salt or params.whole_name_salt == "none":
@@ -352,9 +363,7 @@ def encode_frame(
         "source": frame["source"].astype(str).to_numpy(),
     }
     # Record-level salt of the given and family names: the birth year ("" if none).
-    year_salt = pd.Series(
-        [f"y{d.year}" if params.year_salt and d.year else "" for d in dates], dtype=object
-    )
+    year_salt = pd.Series([_name_salt(d, params) for d in dates], dtype=object)
     if params.year_salt and params.yearless_salt == "record":
         # A salt of its own for each record without a year (source and record_id are
         # unique together, checked above); the keyed hashes make it unguessable.

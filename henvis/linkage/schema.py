@@ -50,6 +50,11 @@ class EncodingParams:
     # nearest to chance (docs/linkage.md, Threat model); the model can then no longer
     # weigh a name by how rare it is across birth years.
     year_salt: bool = True
+    # What the record-level salt of the given- and family-name filters is (with
+    # year_salt): "year" = the birth year; "date" = the birth date as given (year,
+    # month, day; a part unknown stays unknown), so that two records share a salt only
+    # when their dates agree in every part.
+    name_salt: str = "year"
     # Records without a birth year (with the salt): "shared" = they all share one salt,
     # so their given- and family-name filters form one large group that a frequency list
     # can be aligned with (2.4 x chance on that group at 3,000 records); "record" = each
@@ -69,7 +74,7 @@ class EncodingParams:
         return self.bloom_bits // 64
 
 
-LEGACY_PARAMS: dict[str, object] = {"yearless_salt": "shared", "whole_name_salt": "none"}
+LEGACY_PARAMS: dict[str, object] = {"name_salt": "year", "yearless_salt": "shared", "whole_name_salt": "none"}
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,8 @@ Groups are formed in the attacker's best ways:
   stays within a few bits of itself;
 * each of these over the whole file, separately within each keyed birth-year value
   ``dy`` (so salting names with the birth year cannot be undone by grouping on it) and
-  within each unordered pair of keyed month and day values (the month-day salt);
+  within each unordered pair of keyed month and day values (the month-day salt) and
+  within each keyed birth date (the date salt);
 * against the whole-name filter and its min-hashes (``n*``, ``mhn*``, unsalted) with a
   list of (given, family) pairs built from the public given and family lists;
 * ``chained``: with the salt, the per-year groups of one given name joined across
@@ -208,10 +209,12 @@ def attack(encoded: pd.DataFrame, names: pd.Series, public: pd.Index, prefix: st
     month, day = (encoded[c].fillna(np.iinfo(np.int64).min).to_numpy(dtype=np.int64) for c in ("dm", "dd"))
     month_day = pd.DataFrame({"a": np.minimum(month, day), "b": np.maximum(month, day)})
     month_day = month_day.groupby(["a", "b"], sort=False).ngroup().to_numpy()
+    # The whole birth date as given (the date salt of the names), unknown parts included.
+    dates = encoded[["dy", "dm", "dd"]].groupby(["dy", "dm", "dd"], sort=False, dropna=False).ngroup().to_numpy()
     out: dict[str, float] = {}
     for label, groups in _groupings(encoded, prefix):
         out[label] = float(np.mean(_align(groups, public) == truth))
-        for within, split in (("per year", years), ("per month and day", month_day)):
+        for within, split in (("per year", years), ("per month and day", month_day), ("per date", dates)):
             guess = np.empty(len(groups), dtype=object)
             for value in np.unique(split):
                 sel = split == value
