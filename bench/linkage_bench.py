@@ -316,7 +316,7 @@ def load() -> str:
 
 
 def bench_speed(sizes: list[int], tmp: Path, anon_max: int) -> None:
-    anon = anonlink_python()
+    anon = anonlink_python() if anon_max > 0 else None  # --anonlink-max 0: henvis alone
     rows = []
     last_anon: tuple[int, float] | None = None  # (size, seconds) of the largest anonlink run
     for size in sizes:
@@ -365,7 +365,7 @@ def bench_speed(sizes: list[int], tmp: Path, anon_max: int) -> None:
               f"{ours['peak_mib']:,.0f} MiB | {ours['pairs']:,} | {anon_cell} | {ratio_cell} |")
 
 
-def attack_curve(sizes: list[int]) -> None:
+def attack_curve(sizes: list[int], which: list[str]) -> None:
     """The best frequency attack on the default encoding (and the unsalted one) against
     file size: every attack of henvis/linkage/tests/frequency_attack.py, on its Zipf
     population of the given size."""
@@ -373,6 +373,7 @@ def attack_curve(sizes: list[int]) -> None:
     from henvis.linkage.tests import frequency_attack as fa
 
     encodings = {"default": EncodingParams(), "unsalted": EncodingParams(year_salt=False)}
+    encodings = {k: v for k, v in encodings.items() if k in which}
     rows = []
     for size in sizes:
         names = fa.population(size)[1]
@@ -410,6 +411,7 @@ def main() -> None:
     parser.add_argument("--skip-anchors", action="store_true")
     parser.add_argument("--attack-curve", type=int, nargs="*", metavar="RECORDS",
                         help="only the attack curve at these file sizes (e.g. 1000 3000 10000 30000)")
+    parser.add_argument("--attack-encodings", nargs="*", choices=["default", "unsalted"], default=["default", "unsalted"])
     parser.add_argument("--worker", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--tmp", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -417,7 +419,7 @@ def main() -> None:
         worker(args.worker, args.tmp)
         return
     if args.attack_curve:
-        attack_curve(args.attack_curve)
+        attack_curve(args.attack_curve, args.attack_encodings)
         return
     print(f"henvis linkage benchmark, {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, "
           f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, {load()}", flush=True)

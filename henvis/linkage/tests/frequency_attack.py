@@ -214,13 +214,27 @@ def attack(encoded: pd.DataFrame, names: pd.Series, public: pd.Index, prefix: st
     out: dict[str, float] = {}
     for label, groups in _groupings(encoded, prefix):
         out[label] = float(np.mean(_align(groups, public) == truth))
-        for within, split in (("per year", years), ("per month and day", month_day), ("per date", dates)):
-            guess = np.empty(len(groups), dtype=object)
-            for value in np.unique(split):
-                sel = split == value
-                guess[sel] = _align(groups[sel], public)
-            out[f"{label} {within}"] = float(np.mean(guess == truth))
+        guess = np.empty(len(groups), dtype=object)
+        for year in np.unique(years):
+            sel = years == year
+            guess[sel] = _align(groups[sel], public)
+        out[f"{label} per year"] = float(np.mean(guess == truth))
+        for within, split in (("per month and day", month_day), ("per date", dates)):
+            out[f"{label} {within}"] = float(np.mean(_align_within(groups, split, public) == truth))
     return out
+
+
+def _align_within(groups: np.ndarray, split: np.ndarray, public: pd.Index) -> np.ndarray:
+    """:func:`_align` within each value of ``split`` at once (thousands of small
+    groups): equal sizes are ranked by first appearance."""
+    frame = pd.DataFrame({"split": split, "group": groups})
+    sizes = frame.groupby(["split", "group"], sort=False).size().rename("size").reset_index()
+    sizes["first"] = np.arange(len(sizes))
+    sizes = sizes.sort_values(["split", "size", "first"], ascending=[True, False, True], kind="stable")
+    sizes["rank"] = sizes.groupby("split").cumcount()
+    ranked = frame.merge(sizes[["split", "group", "rank"]], on=["split", "group"], how="left")["rank"].to_numpy()
+    names = public.to_numpy()
+    return np.where(ranked < len(names), names[np.minimum(ranked, len(names) - 1)], None)
 
 
 def _chained(encoded: pd.DataFrame) -> Iterator[tuple[str, np.ndarray]]:
