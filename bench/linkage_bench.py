@@ -28,6 +28,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -317,7 +318,7 @@ def load() -> str:
 
 def bench_speed(sizes: list[int], tmp: Path, anon_max: int) -> None:
     anon = anonlink_python() if anon_max > 0 else None  # --anonlink-max 0: henvis alone
-    rows = []
+    rows: list[tuple[int, dict[str, Any], float, str, str]] = []
     last_anon: tuple[int, float] | None = None  # (size, seconds) of the largest anonlink run
     for size in sizes:
         run = subprocess.run([PY, __file__, "--worker", str(size), "--tmp", str(tmp)], capture_output=True, text=True, cwd=ROOT)

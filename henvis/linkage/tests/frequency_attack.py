@@ -234,7 +234,10 @@ def _align_within(groups: np.ndarray, split: np.ndarray, public: pd.Index) -> np
     sizes["rank"] = sizes.groupby("split").cumcount()
     ranked = frame.merge(sizes[["split", "group", "rank"]], on=["split", "group"], how="left")["rank"].to_numpy()
     names = public.to_numpy()
-    return np.where(ranked < len(names), names[np.minimum(ranked, len(names) - 1)], None)
+    guess = np.full(len(ranked), None, dtype=object)
+    known = ranked < len(names)
+    guess[known] = names[ranked[known]]
+    return guess
 
 
 def _chained(encoded: pd.DataFrame) -> Iterator[tuple[str, np.ndarray]]:
