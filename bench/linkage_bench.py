@@ -28,6 +28,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -268,15 +269,20 @@ def worker(size: int, tmp: Path) -> None:
     from henvis.linkage import encode_frame, link_frames
     from henvis.synthetic import generate
 
+    tg = time.perf_counter()
     reg = generate(int(size * PERSONS_PER_REGISTRATION) + 10, 99).registrations.iloc[:size, :9]
+    generated = time.perf_counter() - tg
+    peak_generate = peak_mib()
     reg.to_csv(tmp / f"reg{size}.csv", index=False)  # for the anonlink run
     t0 = time.perf_counter()
     encoded = encode_frame(reg, b"bench-only shared secret key 32b")
     t1 = time.perf_counter()
-    result = link_frames([encoded], quiet=True)
+    peak_encode = peak_mib()
+    result = link_frames([encoded])  # its progress lines (seconds per stage) go to stderr
     t2 = time.perf_counter()
     peak = peak_mib()
-    print(json.dumps({"size": size, "encode": t1 - t0, "link": t2 - t1, "peak_mib": peak,
+    print(json.dumps({"size": size, "generate": generated, "encode": t1 - t0, "link": t2 - t1, "peak_mib": peak,
+                      "peak_generate_mib": peak_generate, "peak_encode_mib": peak_encode,
                       "persons": int(result.clusters["person_id"].nunique()), "pairs": len(result.pairs)}))
 
 
@@ -333,8 +339,8 @@ def load() -> str:
 
 
 def bench_speed(sizes: list[int], tmp: Path, anon_max: int) -> None:
-    anon = anonlink_python()
-    rows = []
+    anon = anonlink_python() if anon_max > 0 else None  # --anonlink-max 0: henvis alone
+    rows: list[tuple[int, dict[str, Any], float, str, str]] = []
     last_anon: tuple[int, float] | None = None  # (size, seconds) of the largest anonlink run
     for size in sizes:
         run = subprocess.run([PY, __file__, "--worker", str(size), "--tmp", str(tmp)], capture_output=True, text=True, cwd=ROOT)
@@ -343,8 +349,17 @@ def bench_speed(sizes: list[int], tmp: Path, anon_max: int) -> None:
             continue
         ours = json.loads(run.stdout.strip().splitlines()[-1])
         total = ours["encode"] + ours["link"]
-        line = (f"{size:>8} registrations: henvis encode {ours['encode']:.1f} s + link {ours['link']:.1f} s = {total:.1f} s, "
+        stages = [line.split("linkage ", 1)[1] for line in run.stderr.splitlines() if line.startswith("linkage [")]
+        print(f"{size:>8} registrations, where the link time goes (seconds since the link began): " + "; ".join(stages), flush=True)
+        line = (f"{size:>8} registrations: generator {ours['generate']:.1f} s (peak {ours['peak_generate_mib']:.0f} MiB), "
+                f"henvis encode {ours['encode']:.1f} s (peak {ours['peak_encode_mib']:.0f} MiB) + link {ours['link']:.1f} s "
+                f"= {total:.1f} s [target < 600 s at 1,000,000], "
                 f"peak {ours['peak_mib']:.0f} MiB, {ours['pairs']} pairs scored, {ours['persons']} persons ({load()})")
+        if rows:
+            base_size, base, base_total = rows[0][0], rows[0][1], rows[0][2]
+            line += (f"; against {base_size:,} in this run: {size / base_size:.0f} x the records, "
+                     f"{total / base_total:.1f} x the time (encode {ours['encode'] / base['encode']:.1f} x, "
+                     f"link {ours['link'] / base['link']:.1f} x)")
         anon_cell, ratio_cell = "–", "–"
         if anon and size <= anon_max:
             arun = subprocess.run([anon, "-c", ANON_SCRIPT, str(tmp / f"reg{size}.csv")], capture_output=True, text=True)
@@ -368,11 +383,42 @@ def bench_speed(sizes: list[int], tmp: Path, anon_max: int) -> None:
             line += "; " + why
         print(line, flush=True)
         rows.append((size, ours, total, anon_cell, ratio_cell))
-    print("\n| registrations | encode | link | total | peak memory | pairs scored | anonlink + clkhash | anonlink ÷ henvis |")
-    print("|---|---|---|---|---|---|---|---|")
+    print("\n| registrations | generator | encode | link | encode + link | peak memory | pairs scored | anonlink + clkhash | anonlink ÷ henvis |")
+    print("|---|---|---|---|---|---|---|---|---|")
     for size, ours, total, anon_cell, ratio_cell in rows:
-        print(f"| {size:,} | {ours['encode']:.1f} s | {ours['link']:.1f} s | {total:.1f} s | {ours['peak_mib']:,.0f} MiB | "
-              f"{ours['pairs']:,} | {anon_cell} | {ratio_cell} |")
+        print(f"| {size:,} | {ours['generate']:.1f} s | {ours['encode']:.1f} s | {ours['link']:.1f} s | {total:.1f} s | "
+              f"{ours['peak_mib']:,.0f} MiB | {ours['pairs']:,} | {anon_cell} | {ratio_cell} |")
+
+
+def attack_curve(sizes: list[int], which: list[str]) -> None:
+    """The best frequency attack on the default encoding (and the unsalted one) against
+    file size: every attack of henvis/linkage/tests/frequency_attack.py, on its Zipf
+    population of the given size."""
+    from henvis.linkage.schema import EncodingParams
+    from henvis.linkage.tests import frequency_attack as fa
+
+    encodings = {"default": EncodingParams(), "unsalted": EncodingParams(year_salt=False)}
+    encodings = {k: v for k, v in encodings.items() if k in which}
+    rows = []
+    for size in sizes:
+        names = fa.population(size)[1]
+        chance = fa.chance(names)
+        cells = []
+        for label, params in encodings.items():
+            start = time.perf_counter()
+            results = fa.every_attack(params, size)
+            best, value = fa.best(results)
+            cells.append(f"{value / chance:.2f} × ({best})")
+            print(f"attack, {size:>6} records, {label}: best {value:.4f} = {value / chance:.2f} x chance {chance:.4f} "
+                  f"({best}); {time.perf_counter() - start:.0f} s, peak {peak_mib():.0f} MiB ({load()})", flush=True)
+        rows.append((size, chance, cells))
+        fa.every_attack.cache_clear()
+        fa.given_attack.cache_clear()
+        fa.encode.cache_clear()
+    print("\n| records | chance | " + " | ".join(f"{k}: best attack" for k in encodings) + " |")
+    print("|---|---|" + "---|" * len(encodings))
+    for size, chance, cells in rows:
+        print(f"| {size:,} | {100 * chance:.1f} % | " + " | ".join(cells) + " |")
 
 
 def main() -> None:
@@ -388,11 +434,17 @@ def main() -> None:
     parser.add_argument("--unsalted", dest="salt", action="store_false",
                         help="accuracy rows with the unsalted encoding (not the default)")
     parser.add_argument("--skip-anchors", action="store_true")
+    parser.add_argument("--attack-curve", type=int, nargs="*", metavar="RECORDS",
+                        help="only the attack curve at these file sizes (e.g. 1000 3000 10000 30000)")
+    parser.add_argument("--attack-encodings", nargs="*", choices=["default", "unsalted"], default=["default", "unsalted"])
     parser.add_argument("--worker", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--tmp", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker:
         worker(args.worker, args.tmp)
+        return
+    if args.attack_curve:
+        attack_curve(args.attack_curve, args.attack_encodings)
         return
     print(f"henvis linkage benchmark, {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, "
           f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, {load()}", flush=True)

@@ -212,6 +212,38 @@ def _encode_names(
     return out
 
 
+def _name_salt(date: PartialDate, params: EncodingParams) -> str:
+    """The record-level salt of the given- and family-name filters ("" = none)."""
+    if not params.year_salt or not date.year:
+        return ""
+    if params.name_salt == "year":
+        return f"y{date.year}"
+    if params.name_salt == "date":
+        return f"y{date.year}|m{date.month or ''}|d{date.day or ''}"
+    raise LinkageError(f"ukjent navnesalt: {params.name_salt}", f"unknown name salt: {params.name_salt}")
+
+
+def _whole_name_salts(dates: Sequence[PartialDate], year_salt: pd.Series, params: EncodingParams) -> pd.Series:
+    """The record-level salt of the whole-name filter (``EncodingParams.whole_name_salt``)."""
+    if not params.year_salt or params.whole_name_salt == "none":
+        return pd.Series([""] * len(dates), dtype=object)
+    if params.whole_name_salt == "year":
+        return year_salt
+    if params.whole_name_salt != "month-day":
+        raise LinkageError(
+            f"ukjent salt for hele navnet: {params.whole_name_salt}",
+            f"unknown whole-name salt: {params.whole_name_salt}",
+        )
+    return pd.Series(
+        [
+            f"md{min(d.month, d.day)}-{max(d.month, d.day)}" if d.month and d.day
+            else (f"y{d.year}" if d.year else "")
+            for d in dates
+        ],
+        dtype=object,
+    )
+
+
 def _keyed_column(values: pd.Series, key: bytes, salt: str) -> pd.Series:
     """Keyed 64-bit hash of each non-empty value (computed once per distinct value)."""
     codes, uniques = pd.factorize(values, use_na_sentinel=True)
@@ -331,14 +363,16 @@ def encode_frame(
         "source": frame["source"].astype(str).to_numpy(),
     }
     # Record-level salt of the given and family names: the birth year ("" if none).
-    year_salt = pd.Series(
-        [f"y{d.year}" if params.year_salt and d.year else "" for d in dates], dtype=object
-    )
-    no_salt = pd.Series([""] * len(frame), dtype=object)
+    year_salt = pd.Series([_name_salt(d, params) for d in dates], dtype=object)
+    if params.year_salt and params.yearless_salt == "record":
+        # A salt of its own for each record without a year (source and record_id are
+        # unique together, checked above); the keyed hashes make it unguessable.
+        own = "r" + frame["source"].astype(str) + "|" + frame["record_id"].astype(str)
+        year_salt = year_salt.where(year_salt != "", own)
     for prefix, series in (("g", given), ("f", family), ("n", full)):
         if prefix == "n":
             encoder = NameEncoder(keys, NAME_FILTERS[prefix], minhash_key="minhash|whole")
-            salts = no_salt
+            salts = _whole_name_salts(dates, year_salt, params)
         else:
             encoder = NameEncoder(keys, NAME_FILTERS[prefix])
             salts = year_salt

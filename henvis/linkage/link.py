@@ -306,8 +306,19 @@ def link_frames(
     for prefix in ("g", "f"):
         data[f"{prefix}sig"] = _signature(data, prefix, params.minhashes)
     if params.year_salt:
-        data["ys"] = data["dy"]  # the salt of the name filters (see compare.SAME_SALT)
-        data["ysk"] = data["dy"].fillna(-1)  # the same salt as a block key (no year = one salt)
+        salt = data["dy"]
+        if params.name_salt == "date":
+            # The salt is the whole date as given: one value per (year, month, day),
+            # an unknown part counting as a value of its own; no year = no salt.
+            parts = data[["dy", "dm", "dd"]].fillna(0).astype("int64")
+            hashed = pd.util.hash_pandas_object(parts, index=False).to_numpy().view(np.int64)
+            salt = pd.Series(hashed, index=data.index, dtype="Int64").where(data["dy"].notna())
+        if params.yearless_salt == "record":
+            # Each record without a year has a salt of its own: a value no year hash
+            # takes (up to a 2**-64 chance), so that it shares its salt with no record.
+            salt = salt.fillna(pd.Series(-1 - np.arange(len(data), dtype=np.int64), index=data.index))
+        data["ys"] = salt  # the salt of the name filters (see compare.SAME_SALT)
+        data["ysk"] = salt.fillna(-1)  # the same salt as a block key (no year = one salt)
     data = add_block_keys(data, params)
     n = len(data)
     data.insert(0, "uid", np.arange(n, dtype=np.int64))

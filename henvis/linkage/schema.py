@@ -50,10 +50,31 @@ class EncodingParams:
     # nearest to chance (docs/linkage.md, Threat model); the model can then no longer
     # weigh a name by how rare it is across birth years.
     year_salt: bool = True
+    # What the record-level salt of the given- and family-name filters is (with
+    # year_salt): "year" = the birth year; "date" = the birth date as given (year,
+    # month, day; a part unknown stays unknown), so that two records share a salt only
+    # when their dates agree in every part.
+    name_salt: str = "year"
+    # Records without a birth year (with the salt): "shared" = they all share one salt,
+    # so their given- and family-name filters form one large group that a frequency list
+    # can be aligned with (2.4 x chance on that group at 3,000 records); "record" = each
+    # such record gets a salt of its own and meets others through the whole name only.
+    yearless_salt: str = "shared"
+    # Record-level salt of the whole-name filter and its min-hashes (with the year salt):
+    # "none" = unsalted, comparable across every birth year (the chained attack joins a
+    # given name's year groups through it); "year" = the birth year (no cross-year
+    # comparison at all); "month-day" = the birth month and day as an unordered pair
+    # (a transposition keeps it), the year when they are unknown, "" without a date:
+    # a birth year written wrong still meets its partner, two different persons with
+    # one full name rarely share a month and day.
+    whole_name_salt: str = "none"
 
     @property
     def words(self) -> int:
         return self.bloom_bits // 64
+
+
+LEGACY_PARAMS: dict[str, object] = {"name_salt": "year", "yearless_salt": "shared", "whole_name_salt": "none"}
 
 
 @dataclass(frozen=True)
@@ -71,9 +92,13 @@ class EncodedSchema:
     @staticmethod
     def from_json(text: str) -> EncodedSchema:
         data = json.loads(text)
+        # Files written before a parameter existed were made as its legacy value, not
+        # as today's default: otherwise such a file would pass for a new one and be
+        # linked with files encoded differently.
+        params = {**LEGACY_PARAMS, **data["params"]}
         return EncodedSchema(
             version=data["version"],
-            params=EncodingParams(**data["params"]),
+            params=EncodingParams(**params),
             key_fingerprint=data["key_fingerprint"],
             kept_columns=tuple(data["kept_columns"]),
         )

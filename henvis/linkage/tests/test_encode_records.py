@@ -180,3 +180,43 @@ def test_other_schema_versions_are_refused(tmp_path) -> None:
     pq.write_table(table.replace_schema_metadata({METADATA_KEY: json.dumps(meta).encode()}), old)
     with pytest.raises(LinkageError, match="not supported"):
         read_encoded(old)
+
+
+def test_month_day_whole_name_salt_and_own_salt_for_records_without_a_year() -> None:
+    """The private option (docs/linkage.md, Session 2026-12-07 evening): the whole name
+    compares across years only when month and day agree (in either order), and a
+    record without a birth date shares its name salt with no other record."""
+    frame = records([
+        {"record_id": "1", "source": "a", "given_name": "Natalia", "family_name": "Popescu", "birth_date": "1990-04-07"},
+        {"record_id": "2", "source": "a", "given_name": "Natalia", "family_name": "Popescu", "birth_date": "1991-07-04"},
+        {"record_id": "3", "source": "a", "given_name": "Natalia", "family_name": "Popescu", "birth_date": "1991-05-07"},
+        {"record_id": "4", "source": "a", "given_name": "Natalia", "family_name": "Popescu", "birth_date": ""},
+        {"record_id": "5", "source": "a", "given_name": "Natalia", "family_name": "Popescu", "birth_date": ""},
+    ])
+    params = EncodingParams(flip_probability=0.0, whole_name_salt="month-day", yearless_salt="record")
+    enc = encode_frame(frame, KEY, params=params)
+    assert _dice(enc, 0, 1, "n") == 1.0  # another year, month and day transposed
+    assert _dice(enc, 0, 2, "n") < 0.5  # another month: unrelated bits
+    assert _dice(enc, 0, 3, "n") < 0.5  # no date
+    assert _dice(enc, 3, 4, "n") == 1.0  # no date on either side: one whole-name salt
+    for prefix in ("g", "f"):
+        assert _dice(enc, 3, 4, prefix) < 0.5  # no year: a name salt of its own
+    assert enc.at[0, "mhn1"] == enc.at[1, "mhn1"] != enc.at[2, "mhn1"]
+    assert schema_of(enc).params == params
+
+
+def test_files_written_before_a_parameter_existed_read_as_its_legacy_value(tmp_path) -> None:
+    """An older file must not pass for one made with today's defaults (the linker
+    refuses files whose parameters differ)."""
+    import json
+
+    from henvis.linkage.schema import LEGACY_PARAMS, EncodedSchema
+
+    schema = schema_of(encode_frame(records([{"record_id": "1", "source": "a", "given_name": "Ana"}]), KEY))
+    data = json.loads(schema.to_json())
+    for name in LEGACY_PARAMS:
+        del data["params"][name]
+    old = EncodedSchema.from_json(json.dumps(data))
+    assert {name: getattr(old.params, name) for name in LEGACY_PARAMS} == LEGACY_PARAMS
+    private = EncodingParams(whole_name_salt="month-day", yearless_salt="record")
+    assert old.params != private
