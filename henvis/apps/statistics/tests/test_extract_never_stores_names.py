@@ -24,7 +24,7 @@ def _post(client: Client, extract: str, clusters: str) -> Any:
         "kind": "extract", "extract-label": "test",
         "extract-extract": _file("extract.csv", extract),
         "extract-clusters": _file("clusters.csv", clusters),
-    })
+    }, HTTP_ACCEPT_LANGUAGE="en")  # errors are shown in the user's language only
 
 
 @pytest.mark.django_db

@@ -42,7 +42,7 @@ def test_extract_with_names_is_refused_and_nothing_stored(client_for: Callable[[
         "kind": "extract", "extract-label": "bad",
         "extract-extract": _file("extract.csv", with_names),
         "extract-clusters": _file("clusters.csv", synthetic_files["clusters"]),
-    })
+    }, HTTP_ACCEPT_LANGUAGE="en")  # errors are shown in the user's language only
     html = response.content.decode()
     assert response.status_code == 200
     assert "identifying columns (family_name, given_name)" in html
@@ -56,7 +56,7 @@ def test_extract_row_errors_are_listed(client_for: Callable[[list[str]], Client]
         "kind": "extract", "extract-label": "bad",
         "extract-extract": _file("e.csv", "record_id,source,year\nr1,rosa,2020\nr2,rosa,år\n"),
         "extract-clusters": _file("c.csv", "record_id,source,person_id,match_probability\nr1,rosa,P1,1\nr2,rosa,P2,1\n"),
-    })
+    }, HTTP_ACCEPT_LANGUAGE="en")
     assert "Row 3, year: invalid year" in response.content.decode()
     assert PersonExtract.objects.count() == 0
 
