@@ -83,7 +83,8 @@ def _synthetic_source(year: int, persons: int, seed: int, linkage: str) -> Any:
               help="Antall syntetiske personer (kun --source synthetic).")
 @click.option("--seed", type=int, default=1, show_default=True, help="Frø for syntetiske data.")
 @click.option("--linkage", type=click.Choice(["splink", "truth"]), default="splink", show_default=True,
-              help="Kobling for syntetiske data: koblingsmotoren, eller fasit (ideell kobling).")
+              help="Kobling for syntetiske data: splink (koblingsmotoren) eller truth (fasit, ideell kobling) / "
+                   "linkage of the synthetic data: splink (the linkage engine) or truth (the ground truth).")
 @click.option("--bootstrap", type=click.IntRange(0, 10_000), default=200, show_default=True,
               help="Bootstrap-replikater for mørketallsintervallet.")
 def report(year: int, source: str, out: Path | None, registry: Path | None, disclosure: bool, threshold: int,

@@ -123,12 +123,13 @@ def persons_of_year(extract: PersonExtract, year: int) -> int:
 
 
 def warm(extract: PersonExtract) -> None:
-    """Compute what the figures page shows first (the newest year, and the chart in each
-    language) right after an import, so that no page view waits for it. Protecting a
-    year takes seconds; older years and the dark figures are computed when first asked
-    for, by one worker, and then served to all."""
-    if extract.years:
-        page_figures(extract, int(max(extract.years)))
+    """Compute what the figures page shows (every year, and the chart in each language)
+    right after an import, so that no page view waits for it: protecting a year takes
+    seconds, the first opening of any year then only reads the shared cache. The dark
+    figures (a model search per bootstrap replicate) are computed when first asked for,
+    by one worker, and then served to all."""
+    for year in sorted(int(y) for y in extract.years):
+        page_figures(extract, year)
     for language, _name in settings.LANGUAGES:
         with translation.override(language):
             chart_png(extract)

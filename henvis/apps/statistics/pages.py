@@ -4,8 +4,11 @@ views only ask and render, and every output shows the same cells."""
 
 from __future__ import annotations
 
+import csv
+import io
 from typing import Any
 
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from henvis.apps.statistics.figures import (
@@ -84,3 +87,52 @@ def dark_figure_of_year(extract: PersonExtract, year: int, language: Language) -
         "gap_unlisted_small": gap is not None and RULE.is_small(gap.unlisted),
         "gap_left_out_small": gap is not None and RULE.is_small(gap.left_out),
     }
+
+
+SUMMARY = "persons-per-year"  # the name of the summary table's CSV
+
+
+def _summary_columns() -> list[tuple[str, str]]:
+    columns = [("year", _("Year")), ("registrations", _("Sum over organisations"))]
+    for key, label in (("persons", _("Unique persons")), ("first_time", _("Identified for the first time")),
+                       ("assisted", _("Assisted")), ("difference", _("Counted more than once"))):
+        columns += [(key, label), (f"{key}_low", _("%(figure)s, interval low") % {"figure": label}),
+                    (f"{key}_high", _("%(figure)s, interval high") % {"figure": label})]
+    return columns
+
+
+def _number(cell: object) -> str:
+    """A cell as one number (or ":" where suppressed), whatever the page prints around it."""
+    text = str(cell).replace("\u00a0", "").replace(" ", "")
+    if text == SUPPRESSED:
+        return text
+    try:
+        return str(int(float(text)))
+    except ValueError:
+        return text
+
+
+def table_names(extract: PersonExtract, year: int) -> list[str]:
+    return [SUMMARY, *(t["name"] for t in page_figures(extract, year)["tables"])]
+
+
+def table_csv(extract: PersonExtract, year: int, name: str) -> bytes:
+    """One table of the figures page as a tidy CSV in the reader's language: one row per
+    category, one number per cell (":" where suppressed), the very cells the page shows
+    (the year's shared release). LookupError for a table the page does not have."""
+    from henvis.web.words import word
+
+    figures = page_figures(extract, year)
+    if name == SUMMARY:
+        columns = _summary_columns()
+        rows = [[label for _key, label in columns]]
+        rows += [[_number(record[key]) for key, _label in columns] for record in figures["summary"]]
+    else:
+        table = next((t for t in figures["tables"] if t["name"] == name), None)
+        if table is None:
+            raise LookupError(name)
+        rows = [[word(h) for h in table["header"]]]
+        rows += [[word(row[0]), *(_number(c) for c in row[1:])] for row in table["rows"]]
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerows(rows)
+    return buffer.getvalue().encode("utf-8")

@@ -24,6 +24,7 @@ from henvis.apps.statistics.pages import (
     extract_years,
     figures_of_year,
     method_note,
+    table_csv,
 )
 from henvis.apps.statistics.reports import CONTENT_TYPES, UNDER_AGREEMENT, build_download
 from henvis.apps.statistics.sources import current_extract, years_with_data
@@ -135,6 +136,25 @@ def dark_figure_view(request: HttpRequest) -> HttpResponse:
     context = dark_figure_of_year(extract, year, _language(request))
     record("statistics.view", request=request, object_type="statistics", detail="dark figure")
     return render(request, "statistics/dark_figure.html", {"year": year, "years": years, **context})
+
+
+@analyst_required
+def table_download(request: HttpRequest, name: str) -> HttpResponse:
+    """One table of the figures page as CSV: the cells the page shows, audited as every
+    download is."""
+    extract = current_extract()
+    if extract is None:
+        raise Http404
+    year = _year(request, extract_years(extract))
+    try:
+        body = table_csv(extract, year, name)
+    except LookupError:
+        raise Http404 from None
+    record("statistics.download", request=request, object_type="statistics", object_id=year,
+           detail=f"table {name}.csv")
+    response = HttpResponse(body, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="henvis-{year}-{name}.csv"'
+    return response
 
 
 @analyst_required
