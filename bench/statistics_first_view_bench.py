@@ -61,6 +61,10 @@ def main() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "henvis.web.settings")
     os.environ.setdefault("HENVIS_SECRET_KEY", "bench-only-secret-key-bench-only-secret-key")
     os.environ.setdefault("HENVIS_AUDIT_CHECKPOINT_DIR", "")
+    # stylesheets from the source folders (no collectstatic for a bench); the figures
+    # cache is the same as in production: Redis when HENVIS_REDIS_URL is set, else the
+    # database table
+    os.environ.setdefault("HENVIS_TESTING", "1")
     import django
 
     django.setup()
@@ -81,7 +85,7 @@ def main() -> None:
     user, _created = User.objects.get_or_create(
         username="bench-analyst", defaults={"organisation": Organisation.objects.get(slug="kom")})
     user.set_roles(["analyst"])
-    client = Client()
+    client = Client(HTTP_HOST="localhost")
     client.force_login(user)
 
     ds = generate(persons=args.persons, seed=args.seed)
