@@ -39,8 +39,9 @@ def test_every_command_is_walked() -> None:
 def test_help_explains_the_command_and_every_option(path: list[str], command: click.Command) -> None:
     result = CliRunner().invoke(main, [*path, "--help"], env={"HENVIS_TESTING": "1"})
     assert result.exit_code == 0, result.output
-    assert (command.help or "").strip(), f"henvis {' '.join(path)}: no help text"
-    assert (command.help or "").strip() in " ".join(result.output.split()) or command.help.split()[0] in result.output
+    text = (command.help or "").strip()
+    assert text, f"henvis {' '.join(path)}: no help text"
+    assert text.split()[0] in result.output  # the help shown is the command's own
     for param in command.params:
         if isinstance(param, click.Argument):
             # an argument has no help of its own: the command's help must say what it is
