@@ -124,9 +124,10 @@ def load_demo_data(persons: int, seed: int) -> None:
 
 
 @click.command()
-@click.option("--port", default=8000, show_default=True)
+@click.option("--port", default=8000, show_default=True, help="Port the demo web server listens on (localhost).")
 @click.option("--persons", default=300, show_default=True, help="Synthetic persons to generate.")
-@click.option("--seed", default=1, show_default=True)
+@click.option("--seed", default=1, show_default=True,
+              help="Random seed of the synthetic cases; the same seed gives the same demo.")
 @click.option("--no-serve", is_flag=True, help="Prepare the demo database and exit.")
 @click.option("--fresh", is_flag=True, help="Delete the demo database first.")
 def demo(port: int, persons: int, seed: int, no_serve: bool, fresh: bool) -> None:
@@ -173,7 +174,8 @@ def _collect_static() -> None:
 
 
 @click.command()
-@click.option("--bind", default="127.0.0.1:8000", show_default=True)
+@click.option("--bind", default="127.0.0.1:8000", show_default=True,
+              help="Address and port to listen on, as HOST:PORT.")
 def serve(bind: str) -> None:
     """Serve the web application (development server; use a WSGI server in production)."""
     setup_django()

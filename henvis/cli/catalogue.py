@@ -27,8 +27,9 @@ def catalogue() -> None:
 @catalogue.command()
 @click.option("--json", "as_json", is_flag=True, help="JSON list of objects (id, category, applies_to, text_nb, text_en, source).")
 @click.option("--category", help="Only this category (background, place, behaviour, controlled, prostitution, forced_labour).")
-@click.option("--applies-to", type=click.Choice(APPLIES_TO), help="Only indicators for this group.")
-@click.option("--lang", type=click.Choice(["nb", "en"]), default="nb", show_default=True, help="Language of the text listing.")
+@click.option("--applies-to", type=click.Choice(APPLIES_TO), help="Only indicators for this group: all (everyone), minor (children under 18), "
+              "prostitution (persons in prostitution), forced_labour (persons in forced labour).")
+@click.option("--lang", type=click.Choice(["nb", "en"]), default="nb", show_default=True, help="Language of the text listing: nb (Norwegian Bokmål) or en (English).")
 def indicators(as_json: bool, category: str | None, applies_to: str | None, lang: str) -> None:
     """Every indicator of Del 4 with its id, category and source."""
     cat = load_catalogue()
@@ -49,7 +50,8 @@ def indicators(as_json: bool, category: str | None, applies_to: str | None, lang
 
 @catalogue.command()
 @click.option("--json", "as_json", is_flag=True, help="JSON list of services.")
-@click.option("--lang", type=click.Choice(["nb", "en"]), default="nb", show_default=True)
+@click.option("--lang", type=click.Choice(["nb", "en"]), default="nb", show_default=True,
+              help="Language of the listing: nb (Norwegian Bokmål) or en (English).")
 def directory(as_json: bool, lang: str) -> None:
     """The directory of services of Del 8: phone numbers, opening hours, web addresses."""
     services = load_catalogue().directory
@@ -82,7 +84,7 @@ def version() -> None:
 @catalogue.command()
 @click.argument("source", type=click.File("r", encoding="utf-8"), default="-")
 def screen(source: TextIO) -> None:
-    """Guidance (JSON) for a screening given as JSON (a file, or - for standard input)."""
+    """Guidance (JSON) for a screening given as JSON: SOURCE is a file, or - for standard input."""
     cat = load_catalogue()
     try:
         data = json.load(source)

@@ -33,7 +33,7 @@ def _years(value: str) -> tuple[int, int]:
                    "Without it, registrations.csv is written to stdout (no ground truth).")
 @click.option("--profile", type=click.Choice(["default", "realistic"]), default="default",
               show_default=True,
-              help="Population profile: 'realistic' = common names repeating heavily, birth "
+              help="Population profile: 'default' = the generator's standard population; 'realistic' = common names repeating heavily, birth "
                    "dates exact in about half of the registrations, few identity numbers, "
                    "12 organisations (docs/synthetic-data.md).")
 def generate(persons: int, seed: int, years: str, out: Path | None, profile: str) -> None:

@@ -32,8 +32,8 @@ def linkage() -> None:
 @linkage.command("new-key")
 @click.argument("out", type=click.Path(dir_okay=False, path_type=Path))
 def new_key(out: Path) -> None:
-    """Lag en ny hemmelig nøkkel / write a new secret key (share it between
-    organisations, never with the statistics unit)."""
+    """Lag en ny hemmelig nøkkel / write a new secret key to the file OUT (share it
+    between organisations, never with the statistics unit)."""
     from henvis.linkage.encode import new_secret
 
     if out.exists():
@@ -43,8 +43,11 @@ def new_key(out: Path) -> None:
 
 
 @linkage.command()
-@click.option("--secret-file", required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--out", required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--secret-file", required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Den delte hemmelige nøkkelen fra `henvis linkage new-key` / the shared secret key from "
+                   "`henvis linkage new-key`.")
+@click.option("--out", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="Den kodede filen som skrives (CSV uten navn) / the encoded file to write (CSV without names).")
 @click.option("--keep", default="", help="Ikke-identifiserende kolonner som føres videre / non-identifying columns to pass through, e.g. year,organisation_kind")
 @click.option(
     "--salt-birth-year/--no-salt-birth-year", default=True, show_default=True,
@@ -56,7 +59,10 @@ def new_key(out: Path) -> None:
 )
 @click.argument("input_csv", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 def encode(secret_file: Path, out: Path, keep: str, salt_birth_year: bool, input_csv: Path) -> None:
-    """Kod INPUT_CSV med nøkkelen / encode INPUT_CSV with the shared key."""
+    """Kod INPUT_CSV med nøkkelen / encode INPUT_CSV with the shared key.
+
+    INPUT_CSV is the organisation's own registrations (names, birth dates); the encoded
+    file holds no readable name or identity number and can go to the statistics unit."""
     from henvis.linkage.encode import encode_frame, load_secret, schema_of
     from henvis.linkage.schema import EncodingParams, write_encoded
 
@@ -77,13 +83,17 @@ def encode(secret_file: Path, out: Path, keep: str, salt_birth_year: bool, input
 
 @linkage.command()
 @click.argument("encoded", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--out", required=True, type=click.Path(dir_okay=False, path_type=Path), help="clusters.csv")
+@click.option("--out", required=True, type=click.Path(dir_okay=False, path_type=Path), help="Fil for personene: én rad per post med person-id (clusters.csv) / file for the persons: one "
+              "row per record with its person id (clusters.csv).")
 @click.option("--pairs-out", type=click.Path(dir_okay=False, path_type=Path), help="Parvise koblinger / pairwise links with probabilities")
 @click.option("--model-out", type=click.Path(dir_okay=False, path_type=Path), help="Den trente modellen (JSON) / the trained model")
-@click.option("--engine", type=click.Choice(["duckdb", "spark"]), default="duckdb", show_default=True)
+@click.option("--engine", type=click.Choice(["duckdb", "spark"]), default="duckdb", show_default=True,
+              help="Regnemotor / computing engine: duckdb (one machine) or spark (a cluster, for very large files).")
 @click.option("--threshold", type=float, default=0.5, show_default=True, help="Sannsynlighet for å slå sammen / probability to join")
 def link(encoded: tuple[Path, ...], out: Path, pairs_out: Path | None, model_out: Path | None, engine: str, threshold: float) -> None:
-    """Koble kodede filer til personer / link encoded files into persons."""
+    """Koble kodede filer til personer / link encoded files into persons.
+
+    ENCODED are the files from `henvis linkage encode`, one per organisation."""
     from henvis.linkage.link import link_frames
     from henvis.linkage.schema import read_encoded
 

@@ -36,7 +36,7 @@ def mse() -> None:
               help="Fit this model instead of choosing one (comma-separated interactions; '' = main effects).")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
 @click.option("--lang", type=click.Choice(["nb", "en"]), default="nb", show_default=True,
-              help="Language of the readable summary.")
+              help="Language of the readable summary: nb (Norwegian Bokmål) or en (English).")
 @click.option("--progress/--no-progress", default=True, show_default=True,
               help="Progress bar on stderr.")
 def estimate(

@@ -14,9 +14,12 @@ import sys
 import time
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
+
+if TYPE_CHECKING:
+    from henvis.stats.report.inputs import ReportInputs
 
 SOURCES = ("kom-seed", "database", "synthetic")
 # the years registry figures and registrations can be about (henvis.stats.registry.parse,
@@ -35,35 +38,18 @@ def _registry_files(folder: Path) -> dict[str, str]:
     return files
 
 
-def _database_source(year: int) -> Any:
-    """ReportInputs from the application's database, through the statistics app's
-    ``load_database_source(year)`` (which returns ReportInputs or a RegistryDataset)."""
-    from importlib.util import find_spec
-
-    if find_spec("henvis.apps.statistics") is None:
-        raise _fail(
-            "kilden «database» er ikke tilgjengelig ennå: statistikkappen "
-            "(henvis.apps.statistics.sources.load_database_source) finnes ikke i denne installasjonen",
-            "the 'database' source is not available yet: the statistics app "
-            "(henvis.apps.statistics.sources.load_database_source) is not installed",
-        )
+def _database_source(year: int) -> ReportInputs:
+    """ReportInputs from the application's database (registrations and registry
+    imports), as the statistics app's own download reads them."""
     from henvis.cli.django_setup import setup_django
 
     try:
         setup_django()
     except Exception as exc:  # settings raise RuntimeError/ImproperlyConfigured with a reason
         raise _fail(f"kunne ikke starte Django: {exc}", f"could not set Django up: {exc}") from None
-    try:
-        from henvis.apps.statistics.sources import load_database_source  # type: ignore[import-not-found,unused-ignore]
-    except ImportError as exc:
-        raise _fail(
-            "statistikkappen mangler load_database_source(year)",
-            f"the statistics app has no load_database_source(year) ({exc})",
-        ) from None
-    from henvis.stats.report.inputs import ReportInputs
+    from henvis.apps.statistics.sources import load_database_source
 
-    return ReportInputs.from_loaded(load_database_source(year),
-                                    "Henvis-databasen (registreringer og registerimporter)")
+    return load_database_source(year)
 
 
 def _synthetic_source(year: int, persons: int, seed: int, linkage: str) -> Any:
@@ -97,7 +83,8 @@ def _synthetic_source(year: int, persons: int, seed: int, linkage: str) -> Any:
               help="Antall syntetiske personer (kun --source synthetic).")
 @click.option("--seed", type=int, default=1, show_default=True, help="Frø for syntetiske data.")
 @click.option("--linkage", type=click.Choice(["splink", "truth"]), default="splink", show_default=True,
-              help="Kobling for syntetiske data: koblingsmotoren, eller fasit (ideell kobling).")
+              help="Kobling for syntetiske data: splink (koblingsmotoren) eller truth (fasit, ideell kobling) / "
+                   "linkage of the synthetic data: splink (the linkage engine) or truth (the ground truth).")
 @click.option("--bootstrap", type=click.IntRange(0, 10_000), default=200, show_default=True,
               help="Bootstrap-replikater for mørketallsintervallet.")
 def report(year: int, source: str, out: Path | None, registry: Path | None, disclosure: bool, threshold: int,
@@ -112,9 +99,9 @@ def report(year: int, source: str, out: Path | None, registry: Path | None, disc
     out = out if out is not None else Path(f"rapport-{year}")
     from henvis.stats.disclosure import DisclosureRule
     from henvis.stats.registry import RegistryValidationError, load_kom_seed
-    from henvis.stats.report import dark_figure, write_report
     from henvis.stats.report.inputs import ReportInputs
-    from henvis.stats.tables import DEFAULT, KOM_2020, build_release
+    from henvis.stats.report.yearly import NoFigures, yearly_report
+    from henvis.stats.tables import DEFAULT, KOM_2020
 
     started = time.perf_counter()
     presentation = DEFAULT
@@ -139,30 +126,26 @@ def report(year: int, source: str, out: Path | None, registry: Path | None, disc
         label += f" + registerfiler fra {registry.name}"
 
     inputs = replace(inputs, dataset=dataset, label=label)
-    # the same rule as the web downloads: registry figures or registrations of persons
-    # in the year; a year with neither would give a report of empty chapters
-    if not inputs.has_figures(year):
-        raise _fail(f"ingen tall for {year} i kilden «{source}»: verken registertall eller registreringer "
-                    "av personer; ingen rapport er skrevet",
-                    f"no figures for {year} in source '{source}': neither registry figures nor "
-                    "registrations of persons; no report was written")
-
     if not disclosure:
         rule = DisclosureRule.off()
     elif rounding:
         rule = DisclosureRule.rounding(int(rounding))
     else:
         rule = DisclosureRule(threshold=threshold)
-    person = inputs.person_tables(year, rule)
-    release = build_release(inputs.dataset, year, rule=rule, presentation=presentation, person_tables=person)
-    capture = inputs.capture
-    dark = dark_figure(capture, bootstrap=bootstrap, seed=seed) if capture is not None else None
     try:
-        files = write_report(release, out, source_label=inputs.label, dark=dark, person_summary=inputs.person_summary)
+        built = yearly_report(inputs, year, rule=rule, presentation=presentation, bootstrap=bootstrap, seed=seed)
+    except NoFigures:
+        # the web download's rule too: neither registry figures nor registrations of
+        # persons in the year would give a report of empty chapters
+        raise _fail(f"ingen tall for {year} i kilden «{source}»: verken registertall eller registreringer "
+                    "av personer; ingen rapport er skrevet",
+                    f"no figures for {year} in source '{source}': neither registry figures nor "
+                    "registrations of persons; no report was written") from None
+    try:
+        files = built.write(out)
     except OSError as exc:  # a full disk or a file size limit: nothing new was left in `out`
         raise _fail(f"rapporten ble ikke skrevet ({exc.strerror or exc})",
                      f"the report was not written ({exc.strerror or exc})") from None
-    suppressed = sum(t.suppressed_cells for t in release.tables)
     click.echo(f"{files.html}\n{files.pdf}\n{out / 'tables'}/ ({len(files.tables)} tabeller / tables, "
-               f"{suppressed} prikkede celler / suppressed cells) "
+               f"{built.suppressed_cells} prikkede celler / suppressed cells) "
                f"[{time.perf_counter() - started:.1f} s]")

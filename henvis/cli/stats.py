@@ -44,7 +44,8 @@ disclosure_options = [
     click.option("--threshold", type=click.IntRange(0, 100), default=3, show_default=True,
                  help="Prikk antall under denne verdien / suppress counts below this (0: off)."),
     click.option("--rounding", type=click.Choice(["3", "5"]), default=None,
-                 help="Kontrollert avrunding i stedet for prikking / controlled rounding instead of suppression."),
+                 help="Kontrollert avrunding til basis 3 eller 5 i stedet for prikking / controlled rounding to base "
+                      "3 or 5 instead of suppression."),
 ]
 
 
@@ -80,7 +81,8 @@ persons_inputs = [
                  help="pairs.csv (valgfri / optional): koblingsusikkerhet / linkage uncertainty."),
     click.option("--samples", type=click.IntRange(0, 10_000), default=100, show_default=True,
                  help="Antall koblingsutvalg / number of linkage samples."),
-    click.option("--seed", type=int, default=0, show_default=True),
+    click.option("--seed", type=int, default=0, show_default=True,
+                 help="Frø for koblingsutvalgene / random seed of the linkage samples."),
     click.option("--error-model", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
                  help="Feilmodell fra `henvis stats calibrate` / error model from `henvis stats calibrate`."),
 ]
@@ -96,9 +98,11 @@ def _with_persons_inputs(func: F) -> F:
 @_with_persons_inputs
 @click.option("--year", "years", type=int, multiple=True, help="År (kan gjentas; standard alle) / year (repeatable; default all).")
 @click.option("--lists", type=click.Choice(["organisation_kind", "source"]), default="organisation_kind", show_default=True,
-              help="Lister i fangsthistorikken / lists of the capture histories.")
+              help="Lister i fangsthistorikken / lists of the capture histories: organisation_kind (one list per "
+                   "kind of organisation) or source (one list per organisation).")
 @_with_disclosure
-@click.option("--out", type=click.Path(file_okay=False, path_type=Path), required=True)
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), required=True,
+              help="Mappe for filene som skrives / folder for the files written.")
 @_friendly_errors
 def persons(extract: Path, clusters: Path, pairs: Path | None, samples: int, seed: int, error_model: Path | None,
             years: tuple[int, ...], lists: str, threshold: int, rounding: str | None, out: Path) -> None:
@@ -117,23 +121,28 @@ def persons(extract: Path, clusters: Path, pairs: Path | None, samples: int, see
 
 
 @stats.command("returns")
-@click.option("--year", type=int, required=True)
-@click.option("--extract", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None)
-@click.option("--clusters", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None)
-@click.option("--pairs", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None)
+@click.option("--year", type=int, required=True, help="Rapportåret / the year reported.")
+@click.option("--extract", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
+              help="Pseudonymisert uttrekk / pseudonymised extract (CSV).")
+@click.option("--clusters", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
+              help="clusters.csv fra / from `henvis linkage link`.")
+@click.option("--pairs", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
+              help="pairs.csv (valgfri / optional): koblingsusikkerhet / linkage uncertainty.")
 @click.option("--registry", type=click.Path(exists=True, file_okay=False, path_type=Path), default=None,
               help="Mappe med registerfiler / folder of registry CSV files.")
 @click.option("--kom-seed", is_flag=True, help="Bruk det transkriberte seed-001-datasettet / use the transcribed seed-001 dataset.")
-@click.option("--country", default="NO", show_default=True)
+@click.option("--country", default="NO", show_default=True,
+              help="Rapporterende land, tobokstavskode / reporting country, two-letter code (NO = Norway).")
 @click.option("--justice", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
               help="Påtale- og rettsstatistikk (justice.csv) / prosecution and court statistics (justice.csv).")
 @click.option("--language", type=click.Choice(["en", "nb"]), default="en", show_default=True,
-              help="Regnearkets språk / the workbook's language.")
+              help="Regnearkets språk / the workbook's language: en (English) or nb (Norwegian Bokmål).")
 @click.option("--confidential-values", is_flag=True,
               help="Skriv prikkede tall, merket konfidensielle, i returns-sdmx.csv for en mottaker etter avtale / "
                    "write withheld counts, flagged confidential, into returns-sdmx.csv for a receiver under agreement.")
 @_with_disclosure
-@click.option("--out", type=click.Path(file_okay=False, path_type=Path), required=True)
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), required=True,
+              help="Mappe for filene som skrives / folder for the files written.")
 @_friendly_errors
 def returns_command(year: int, extract: Path | None, clusters: Path | None, pairs: Path | None, registry: Path | None,
                     kom_seed: bool, country: str, justice: Path | None, language: str, confidential_values: bool,
@@ -157,14 +166,18 @@ def returns_command(year: int, extract: Path | None, clusters: Path | None, pair
 
 
 @stats.command()
-@click.option("--extract", type=click.Path(exists=True, dir_okay=False, path_type=Path), required=True)
-@click.option("--clusters", type=click.Path(exists=True, dir_okay=False, path_type=Path), required=True)
+@click.option("--extract", type=click.Path(exists=True, dir_okay=False, path_type=Path), required=True,
+              help="Pseudonymisert uttrekk / pseudonymised extract (CSV).")
+@click.option("--clusters", type=click.Path(exists=True, dir_okay=False, path_type=Path), required=True,
+              help="clusters.csv fra / from `henvis linkage link`.")
 @click.option("--k", "k", type=click.IntRange(1, 1000), default=11, show_default=True, help="k-anonymitet / k-anonymity.")
-@click.option("--country", default="NO", show_default=True)
+@click.option("--country", default="NO", show_default=True,
+              help="Rapporterende land, tobokstavskode / reporting country, two-letter code (NO = Norway).")
 @click.option("--under-agreement", is_flag=True,
               help="Radene går til en mottaker etter avtale, ikke til publisering (påkrevd) / "
                    "the rows go to a receiver under agreement, not to publication (required).")
-@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), required=True)
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="Filen som skrives / the file to write.")
 @_friendly_errors
 def htcds(extract: Path, clusters: Path, k: int, country: str, under_agreement: bool, out: Path) -> None:
     """Saksdata i HTCDS 2.0-feltnavn, k-anonymt, for utveksling etter avtale / case data in HTCDS 2.0
@@ -205,12 +218,13 @@ def synthetic(extract: Path, clusters: Path, year: int, epsilon: float, country:
 @stats.command()
 @click.argument("tables", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @_with_disclosure
-@click.option("--out", type=click.Path(file_okay=False, path_type=Path), required=True)
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), required=True,
+              help="Mappe for filene som skrives / folder for the files written.")
 @_friendly_errors
 def protect(tables: tuple[Path, ...], threshold: int, rounding: str | None, out: Path) -> None:
     """Konfidensialitetsbehandle tabeller som én publisering / protect CSV tables as one release.
 
-    Each CSV: header row, one row per category, totals last (last column the row total
+    TABLES are CSV files. Each CSV: header row, one row per category, totals last (last column the row total
     for a two-way table). Tables whose first header cells are equal share a dimension."""
     import pandas as pd
 
@@ -233,11 +247,14 @@ def protect(tables: tuple[Path, ...], threshold: int, rounding: str | None, out:
 
 
 @stats.command()
-@click.option("--persons", type=click.IntRange(50, 1_000_000), default=300, show_default=True)
+@click.option("--persons", type=click.IntRange(50, 1_000_000), default=300, show_default=True,
+              help="Syntetiske personer per populasjon / synthetic persons per population.")
 @click.option("--runs", type=click.IntRange(1, 100), default=8, show_default=True,
               help="Syntetiske populasjoner å validere på / synthetic populations to validate on.")
-@click.option("--seed", type=int, default=1000, show_default=True)
-@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), required=True)
+@click.option("--seed", type=int, default=1000, show_default=True,
+              help="Frø for de syntetiske populasjonene / random seed of the synthetic populations.")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="Filen som skrives / the file to write.")
 @_friendly_errors
 def calibrate(persons: int, runs: int, seed: int, out: Path) -> None:
     """Mål koblingsfeil på syntetiske data / measure linkage error on synthetic data (error model JSON)."""

@@ -9,7 +9,6 @@ instead of computing it too (a lock entry added with ``cache.add``)."""
 
 from __future__ import annotations
 
-import io
 import time
 from collections.abc import Callable
 from typing import Any, TypeVar
@@ -95,25 +94,11 @@ def chart_png(extract: PersonExtract) -> bytes:
     """Persons per year (with the linkage interval) against the sum over organisations,
     in the active language; drawn once per extract and language."""
     def draw() -> bytes:
-        import matplotlib
+        from henvis.stats.report.charts import persons_per_year
 
-        matplotlib.use("Agg")
-        import matplotlib.pyplot as plt
-
-        s = person_statistics(extract).summary
-        s = s[~s["persons"].map(RULE.is_small)]
-        fig, ax = plt.subplots(figsize=(7, 3.2), dpi=110)
-        ax.bar(s["year"], s["registrations"], color="#c9d6e3", label=_("Sum over organisations"))
-        ax.errorbar(s["year"], s["persons"], yerr=[s["persons"] - s["persons_low"], s["persons_high"] - s["persons"]],
-                    fmt="o-", color="#1f4e79", capsize=3, label=_("Unique persons (95 per cent linkage interval)"))
-        ax.set_xticks(list(s["year"]))
-        ax.legend(loc="upper left", fontsize=8, frameon=False)
-        ax.spines[["top", "right"]].set_visible(False)
-        fig.tight_layout()
-        buffer = io.BytesIO()
-        fig.savefig(buffer, format="png")
-        plt.close(fig)
-        return buffer.getvalue()
+        return persons_per_year(person_statistics(extract).summary, RULE,
+                                registrations_label=_("Sum over organisations"),
+                                persons_label=_("Unique persons (95 per cent linkage interval)"))
 
     return shared(_key(extract, "chart", translation.get_language() or settings.LANGUAGE_CODE), draw)
 
@@ -138,12 +123,13 @@ def persons_of_year(extract: PersonExtract, year: int) -> int:
 
 
 def warm(extract: PersonExtract) -> None:
-    """Compute what the figures page shows first (the newest year, and the chart in each
-    language) right after an import, so that no page view waits for it. Protecting a
-    year takes seconds; older years and the dark figures are computed when first asked
-    for, by one worker, and then served to all."""
-    if extract.years:
-        page_figures(extract, int(max(extract.years)))
+    """Compute what the figures page shows (every year, and the chart in each language)
+    right after an import, so that no page view waits for it: protecting a year takes
+    seconds, the first opening of any year then only reads the shared cache. The dark
+    figures (a model search per bootstrap replicate) are computed when first asked for,
+    by one worker, and then served to all."""
+    for year in sorted(int(y) for y in extract.years):
+        page_figures(extract, year)
     for language, _name in settings.LANGUAGES:
         with translation.override(language):
             chart_png(extract)

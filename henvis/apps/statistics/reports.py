@@ -14,7 +14,6 @@ from henvis.apps.statistics.sources import (
     registry_dataset,
     year_release_for,
 )
-from henvis.stats.disclosure import DisclosureRule
 
 CONTENT_TYPES = {
     "report.html": "text/html; charset=utf-8",
@@ -56,27 +55,14 @@ def build_download(what: str, year: int, extract: PersonExtract | None, *, under
 
 
 def _report(year: int) -> dict[str, bytes]:
-    from henvis.stats.report import dark_figure, write_report
-    from henvis.stats.tables import build_release
-    from henvis.stats.tables.unique_persons import unique_person_tables
+    """The yearly report as ``henvis report --source database`` builds it (one builder,
+    ``henvis.stats.report.yearly``), with the dark figure the figures cache already holds."""
+    from henvis.apps.statistics.figures import dark_figure_for
+    from henvis.stats.report.yearly import yearly_report
 
     inputs = load_database_source(year)
-    if not inputs.has_figures(year):  # the view refuses such a year first; never an empty report
-        raise LookupError(f"no figures for {year}")
     extract = current_extract()
-    if extract is not None and year in person_statistics(extract).years:
-        shared = year_release_for(extract, year)  # the cells the page and the returns show
-        person = unique_person_tables(shared.raw_page, year, protected=shared.page)
-    else:
-        person = []
-    release = build_release(inputs.dataset, year, rule=DisclosureRule(), person_tables=person)
-    dark = None
-    if inputs.capture is not None:
-        # pooled over linkage samples, so the report's interval includes linkage errors
-        capture = (person_statistics(extract).capture_histories(year, samples=True)
-                   if extract is not None else inputs.capture)
-        dark = dark_figure(capture, bootstrap=100, seed=0)
-    with tempfile.TemporaryDirectory() as tmp:
-        files = write_report(release, Path(tmp), source_label=inputs.label, dark=dark,
-                             person_summary=inputs.person_summary)
-        return {"report.html": files.html.read_bytes(), "report.pdf": files.pdf.read_bytes()}
+    # pooled over linkage samples, so the report's interval includes linkage errors
+    dark = dark_figure_for(extract, year) if extract is not None and inputs.capture is not None else None
+    built = yearly_report(inputs, year, dark=dark)  # NoFigures (a LookupError) for an empty year
+    return {"report.html": built.html.encode("utf-8"), "report.pdf": built.pdf}

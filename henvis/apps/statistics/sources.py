@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import io
 import threading
-from typing import Any
 
 from henvis.apps.statistics.models import PersonExtract, RegistryImport
 from henvis.stats.disclosure import DisclosureRule
@@ -22,6 +21,7 @@ from henvis.stats.persons import (
 )
 from henvis.stats.persons.year_release import YearRelease, year_release
 from henvis.stats.registry import RegistryDataset
+from henvis.stats.report.inputs import ReportInputs
 
 SAMPLES = 50  # linkage samples behind the intervals shown in the app
 _cache: dict[tuple[tuple[int, str], int], PersonStatistics] = {}
@@ -69,11 +69,10 @@ def years_with_data(extract: PersonExtract | None) -> list[int]:
     return sorted(years_with_figures(registry_dataset()) | persons)
 
 
-def load_database_source(year: int) -> Any:
+def load_database_source(year: int) -> ReportInputs:
     """ReportInputs for ``year``: registry imports, and the person tables, summary and
-    capture histories of the newest extract when there is one."""
-    from henvis.stats.report.inputs import ReportInputs
-
+    capture histories of the newest extract when there is one (with the year's release
+    that the page and the returns show, protected once per process)."""
     dataset = registry_dataset()
     extract = current_extract()
     if extract is None:
@@ -87,6 +86,7 @@ def load_database_source(year: int) -> Any:
         person_summary=stats.summary,
         capture=stats.capture_histories(year, samples=True) if has_year else None,
         person_stats=stats,
+        shared_release=year_release_for(extract, year) if has_year else None,
     )
 
 

@@ -8,6 +8,7 @@ urlpatterns = [
     path("statistics/chart/persons.png", views.chart, name="chart"),
     path("statistics/imports/", views.upload, name="upload"),
     path("statistics/dark-figure/", views.dark_figure_view, name="dark_figure"),
+    path("statistics/table/<slug:name>.csv", views.table_download, name="table_csv"),
     path("statistics/download/<str:what>", views.download, name="download"),
     path("statistics/synthetic.csv", synthetic_views.download, name="synthetic"),
 ]

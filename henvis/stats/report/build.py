@@ -55,18 +55,36 @@ def _table_csv(rows: list[list[str]]) -> bytes:
     return buf.getvalue().encode("utf-8")
 
 
+@dataclass(frozen=True)
+class RenderedReport:
+    """The report in memory: the page, its PDF and one CSV per table (by file name)."""
+
+    html: str
+    pdf: bytes
+    tables: dict[str, bytes]
+
+    def write(self, out: Path) -> ReportFiles:
+        """One report or none: every file is written under a temporary name first and
+        renamed only when all were written, so a full disk never leaves a new HTML beside
+        an old PDF."""
+        out.mkdir(parents=True, exist_ok=True)
+        table_paths = [out / "tables" / name for name in self.tables]
+        contents = {**dict(zip(table_paths, self.tables.values(), strict=True)),
+                    out / "report.html": self.html.encode("utf-8"), out / "report.pdf": self.pdf}
+        write_all_atomic({path: functools.partial(Path.write_bytes, data=data) for path, data in contents.items()})
+        return ReportFiles(out / "report.html", out / "report.pdf", tuple(table_paths))
+
+
+def render_report(
+    rel: Release, *, source_label: str, dark: DarkFigure | None = None,
+    person_summary: pd.DataFrame | None = None,
+) -> RenderedReport:
+    html = render_html(rel, source_label=source_label, dark=dark, person_summary=person_summary)
+    return RenderedReport(html, render_pdf(html), {f"{t.key}.csv": _table_csv(t.tidy_rows()) for t in rel.tables})
+
+
 def write_report(
     rel: Release, out: Path, *, source_label: str, dark: DarkFigure | None = None,
     person_summary: pd.DataFrame | None = None,
 ) -> ReportFiles:
-    html = render_html(rel, source_label=source_label, dark=dark, person_summary=person_summary)
-    pdf = render_pdf(html)
-    csvs = {f"{t.key}.csv": _table_csv(t.csv_rows()) for t in rel.tables}
-    out.mkdir(parents=True, exist_ok=True)
-    table_paths = [out / "tables" / name for name in csvs]
-    # One report or none: every file is written under a temporary name first and renamed
-    # only when all were written, so a full disk never leaves a new HTML beside an old PDF.
-    contents = {**dict(zip(table_paths, csvs.values(), strict=True)),
-                out / "report.html": html.encode("utf-8"), out / "report.pdf": pdf}
-    write_all_atomic({path: functools.partial(Path.write_bytes, data=data) for path, data in contents.items()})
-    return ReportFiles(out / "report.html", out / "report.pdf", tuple(table_paths))
+    return render_report(rel, source_label=source_label, dark=dark, person_summary=person_summary).write(out)

@@ -19,6 +19,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 import matplotlib
+import pandas as pd
 
 matplotlib.use("Agg")  # no display: the report is rendered on servers and in CI
 
@@ -175,3 +176,23 @@ def measure_persons_by_year(ds: RegistryDataset, year: int, rule: DisclosureRule
         "Kilde: tiltakenes rapportering til KOM. Summen over tiltak, ikke enkeltpersoner.",
         _png(fig), "Søylediagram over personer rapportert av bo- og oppfølgingstiltakene per år.",
     )
+
+
+def persons_per_year(summary: pd.DataFrame, rule: DisclosureRule, *, registrations_label: str,
+                     persons_label: str) -> bytes:
+    """Bars of registrations (the sum over organisations) per year, with the unique
+    persons and their linkage interval as a line: the figures page's chart, labelled in
+    the caller's language. Years whose persons the rule suppresses are left out."""
+    s = summary[~summary["persons"].map(rule.is_small)]
+    fig, ax = plt.subplots(figsize=(7, 3.2), dpi=110)
+    ax.bar(s["year"], s["registrations"], color="#c9d6e3", label=registrations_label)
+    ax.errorbar(s["year"], s["persons"], yerr=[s["persons"] - s["persons_low"], s["persons_high"] - s["persons"]],
+                fmt="o-", color="#1f4e79", capsize=3, label=persons_label)
+    ax.set_xticks(list(s["year"]))
+    ax.legend(loc="upper left", fontsize=8, frameon=False)
+    ax.spines[["top", "right"]].set_visible(False)
+    fig.tight_layout()
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png")
+    plt.close(fig)
+    return buffer.getvalue()

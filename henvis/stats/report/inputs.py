@@ -1,9 +1,10 @@
 """What a report is built from: registry figures, and optionally unique-person statistics
 from linked extracts and a capture-history table for the dark-figure estimate.
 
-A source (``kom-seed``, ``database``, ``synthetic``) produces one ``ReportInputs``; the
-statistics app's ``load_database_source(year)`` may return one, or just a
-``RegistryDataset``.
+A source (``kom-seed``, ``database``, ``synthetic``) produces one ``ReportInputs``
+(the database's is ``henvis.apps.statistics.sources.load_database_source(year)``), and
+``henvis.stats.report.yearly.yearly_report`` turns it into the report, for the command
+line and the web download alike.
 
 >>> from henvis.stats.registry import load_kom_seed
 >>> ReportInputs(load_kom_seed(), "KOM").person_frames is None
@@ -14,7 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
@@ -43,6 +44,7 @@ def years_with_figures(dataset: RegistryDataset) -> set[int]:
 
 if TYPE_CHECKING:
     from henvis.stats.persons.statistics import PersonStatistics
+    from henvis.stats.persons.year_release import YearRelease
     from henvis.stats.tables.report_table import ReportTable
 
 
@@ -60,6 +62,9 @@ class ReportInputs:
     # the statistics behind person_frames: the report then takes its tables of linked
     # persons from the year's release shared by every output (page, returns, CSV)
     person_stats: PersonStatistics | None = None
+    # the year's release already protected (the web keeps one per year for every
+    # worker): used instead of protecting the year again when its year and rule match
+    shared_release: YearRelease | None = None
 
     def person_tables(self, year: int, rule: DisclosureRule) -> list[ReportTable]:
         """The report's tables of linked persons for ``year``. From the year release
@@ -70,7 +75,9 @@ class ReportInputs:
 
         stats = self.person_stats
         if stats is not None and year in stats.years:
-            release = year_release(stats, year, rule)
+            shared = self.shared_release
+            release = (shared if shared is not None and shared.year == year and shared.rule == rule
+                       else year_release(stats, year, rule))
             return unique_person_tables(release.raw_page, year, protected=release.page)
         return unique_person_tables(self.person_frames, year) if self.person_frames else []
 
@@ -83,18 +90,3 @@ class ReportInputs:
         if self.person_frames is not None or self.capture is not None:
             return True
         return self.person_summary is not None and bool((self.person_summary["year"] == year).any())
-
-    @classmethod
-    def from_loaded(cls, loaded: Any, label: str) -> ReportInputs:
-        """Accept what a source function returns: ReportInputs, a RegistryDataset, or a
-        (RegistryDataset, capture table) pair."""
-        if isinstance(loaded, ReportInputs):
-            return loaded
-        if isinstance(loaded, RegistryDataset):
-            return cls(loaded, label)
-        if isinstance(loaded, tuple) and len(loaded) == 2 and isinstance(loaded[0], RegistryDataset):
-            return cls(loaded[0], label, capture=loaded[1])
-        raise TypeError(
-            "kilden ga ikke ReportInputs eller RegistryDataset / "
-            f"the source returned neither ReportInputs nor RegistryDataset ({type(loaded).__name__})"
-        )

@@ -137,6 +137,6 @@ def write_tables_csv(tables: Sequence[ReportTable], folder: Path) -> list[Path]:
     paths = []
     for t in tables:
         path = folder / f"{t.key}.csv"
-        write_atomic(path, functools.partial(_write_csv, t.csv_rows()))
+        write_atomic(path, functools.partial(_write_csv, t.tidy_rows()))
         paths.append(path)
     return paths

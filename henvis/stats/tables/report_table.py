@@ -29,6 +29,7 @@ Matrix = tuple[tuple[int | None, ...], ...]
 TextMatrix = tuple[tuple[str, ...], ...]
 
 SUPPRESSED = ":"
+AGGRAVATED = "hvorav grove"  # the column of a police table's aggravated part, as the report names it
 
 
 class TableKind(Enum):
@@ -138,6 +139,27 @@ class ReportTable:
         """Header row, then one row per category, totals last (the CSV contract)."""
         rows = [[self.row_header, *self.column_labels]]
         rows += [[label, *cells] for label, cells in zip(self.row_labels, self.display, strict=True)]
+        return rows
+
+    def tidy_rows(self) -> list[list[str]]:
+        """The same rows as data, one number per cell: a count as digits (0 for zero,
+        ":" where suppressed), and a cell the publication prints as "18 (hvorav 3
+        grove)" split into its column and an "..., hvorav grove" column beside it."""
+        def number(v: int | None) -> str:
+            return SUPPRESSED if v is None else str(v)
+
+        subs = self.subtotals
+        header = [self.row_header]
+        for label in self.column_labels:
+            header += [label, f"{label}, {AGGRAVATED}"] if subs is not None else [label]
+        rows = [header]
+        for i, (label, counts) in enumerate(zip(self.row_labels, self.values, strict=True)):
+            row = [label]
+            for j, v in enumerate(counts):
+                row.append(number(v))
+                if subs is not None:
+                    row.append(number(None if v is None else subs[i][j]))
+            rows.append(row)
         return rows
 
 

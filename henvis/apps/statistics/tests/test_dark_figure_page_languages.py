@@ -34,7 +34,7 @@ def _dark(stored_extract: Any, year: int) -> Any:
 
 
 def _labels(names: tuple[str, ...], language: str) -> list[str]:
-    from henvis.apps.statistics.views import LIST_LABELS
+    from henvis.apps.statistics.pages import LIST_LABELS
 
     with translation.override(language):
         return [str(LIST_LABELS.get(n, n)) for n in names]
@@ -93,7 +93,7 @@ def test_bokmal_page_is_in_bokmal(client_for: Callable[[list[str]], Client], sto
 @pytest.mark.parametrize("language", ["en", "nb"])
 def test_refusal_is_shown_in_the_page_s_language(client_for: Callable[[list[str]], Client], stored_extract: Any,
                                                  language: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    from henvis.apps.statistics import views
+    from henvis.apps.statistics import pages
     from henvis.stats.report import dark_figure
 
     year = max(stored_extract.years)
@@ -104,7 +104,7 @@ def test_refusal_is_shown_in_the_page_s_language(client_for: Callable[[list[str]
                           bootstrap=0, collapse=False)
     assert refused.refusal is not None and refused.refusal_en is not None
     # through monkeypatch, so that the page shows the real estimate again afterwards
-    monkeypatch.setattr(views, "dark_figure_for", lambda extract, y: refused)
+    monkeypatch.setattr(pages, "dark_figure_for", lambda extract, y: refused)
     text = _main(client.get(f"/statistics/dark-figure/?year={year}"))
     shown, other = ((refused.refusal_en, refused.refusal) if language == "en"
                     else (refused.refusal, refused.refusal_en))

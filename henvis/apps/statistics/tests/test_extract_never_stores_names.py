@@ -20,6 +20,7 @@ def _file(name: str, text: str) -> SimpleUploadedFile:
 
 
 def _post(client: Client, extract: str, clusters: str) -> Any:
+    client.post("/i18n/setlang/", {"language": "en"})  # errors are shown in the user's language only
     return client.post("/statistics/imports/", {
         "kind": "extract", "extract-label": "test",
         "extract-extract": _file("extract.csv", extract),

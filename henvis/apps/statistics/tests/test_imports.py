@@ -18,6 +18,12 @@ def _file(name: str, text: str) -> SimpleUploadedFile:
     return SimpleUploadedFile(name, text.encode("utf-8"), content_type="text/csv")
 
 
+def _in_english(client: Client) -> Client:
+    """Errors are shown in the user's language only: these tests read them in English."""
+    client.post("/i18n/setlang/", {"language": "en"})
+    return client
+
+
 @pytest.mark.django_db
 def test_extract_import_counts_unique_persons(client_for: Callable[[list[str]], Client],
                                               synthetic_files: dict[str, Any]) -> None:
@@ -38,7 +44,7 @@ def test_extract_with_names_is_refused_and_nothing_stored(client_for: Callable[[
                                                           synthetic_files: dict[str, Any]) -> None:
     regs = synthetic_files["registrations"]
     with_names = regs.drop(columns=["birth_date", "national_id", "duf_number"]).to_csv(index=False)
-    response = client_for(["analyst"]).post("/statistics/imports/", {
+    response = _in_english(client_for(["analyst"])).post("/statistics/imports/", {
         "kind": "extract", "extract-label": "bad",
         "extract-extract": _file("extract.csv", with_names),
         "extract-clusters": _file("clusters.csv", synthetic_files["clusters"]),
@@ -52,7 +58,7 @@ def test_extract_with_names_is_refused_and_nothing_stored(client_for: Callable[[
 
 @pytest.mark.django_db
 def test_extract_row_errors_are_listed(client_for: Callable[[list[str]], Client]) -> None:
-    response = client_for(["analyst"]).post("/statistics/imports/", {
+    response = _in_english(client_for(["analyst"])).post("/statistics/imports/", {
         "kind": "extract", "extract-label": "bad",
         "extract-extract": _file("e.csv", "record_id,source,year\nr1,rosa,2020\nr2,rosa,år\n"),
         "extract-clusters": _file("c.csv", "record_id,source,person_id,match_probability\nr1,rosa,P1,1\nr2,rosa,P2,1\n"),
@@ -88,3 +94,39 @@ def test_a_bad_registry_file_changes_nothing(client_for: Callable[[list[str]], C
     assert response.status_code == 200
     assert "4" in response.content.decode()  # the row number is named
     assert RegistryImport.objects.count() == 0
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("language", "shown", "hidden"), [
+    ("nb", "e.csv, Rad 3, year: ugyldig år", "invalid year"),
+    ("en", "e.csv, Row 3, year: invalid year", "ugyldig år"),
+])
+def test_an_extract_error_names_the_file_and_row_in_the_user_s_language(
+        client_for: Callable[[list[str]], Client], language: str, shown: str, hidden: str) -> None:
+    client = client_for(["analyst"])
+    client.post("/i18n/setlang/", {"language": language})
+    response = client.post("/statistics/imports/", {
+        "kind": "extract", "extract-label": "bad",
+        "extract-extract": _file("e.csv", "record_id,source,year\nr1,rosa,2020\nr2,rosa,år\n"),
+        "extract-clusters": _file("c.csv", "record_id,source,person_id,match_probability\nr1,rosa,P1,1\nr2,rosa,P2,1\n"),
+    })
+    html = response.content.decode()
+    assert shown in html and hidden not in html
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("language", "shown", "hidden"), [
+    ("nb", "police_reports.csv, Rad 4, kolonne grov:", "column grov"),
+    ("en", "police_reports.csv, Row 4, column grov:", "kolonne grov"),
+])
+def test_a_registry_error_names_the_file_and_row_in_the_user_s_language(
+        client_for: Callable[[list[str]], Client], language: str, shown: str, hidden: str) -> None:
+    lines = (KOM_SEED_DIR / "police_reports.csv").read_text(encoding="utf-8").splitlines()
+    lines[3] = lines[3].replace(",nei,", ",kanskje,").replace(",ja,", ",kanskje,")
+    client = client_for(["analyst"])
+    client.post("/i18n/setlang/", {"language": language})
+    response = client.post("/statistics/imports/", {
+        "kind": "registry", "registry-uploads": [_file("police_reports.csv", "\n".join(lines) + "\n")],
+    })
+    html = response.content.decode()
+    assert shown in html and hidden not in html

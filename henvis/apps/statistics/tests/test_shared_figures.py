@@ -83,10 +83,12 @@ def test_import_computes_once_and_a_fresh_worker_computes_nothing(
     counter = Counter(monkeypatch)
     extract = _import(analyst, synthetic_files, django_capture_on_commit_callbacks)
     assert counter.calls["chart"] == 2  # nb and en, once each
-    assert counter.calls["release"] == 1  # the newest year, which the page opens on
+    assert counter.calls["release"] == len(extract.years)  # every year, computed on import
     before = dict(counter.calls)
     _new_process()
     _views(analyst, extract, dark=False)
+    for year in extract.years:  # the first opening of any year, not only the newest
+        assert analyst.get(f"/statistics/?year={year}").status_code == 200
     assert counter.calls == before  # the first page views are served from the shared cache
 
 
