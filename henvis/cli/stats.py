@@ -194,13 +194,17 @@ def htcds(extract: Path, clusters: Path, k: int, country: str, under_agreement: 
 
 
 @stats.command("synthetic")
-@click.option("--extract", type=click.Path(exists=True, dir_okay=False, path_type=Path), required=True)
-@click.option("--clusters", type=click.Path(exists=True, dir_okay=False, path_type=Path), required=True)
-@click.option("--year", type=int, required=True)
+@click.option("--extract", type=click.Path(exists=True, dir_okay=False, path_type=Path), required=True,
+              help="Pseudonymisert uttrekk / pseudonymised extract (CSV).")
+@click.option("--clusters", type=click.Path(exists=True, dir_okay=False, path_type=Path), required=True,
+              help="clusters.csv fra / from `henvis linkage link`.")
+@click.option("--year", type=int, required=True, help="Året filen gjelder / the year the file covers.")
 @click.option("--epsilon", type=click.FloatRange(0, 10, min_open=True), default=1.0, show_default=True,
               help="Personvernbudsjett per år / privacy budget per year (differential privacy).")
-@click.option("--country", default="NO", show_default=True)
-@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), required=True)
+@click.option("--country", default="NO", show_default=True,
+              help="Rapporterende land, tobokstavskode / reporting country, two-letter code (NO = Norway).")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="Filen som skrives (CSV) / the file to write (CSV).")
 @_friendly_errors
 def synthetic(extract: Path, clusters: Path, year: int, epsilon: float, country: str, out: Path) -> None:
     """Offentlige syntetiske mikrodata med differensielt personvern / public synthetic microdata
