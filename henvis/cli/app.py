@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import os
 import secrets
+import signal
+import subprocess
+import sys
 from importlib import import_module
 from pathlib import Path
 
@@ -159,8 +162,25 @@ def demo(port: int, persons: int, seed: int, no_serve: bool, fresh: bool) -> Non
         return
     from django.core.management import call_command
 
-    # --nostatic: WhiteNoise serves the collected files, as under gunicorn in production
-    call_command("runserver", f"127.0.0.1:{port}", "--noreload", "--nostatic")
+    worker = _start_worker(var_dir)
+    # a plain `kill` must stop the worker too: SIGTERM unwinds through the `finally`
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    try:
+        # --nostatic: WhiteNoise serves the collected files, as under gunicorn in production
+        call_command("runserver", f"127.0.0.1:{port}", "--noreload", "--nostatic")
+    finally:
+        worker.terminate()
+        worker.wait(timeout=10)
+
+
+def _start_worker(var_dir: Path) -> subprocess.Popen[bytes]:
+    """The background worker beside the demo server, as production runs one beside
+    gunicorn: without it the notification e-mails would wait in the queue forever."""
+    log = var_dir / "worker.log"
+    click.echo(f"Background worker (e-mails to {var_dir / 'mail'}): log in {log}")
+    with log.open("ab") as out:
+        return subprocess.Popen([sys.executable, "-m", "django", "run_jobs"], stdout=out,
+                                stderr=subprocess.STDOUT, env=os.environ.copy())
 
 
 def _collect_static() -> None:
