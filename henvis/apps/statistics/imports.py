@@ -16,9 +16,9 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from henvis.apps.audit.log import record
-from henvis.apps.statistics.figures import warm
 from henvis.apps.statistics.models import PersonExtract, RegistryImport
 from henvis.apps.statistics.sources import compute_statistics
+from henvis.apps.statistics.tasks import warm_figures
 from henvis.stats.persons import InputError
 
 
@@ -114,6 +114,7 @@ def import_extract(request: HttpRequest, data: dict[str, Any]) -> list[str]:
         )
         record("statistics.extract_import", request=request, object_type="person_extract", object_id=item.pk,
                detail=f"{item.records} records")
-        # the pages' figures and charts, computed once now for every worker to serve
-        transaction.on_commit(lambda: warm(item))
+        # the pages' figures and charts, computed once by the background worker for
+        # every web worker to serve (immediately, inside this request, in tests)
+        transaction.on_commit(lambda: warm_figures.enqueue(item.pk))
     return []
