@@ -16,8 +16,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import replace
+from functools import cache
+from pathlib import Path
 
 import pandas as pd
+import yaml
 
 from henvis.stats.disclosure import ProtectedTable
 from henvis.stats.tables.report_table import Matrix, ReportTable, TableKind, plain_display
@@ -65,8 +68,18 @@ def _matrix(frame: pd.DataFrame) -> Matrix:
     return tuple(tuple(None if pd.isna(v) else int(v) for v in row) for row in frame.itertuples(index=False))
 
 
-def _label(code: object) -> str:
+@cache
+def country_names() -> dict[str, str]:
+    """ISO 3166-1 alpha-2 code -> the country's name in Bokmål (tools/country_names.py
+    writes the file from django-countries, the list the web pages use)."""
+    data = yaml.safe_load((Path(__file__).with_name("data") / "country_names.yaml").read_text(encoding="utf-8"))
+    return {code: names["nb"] for code, names in data.items()}
+
+
+def _label(code: object, *, country: bool = False) -> str:
     text = str(code)
+    if country and text in country_names():
+        return country_names()[text]
     return LABELS.get(text, text)
 
 
@@ -85,7 +98,7 @@ def unique_person_tables(frames: Mapping[str, pd.DataFrame], year: int,
         table = ReportTable.build(
             key=f"unike-personer-{year}-{name}", number="", title=title.format(year=year),
             source_note=SOURCE, kind=TableKind.PERSONS, row_dimension=dimension, row_header=header,
-            row_labels=[_label(i) for i in body.index],
+            row_labels=[_label(i, country=name == "citizenship") for i in body.index],
             column_dimension=str(frame.columns.name) if two_way else None,
             column_labels=[_label(c) if two_way else "Personer" for c in columns], values=values,
         )
