@@ -97,5 +97,5 @@ def _throttled(request: HttpRequest, exc: Exception) -> HttpResponse:
 
 @api.exception_handler(NotAllowed)
 def _not_allowed(request: HttpRequest, exc: NotAllowed) -> HttpResponse:
-    # A service's refusal (role or organisation); the message is "Bokmål / English".
-    return api.create_response(request, {"detail": exc.message}, status=403)
+    # A service's refusal (role or organisation), in both languages as every error body
+    return api.create_response(request, {"detail": exc.nb, "detail_en": exc.en}, status=403)

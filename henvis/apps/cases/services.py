@@ -33,7 +33,7 @@ def _detail(text: str, via: str) -> str:
 
 def require_write(user: Any) -> None:
     if not can_write(user):
-        raise NotAllowed("Rollen din kan ikke endre saker / Your role cannot change cases")
+        raise NotAllowed("Rollen din kan ikke endre saker", "Your role cannot change cases")
 
 
 def owned_for_write(user: Any, case_id: Any) -> Case:
@@ -42,7 +42,7 @@ def owned_for_write(user: Any, case_id: Any) -> Case:
     case = get_case(user, case_id)
     require_write(user)
     if not is_owner(user, case):
-        raise NotAllowed("Bare eieren kan endre saken / Only the owner can change the case")
+        raise NotAllowed("Bare eieren kan endre saken", "Only the owner can change the case")
     return case
 
 
@@ -50,7 +50,7 @@ def closable(user: Any, case_id: Any) -> Case:
     """A case the user may close: the owner's coordinator."""
     case = get_case(user, case_id)
     if not is_owner(user, case) or not is_coordinator(user):
-        raise NotAllowed("Bare eierens saksansvarlige kan lukke saken / Only the owner's coordinator can close")
+        raise NotAllowed("Bare eierens saksansvarlige kan lukke saken", "Only the owner's coordinator can close")
     return case
 
 

@@ -42,11 +42,13 @@ def field_error(field: str, nb: str, en: str) -> dict[str, Any]:
 
 
 class NotAllowed(PermissionDenied):
-    """A refusal with its reason as "Bokmål / English" (the API's ``detail``)."""
+    """A refusal with its reason in Bokmål and in English: the API answers them as
+    ``detail`` and ``detail_en``, like every other error, one language per field."""
 
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
+    def __init__(self, nb: str, en: str) -> None:
+        super().__init__(en)
+        self.nb = nb
+        self.en = en
 
 
 class Invalid(Exception):  # noqa: N818 - reads as "raise Invalid(...)"
