@@ -19,7 +19,9 @@ from henvis.apps.dataprotection.models import RetentionRun
 from henvis.apps.notifications import tasks
 from henvis.apps.notifications.models import Kind, Notification
 
-pytestmark = pytest.mark.django_db
+# transaction=True: the worker closes connections that sit in a transaction (Django's
+# close_old_connections between tasks), which on PostgreSQL ends a test wrapped in one
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def _worker() -> None:
