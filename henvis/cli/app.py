@@ -48,6 +48,12 @@ def _demo_environment(var_dir: Path) -> None:
         # Demo folders made before the audit chain had its own key get one now.
         with secrets_file.open("a", encoding="utf-8") as f:
             f.write(f"HENVIS_AUDIT_KEYS={secrets.token_urlsafe(32)}\n")
+    if "HENVIS_CROSSBORDER_SIGNING_KEY=" not in secrets_file.read_text(encoding="utf-8"):
+        # the demo instance's Ed25519 key for referral files abroad (docs/crossborder.md)
+        import base64
+
+        with secrets_file.open("a", encoding="utf-8") as f:
+            f.write(f"HENVIS_CROSSBORDER_SIGNING_KEY={base64.b64encode(secrets.token_bytes(32)).decode()}\n")
     for line in secrets_file.read_text(encoding="utf-8").splitlines():
         key, _, value = line.partition("=")
         os.environ.setdefault(key, value)

@@ -175,6 +175,11 @@ def export(request: HttpRequest, consent: CrossBorderConsent) -> tuple[bytes, di
     user: Any = request.user
     _check_owner(user, consent.case)
     _usable(consent)
+    if not settings.HENVIS_CROSSBORDER_SIGNING_KEY:
+        raise Refused("This service has no signing key for referrals abroad "
+                      "(HENVIS_CROSSBORDER_SIGNING_KEY); ask the operator.",
+                      "Tjenesten har ingen signeringsnøkkel for henvisninger til utlandet "
+                      "(HENVIS_CROSSBORDER_SIGNING_KEY); kontakt driften.")
     key = cbf.private_key_from_text(settings.HENVIS_CROSSBORDER_SIGNING_KEY)
     document = cbf.sign(payload(consent, user), key, settings.HENVIS_CROSSBORDER_INSTANCE)
     data = cbf.dumps(document)

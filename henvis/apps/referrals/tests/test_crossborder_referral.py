@@ -179,6 +179,18 @@ def test_a_withdrawn_consent_exports_nothing(client: Client, police: Any) -> Non
     assert consent.exports.count() == 1
 
 
+def test_without_a_signing_key_the_export_says_so_and_sends_nothing(client: Client, police: Any) -> None:
+    case = _case_with_facts(police)
+    with override_settings(**NORWAY):
+        _export(client, police, case, name=False, birth=False)
+        consent = CrossBorderConsent.objects.get(case=case)
+    with override_settings(**{**NORWAY, "HENVIS_CROSSBORDER_SIGNING_KEY": ""}):
+        response = client.post(f"/referrals/abroad/consents/{consent.pk}/export/", {"format": "json"}, follow=True)
+    assert response.status_code == 200
+    assert "HENVIS_CROSSBORDER_SIGNING_KEY" in response.content.decode()
+    assert consent.exports.count() == 1  # only the first, signed export
+
+
 def test_every_contact_point_cites_a_source_and_names_what_is_missing() -> None:
     from henvis.apps.referrals.crossborder import mechanisms_data
 
