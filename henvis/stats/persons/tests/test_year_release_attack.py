@@ -88,17 +88,7 @@ def exact_attack(published: dict[str, pd.DataFrame], population: list[Person],
                     rows.append(member)
                     rhs.append(float(frame.at[r, c]))
     a, b = np.array(rows), np.array(rhs)
-    constraint = LinearConstraint(a, b, b)
-    out = {}
-    for key, member in targets.items():
-        ends = []
-        for sign in (1.0, -1.0):
-            res = milp(sign * member, integrality=np.ones(len(population)), bounds=Bounds(0, np.inf),
-                       constraints=[constraint], options={"time_limit": 120})
-            assert res.status == 0, res.message
-            ends.append(round(sign * res.fun))
-        out[key] = (ends[0], ends[1])
-    return out
+    return _integer_bounds(targets, LinearConstraint(a, b, b), len(population))
 
 
 def _stats_and_year(synthetic: tuple) -> tuple:
@@ -191,16 +181,7 @@ def rounded_attack(published: dict[str, pd.DataFrame], truth: dict[str, pd.DataF
     lower.append(float(persons))
     upper.append(float(persons))
     constraint = LinearConstraint(np.array(rows), np.array(lower), np.array(upper))
-    out = {}
-    for key, member in targets.items():
-        ends = []
-        for sign in (1.0, -1.0):
-            res = milp(sign * member, integrality=np.ones(len(population)), bounds=Bounds(0, np.inf),
-                       constraints=[constraint], options={"time_limit": 120})
-            assert res.status == 0, res.message
-            ends.append(round(sign * res.fun))
-        out[key] = (ends[0], ends[1])
-    return out
+    return _integer_bounds(targets, constraint, len(population))
 
 
 def test_the_rounded_release_leaves_no_small_count_recoverable(synthetic: tuple) -> None:
@@ -244,3 +225,18 @@ def test_a_total_by_sex_or_age_is_never_hidden_in_a_year_of_more_than_a_handful(
         for cell in keep:
             shown = release.tables[cell.table].values.at[cell.row, cell.col]
             assert not pd.isna(shown) or rule.is_small(int(raw[cell.table].at[cell.row, cell.col])), (year, cell)
+
+
+def _integer_bounds(targets: dict, constraint: LinearConstraint, size: int) -> dict:
+    """The least and the greatest value each target cell can take over the whole numbers
+    that satisfy what was published (an exact attacker: integer programming)."""
+    out = {}
+    for key, member in targets.items():
+        ends = []
+        for sign in (1.0, -1.0):
+            res = milp(sign * member, integrality=np.ones(size), bounds=Bounds(0, np.inf),
+                       constraints=[constraint], options={"time_limit": 120})
+            assert res.status == 0, res.message
+            ends.append(round(sign * res.fun))
+        out[key] = (ends[0], ends[1])
+    return out
