@@ -12,6 +12,7 @@ from django.core.cache import cache
 from henvis.apps.accounts.models import ApiToken
 from henvis.apps.accounts.tests.http import HttpClient
 from henvis.apps.audit.models import AuditEntry
+from henvis.conftest import wait_for_a_fresh_rate_window
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -19,6 +20,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 @pytest.fixture(autouse=True)
 def _fresh_counters() -> None:
     cache.clear()
+    wait_for_a_fresh_rate_window()
 
 
 def _xff(i: int) -> dict[str, str]:

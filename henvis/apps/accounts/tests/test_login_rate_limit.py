@@ -3,7 +3,6 @@ and audit-log flooding), without locking the accounts."""
 
 from __future__ import annotations
 
-import time
 from typing import Any
 
 import pytest
@@ -12,6 +11,7 @@ from django.test import Client
 
 from henvis.apps.accounts.login_rate import attempt
 from henvis.apps.audit.models import AuditEntry
+from henvis.conftest import wait_for_a_fresh_rate_window
 
 pytestmark = pytest.mark.django_db
 
@@ -20,11 +20,7 @@ pytestmark = pytest.mark.django_db
 def _low_rate(settings: Any) -> None:
     settings.HENVIS_LOGIN_RATE = "3/m"
     cache.clear()
-    # The limit counts in fixed one-minute windows: a test whose attempts straddle the
-    # turn of a minute would see the count start over. Start in a fresh window.
-    left = 60 - time.time() % 60
-    if left < 20:
-        time.sleep(left + 0.1)
+    wait_for_a_fresh_rate_window()
 
 
 def _try(client: Client, username: str, address: str = "10.0.0.1") -> Any:

@@ -14,7 +14,7 @@ from henvis.apps.accounts.tests.http import HttpClient
 from henvis.apps.audit.log import verify
 from henvis.apps.audit.models import AuditEntry
 from henvis.apps.cases.tests.factories import make_case
-from henvis.conftest import TEST_PASSWORD
+from henvis.conftest import TEST_PASSWORD, wait_for_a_fresh_rate_window
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -22,6 +22,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 @pytest.fixture(autouse=True)
 def _fresh_counters() -> None:
     cache.clear()
+    wait_for_a_fresh_rate_window()
 
 
 def test_another_organisations_case_refused_on_the_page_is_audited(

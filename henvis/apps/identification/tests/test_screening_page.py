@@ -11,6 +11,7 @@ import pytest
 from django.test import Client
 
 from henvis.catalogue import ScreeningInput, guide, load_catalogue
+from henvis.conftest import wait_for_a_fresh_rate_window
 
 ANSWERS: dict[str, Any] = {
     "reporter_kind": "ngo", "age": "34", "sex": "male", "needs_safe_place": "True",
@@ -154,6 +155,7 @@ def test_public_screening_api_is_rate_limited_per_address(client: Client, settin
     from django.core.cache import cache
 
     cache.clear()
+    wait_for_a_fresh_rate_window()
     settings.HENVIS_SCREENING_RATE = "3/m"
     body = json.dumps({"reporter_kind": "health", "age": 30, "indicators": []})
     ask = lambda address: client.post("/api/v1/screening", body, content_type="application/json",  # noqa: E731
