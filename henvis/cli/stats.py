@@ -186,7 +186,7 @@ def htcds(extract: Path, clusters: Path, k: int, country: str, under_agreement: 
     from henvis.stats.returns import ExchangeNotAgreed, htcds_export
 
     if not under_agreement:
-        raise click.ClickException(str(ExchangeNotAgreed()) + " (--under-agreement)")
+        raise failed(str(ExchangeNotAgreed()) + " (--under-agreement)")
     result = htcds_export(_load_persons(extract, clusters, None, 0, 0).person_facts(), k=k, country=country,
                           under_agreement=True)
     write_atomic(out, lambda tmp: result.frame.to_csv(tmp, index=False))
