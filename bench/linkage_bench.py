@@ -27,6 +27,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -85,22 +86,27 @@ def febrl_csvs(tmp: Path, which: int = 4) -> list[Path]:
     return paths
 
 
+def encode_and_link(tmp: Path, key: Path, csvs: Iterable[Path], name: str, salt: bool) -> tuple[pd.DataFrame, Path]:
+    """Through the command line: each CSV encoded on its own (as each organisation does),
+    then the encoded files linked. Returns the clusters and the path of the pairs file."""
+    encoded = []
+    for path in csvs:
+        out = path.with_suffix(".parquet")
+        subprocess.run([*HENVIS, "linkage", "encode", *([] if salt else ["--no-salt-birth-year"]),
+                        "--secret-file", str(key), str(path), "--out", str(out)], check=True, capture_output=True)
+        encoded.append(str(out))
+    clusters, pairs = tmp / f"{name}_clusters.csv", tmp / f"{name}_pairs.csv"
+    subprocess.run([*HENVIS, "linkage", "link", *encoded, "--out", str(clusters), "--pairs-out", str(pairs)],
+                   check=True, capture_output=True)
+    return pd.read_csv(clusters, dtype=str), pairs
+
+
 def bench_febrl(tmp: Path, salt: bool = True, which: int = 4) -> None:
     key = tmp / "key"
     key.write_text("bench-only shared secret key, not for production\n")
-    encoded = []
     start = time.perf_counter()
-    for path in febrl_csvs(tmp, which):
-        out = tmp / (path.stem + ".parquet")
-        flag = [] if salt else ["--no-salt-birth-year"]
-        subprocess.run([*HENVIS, "linkage", "encode", *flag, "--secret-file", str(key), str(path), "--out", str(out)], check=True, capture_output=True)
-        encoded.append(str(out))
-    clusters = tmp / f"febrl{which}_clusters.csv"
-    pairs = tmp / f"febrl{which}_pairs.csv"
-    subprocess.run([*HENVIS, "linkage", "link", *encoded, "--out", str(clusters), "--pairs-out", str(pairs)],
-                   check=True, capture_output=True)
+    raw, pairs = encode_and_link(tmp, key, febrl_csvs(tmp, which), f"febrl{which}", salt)
     seconds = time.perf_counter() - start
-    raw = pd.read_csv(clusters, dtype=str)
     estimated = estimator_count(raw, pairs)
     result = raw.set_index("record_id")
     truth = result.index.str.extract(r"rec-(\d+)-")[0]
@@ -126,20 +132,13 @@ def bench_realistic(tmp: Path, persons: int, salt: bool = True) -> None:
     key = tmp / "key"
     key.write_text("bench-only shared secret key, not for production\n")
     start = time.perf_counter()
-    encoded = []
+    csvs = []
     for number, (_source, part) in enumerate(sorted(reg.groupby("source"), key=lambda kv: str(kv[0]))):
         src = tmp / f"real{persons}_{number}.csv"
         part.to_csv(src, index=False)
-        out = src.with_suffix(".parquet")
-        subprocess.run([*HENVIS, "linkage", "encode", *([] if salt else ["--no-salt-birth-year"]), "--secret-file", str(key),
-                        str(src), "--out", str(out)], check=True, capture_output=True)
-        encoded.append(str(out))
-    clusters = tmp / f"real{persons}_clusters.csv"
-    pairs = tmp / f"real{persons}_pairs.csv"
-    subprocess.run([*HENVIS, "linkage", "link", *encoded, "--out", str(clusters), "--pairs-out", str(pairs)],
-                   check=True, capture_output=True)
+        csvs.append(src)
+    raw, pairs = encode_and_link(tmp, key, csvs, f"real{persons}", salt)
     seconds = time.perf_counter() - start
-    raw = pd.read_csv(clusters, dtype=str)
     estimated = estimator_count(raw, pairs)
     result = raw.merge(ds.truth, on="record_id")
     prec, rec, f1 = pair_scores(result["person_id_x"], result["person_id_y"])

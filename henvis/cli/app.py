@@ -13,6 +13,7 @@ from pathlib import Path
 import click
 
 from henvis.cli.django_setup import setup_django
+from henvis.cli.errors import Refused
 
 DEMO_PASSWORD = "henvis-demo-2026"  # noqa: S105 - synthetic demo users on localhost only
 
@@ -148,7 +149,8 @@ def demo(port: int, persons: int, seed: int, no_serve: bool, fresh: bool) -> Non
     os.environ.setdefault("DATABASE_URL", f"sqlite:///{database}")
     if fresh:
         if not on_sqlite_file:
-            raise click.UsageError("--fresh deletes the demo's SQLite file only; empty another database yourself.")
+            raise Refused("--fresh sletter bare demoens SQLite-fil; tøm en annen database selv / "
+                          "--fresh deletes the demo's SQLite file only; empty another database yourself.")
         if database.exists():
             database.unlink()
     setup_django()

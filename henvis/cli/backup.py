@@ -19,13 +19,13 @@ import json
 import os
 import sqlite3
 import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import click
 
 from henvis.cli.django_setup import setup_django
+from henvis.cli.errors import EXIT_FAILED, Stop, failed
 
 MANIFEST = "manifest.json"
 
@@ -88,7 +88,7 @@ def create(out: Path) -> None:
     seal()  # the backup's chain ends with everything appended so far
     out.mkdir(parents=True, exist_ok=True)
     if any(out.iterdir()):
-        raise click.ClickException(f"{out} is not empty")
+        raise failed(f"{out} er ikke tom", f"{out} is not empty")
     if connection.vendor == "postgresql":
         dump = out / "henvis.pgdump"
         env, args = _pg_env_and_args(connection.settings_dict)
@@ -103,7 +103,7 @@ def create(out: Path) -> None:
         finally:
             target.close()
     else:
-        raise click.ClickException(f"no backup for {connection.vendor}")
+        raise failed(f"ingen sikkerhetskopi for {connection.vendor}", f"no backup for {connection.vendor}")
     position, mac = _head()
     applied = MigrationRecorder.Migration.objects.order_by("app", "name").values_list("app", "name")
     latest: dict[str, str] = {}
@@ -135,20 +135,24 @@ def restore(directory: Path) -> None:
     manifest = json.loads((directory / MANIFEST).read_text(encoding="utf-8"))
     dump = directory / manifest["dump"]
     if _sha256(dump) != manifest["dump_sha256"]:
-        raise click.ClickException(f"{dump.name} does not match the manifest: damaged or changed")
+        raise failed(f"{dump.name} stemmer ikke med manifestet: skadet eller endret",
+                     f"{dump.name} does not match the manifest: damaged or changed")
     if manifest["vendor"] != connection.vendor:
-        raise click.ClickException(f"the backup is of {manifest['vendor']}, DATABASE_URL names {connection.vendor}")
+        raise failed(f"sikkerhetskopien er av {manifest['vendor']}, DATABASE_URL peker på {connection.vendor}",
+                     f"the backup is of {manifest['vendor']}, DATABASE_URL names {connection.vendor}")
     have = key_fingerprints()
     missing = {kind: sorted(set(fps) - set(have.get(kind, []))) for kind, fps in manifest["key_fingerprints"].items()}
     missing = {k: v for k, v in missing.items() if v}
     if missing:
         names = {"field": "HENVIS_FIELD_KEYS", "blind_index": "HENVIS_BLIND_INDEX_KEY (or the field key it derives from)",
                  "audit": "HENVIS_AUDIT_KEYS"}
-        raise click.ClickException("the keys to read this backup are not in the environment: " + "; ".join(
-            f"{names.get(kind, kind)} lacks {', '.join(fps)}" for kind, fps in missing.items()))
+        lacking = "; ".join(f"{names.get(kind, kind)} lacks {', '.join(fps)}" for kind, fps in missing.items())
+        raise failed(f"nøklene som trengs for å lese sikkerhetskopien, er ikke i miljøet ({lacking})",
+                     f"the keys to read this backup are not in the environment: {lacking}")
     with connection.cursor() as cur:
         if connection.introspection.table_names(cur):
-            raise click.ClickException("the target database is not empty; restore into a new database")
+            raise failed("måldatabasen er ikke tom; gjenopprett til en ny database",
+                         "the target database is not empty; restore into a new database")
     if connection.vendor == "postgresql":
         env, args = _pg_env_and_args(connection.settings_dict)
         connection.close()
@@ -162,7 +166,8 @@ def restore(directory: Path) -> None:
         finally:
             source.close()
     click.echo(f"restored {dump.name} ({manifest['created']})")
-    sys.exit(_check_restored(manifest))
+    if _check_restored(manifest):
+        raise Stop(EXIT_FAILED)
 
 
 def _check_restored(manifest: dict[str, Any]) -> int:

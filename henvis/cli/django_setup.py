@@ -4,7 +4,7 @@ import os
 import sys
 from pathlib import Path
 
-import click
+from henvis.cli.errors import failed
 
 
 def _demo_secrets() -> Path:
@@ -22,10 +22,10 @@ def setup_django() -> None:
     if not production and os.environ.get("HENVIS_TESTING") != "1":
         secrets = _demo_secrets()
         if not secrets.exists():
-            raise click.ClickException(
+            raise failed(
                 "HENVIS_SECRET_KEY er ikke satt: kjør scripts/demo først, eller sett miljøvariablene for "
-                "drift (README.md) / HENVIS_SECRET_KEY is not set: run scripts/demo first, or set the "
-                "production variables (README.md)")
+                "drift (README.md)",
+                "HENVIS_SECRET_KEY is not set: run scripts/demo first, or set the production variables (README.md)")
         for line in secrets.read_text(encoding="utf-8").splitlines():
             key, _, value = line.partition("=")
             if key:

@@ -10,13 +10,14 @@ sets Django up; the other sources use the pure core alone.
 
 from __future__ import annotations
 
-import sys
 import time
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import click
+
+from henvis.cli.errors import Stop, failed
 
 if TYPE_CHECKING:
     from henvis.stats.report.inputs import ReportInputs
@@ -27,14 +28,10 @@ SOURCES = ("kom-seed", "database", "synthetic")
 FIRST_YEAR, LAST_YEAR = 1990, 2100
 
 
-def _fail(nb: str, en: str) -> click.ClickException:
-    return click.ClickException(f"{nb} / {en}")
-
-
 def _registry_files(folder: Path) -> dict[str, str]:
     files = {p.name: p.read_text(encoding="utf-8") for p in sorted(folder.glob("*.csv"))}
     if not files:
-        raise _fail(f"ingen CSV-filer i {folder}", f"no CSV files in {folder}")
+        raise failed(f"ingen CSV-filer i {folder}", f"no CSV files in {folder}")
     return files
 
 
@@ -46,21 +43,15 @@ def _database_source(year: int) -> ReportInputs:
     try:
         setup_django()
     except Exception as exc:  # settings raise RuntimeError/ImproperlyConfigured with a reason
-        raise _fail(f"kunne ikke starte Django: {exc}", f"could not set Django up: {exc}") from None
+        raise failed(f"kunne ikke starte Django: {exc}", f"could not set Django up: {exc}") from None
     from henvis.apps.statistics.sources import load_database_source
 
     return load_database_source(year)
 
 
-def _synthetic_source(year: int, persons: int, seed: int, linkage: str) -> Any:
-    try:
-        from henvis.stats.report.synthetic import synthetic_inputs
-    except ImportError as exc:
-        raise _fail(
-            "kilden «synthetic» trenger den syntetiske generatoren og persontellingen "
-            "(henvis.synthetic, henvis.stats.persons), som ikke er installert",
-            f"the 'synthetic' source needs the generator and the unique-person statistics ({exc})",
-        ) from None
+def _synthetic_source(year: int, persons: int, seed: int, linkage: str) -> ReportInputs:
+    from henvis.stats.report.synthetic import synthetic_inputs
+
     return synthetic_inputs(year, persons=persons, seed=seed, linkage=linkage)
 
 
@@ -92,7 +83,7 @@ def report(year: int, source: str, out: Path | None, registry: Path | None, disc
     """Skriv årsrapporten (HTML, PDF, tabeller som CSV) / Write the yearly report."""
     if not FIRST_YEAR <= year <= LAST_YEAR:
         # checked here rather than by click.IntRange, whose message is English only
-        raise _fail(f"ingen tall for {year}: registertall og registreringer gjelder årene {FIRST_YEAR}–{LAST_YEAR}; "
+        raise failed(f"ingen tall for {year}: registertall og registreringer gjelder årene {FIRST_YEAR}–{LAST_YEAR}; "
                     "ingen rapport er skrevet",
                     f"no figures for {year}: registry figures and registrations are about the years "
                     f"{FIRST_YEAR}-{LAST_YEAR}; no report was written")
@@ -122,7 +113,7 @@ def report(year: int, source: str, out: Path | None, registry: Path | None, disc
                        "The registry files were not imported; nothing changed.", err=True)
             for error in exc.errors:
                 click.echo(f"  {error}", err=True)
-            sys.exit(1)
+            raise Stop from None
         label += f" + registerfiler fra {registry.name}"
 
     inputs = replace(inputs, dataset=dataset, label=label)
@@ -137,14 +128,14 @@ def report(year: int, source: str, out: Path | None, registry: Path | None, disc
     except NoFigures:
         # the web download's rule too: neither registry figures nor registrations of
         # persons in the year would give a report of empty chapters
-        raise _fail(f"ingen tall for {year} i kilden «{source}»: verken registertall eller registreringer "
+        raise failed(f"ingen tall for {year} i kilden «{source}»: verken registertall eller registreringer "
                     "av personer; ingen rapport er skrevet",
                     f"no figures for {year} in source '{source}': neither registry figures nor "
                     "registrations of persons; no report was written") from None
     try:
         files = built.write(out)
     except OSError as exc:  # a full disk or a file size limit: nothing new was left in `out`
-        raise _fail(f"rapporten ble ikke skrevet ({exc.strerror or exc})",
+        raise failed(f"rapporten ble ikke skrevet ({exc.strerror or exc})",
                      f"the report was not written ({exc.strerror or exc})") from None
     click.echo(f"{files.html}\n{files.pdf}\n{out / 'tables'}/ ({len(files.tables)} tabeller / tables, "
                f"{built.suppressed_cells} prikkede celler / suppressed cells) "

@@ -49,6 +49,12 @@ disclosure_options = [
 ]
 
 
+out_folder = click.option("--out", type=click.Path(file_okay=False, path_type=Path), required=True,
+                          help="Mappe for filene som skrives / folder for the files written.")
+out_file = click.option("--out", type=click.Path(dir_okay=False, path_type=Path), required=True,
+                        help="Filen som skrives / the file to write.")
+
+
 def _with_disclosure(func: F) -> F:
     for option in reversed(disclosure_options):
         func = option(func)
@@ -101,8 +107,7 @@ def _with_persons_inputs(func: F) -> F:
               help="Lister i fangsthistorikken / lists of the capture histories: organisation_kind (one list per "
                    "kind of organisation) or source (one list per organisation).")
 @_with_disclosure
-@click.option("--out", type=click.Path(file_okay=False, path_type=Path), required=True,
-              help="Mappe for filene som skrives / folder for the files written.")
+@out_folder
 @_friendly_errors
 def persons(extract: Path, clusters: Path, pairs: Path | None, samples: int, seed: int, error_model: Path | None,
             years: tuple[int, ...], lists: str, threshold: int, rounding: str | None, out: Path) -> None:
@@ -141,8 +146,7 @@ def persons(extract: Path, clusters: Path, pairs: Path | None, samples: int, see
               help="Skriv prikkede tall, merket konfidensielle, i returns-sdmx.csv for en mottaker etter avtale / "
                    "write withheld counts, flagged confidential, into returns-sdmx.csv for a receiver under agreement.")
 @_with_disclosure
-@click.option("--out", type=click.Path(file_okay=False, path_type=Path), required=True,
-              help="Mappe for filene som skrives / folder for the files written.")
+@out_folder
 @_friendly_errors
 def returns_command(year: int, extract: Path | None, clusters: Path | None, pairs: Path | None, registry: Path | None,
                     kom_seed: bool, country: str, justice: Path | None, language: str, confidential_values: bool,
@@ -176,8 +180,7 @@ def returns_command(year: int, extract: Path | None, clusters: Path | None, pair
 @click.option("--under-agreement", is_flag=True,
               help="Radene går til en mottaker etter avtale, ikke til publisering (påkrevd) / "
                    "the rows go to a receiver under agreement, not to publication (required).")
-@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), required=True,
-              help="Filen som skrives / the file to write.")
+@out_file
 @_friendly_errors
 def htcds(extract: Path, clusters: Path, k: int, country: str, under_agreement: bool, out: Path) -> None:
     """Saksdata i HTCDS 2.0-feltnavn, k-anonymt, for utveksling etter avtale / case data in HTCDS 2.0
@@ -186,7 +189,7 @@ def htcds(extract: Path, clusters: Path, k: int, country: str, under_agreement: 
     from henvis.stats.returns import ExchangeNotAgreed, htcds_export
 
     if not under_agreement:
-        raise click.ClickException(str(ExchangeNotAgreed()) + " (--under-agreement)")
+        raise failed(str(ExchangeNotAgreed()) + " (--under-agreement)")
     result = htcds_export(_load_persons(extract, clusters, None, 0, 0).person_facts(), k=k, country=country,
                           under_agreement=True)
     write_atomic(out, lambda tmp: result.frame.to_csv(tmp, index=False))
@@ -222,8 +225,7 @@ def synthetic(extract: Path, clusters: Path, year: int, epsilon: float, country:
 @stats.command()
 @click.argument("tables", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @_with_disclosure
-@click.option("--out", type=click.Path(file_okay=False, path_type=Path), required=True,
-              help="Mappe for filene som skrives / folder for the files written.")
+@out_folder
 @_friendly_errors
 def protect(tables: tuple[Path, ...], threshold: int, rounding: str | None, out: Path) -> None:
     """Konfidensialitetsbehandle tabeller som én publisering / protect CSV tables as one release.
@@ -257,8 +259,7 @@ def protect(tables: tuple[Path, ...], threshold: int, rounding: str | None, out:
               help="Syntetiske populasjoner å validere på / synthetic populations to validate on.")
 @click.option("--seed", type=int, default=1000, show_default=True,
               help="Frø for de syntetiske populasjonene / random seed of the synthetic populations.")
-@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), required=True,
-              help="Filen som skrives / the file to write.")
+@out_file
 @_friendly_errors
 def calibrate(persons: int, runs: int, seed: int, out: Path) -> None:
     """Mål koblingsfeil på syntetiske data / measure linkage error on synthetic data (error model JSON)."""

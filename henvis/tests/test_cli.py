@@ -4,17 +4,12 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from importlib.util import find_spec
 
 import pytest
 from click.testing import CliRunner
 
 from henvis.cli.main import COMMANDS, main
-
-
-def module_exists(name: str) -> bool:
-    from importlib.util import find_spec
-
-    return find_spec(name) is not None
 
 PURE_COMMANDS = ["generate", "catalogue", "linkage", "mse"]
 
@@ -22,14 +17,13 @@ PURE_COMMANDS = ["generate", "catalogue", "linkage", "mse"]
 def test_help_lists_every_available_command() -> None:
     result = CliRunner().invoke(main, ["--help"])
     assert result.exit_code == 0
-    for name, module in COMMANDS.items():
-        if module_exists(f"henvis.cli.{module}"):
-            assert name in result.output
+    for name in COMMANDS:
+        assert name in result.output
 
 
 @pytest.mark.parametrize("command", PURE_COMMANDS)
 def test_pure_core_commands_do_not_import_django(command: str) -> None:
-    assert module_exists(f"henvis.cli.{COMMANDS[command]}"), f"henvis {command} is missing"
+    assert find_spec(f"henvis.cli.{COMMANDS[command]}") is not None, f"henvis {command} is missing"
     code = (
         "import sys; from henvis.cli.main import main; "
         f"main.get_command(None, {command!r}); "

@@ -15,8 +15,12 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 from urllib.parse import urlencode
 
+from django import forms
 from django.core.paginator import Page, Paginator
 from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext_lazy as _
+
+from henvis.apps.organisations.models import Organisation
 
 PER_PAGE = 100
 
@@ -83,3 +87,21 @@ def csv_response(filename: str, header: Sequence[str], rows: Iterable[Sequence[A
     for row in rows:
         writer.writerow(["" if v is None else str(v) for v in row])
     return response
+
+
+def organisation_filter(label: Any) -> forms.ModelChoiceField:  # type: ignore[type-arg]
+    """A list filter's choice of organisation (by slug in the address; "All" when empty);
+    the organisations offered are given to ``ListFilterForm``."""
+    return forms.ModelChoiceField(label=label, queryset=Organisation.objects.none(), required=False,
+                                  empty_label=_("All"), to_field_name="slug")
+
+
+class ListFilterForm(forms.Form):
+    """A list's filter: in the address (GET, bookmarkable); never names. Its
+    ``organisation`` field (``organisation_filter``) offers ``organisations``: those the
+    user may see rows of."""
+
+    def __init__(self, *args: Any, organisations: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if organisations is not None:
+            self.fields["organisation"].queryset = organisations  # type: ignore[attr-defined]

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from henvis.apps.accounts.models import User
 from henvis.apps.accounts.roles import CASE_READERS, ROLE_LABELS, Role, role_conflicts
 from henvis.apps.organisations.models import Organisation, OrganisationKind
+from henvis.web.lists import ListFilterForm, organisation_filter
 
 
 def _role_choices(acting_user: User) -> list[tuple[str, Any]]:
@@ -122,19 +123,11 @@ class OwnPasswordForm(PasswordChangeForm):
         return data
 
 
-class UserFilterForm(forms.Form):
+class UserFilterForm(ListFilterForm):
     """The user list's filter: in the address (GET, bookmarkable); no names."""
 
-    organisation = forms.ModelChoiceField(
-        label=_("Organisation"), queryset=Organisation.objects.none(), required=False, empty_label=_("All"),
-        to_field_name="slug",
-    )
+    organisation = organisation_filter(_("Organisation"))
     role = forms.ChoiceField(label=_("Role"), required=False,
                              choices=[("", _("All")), *((str(r), label) for r, label in ROLE_LABELS.items())])
     state = forms.ChoiceField(label=_("Status"), required=False,
                               choices=[("", _("All")), ("active", _("Active")), ("inactive", _("Deactivated"))])
-
-    def __init__(self, *args: Any, organisations: Any = None, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        if organisations is not None:
-            self.fields["organisation"].queryset = organisations  # type: ignore[attr-defined]

@@ -227,22 +227,17 @@ def update_case(request: HttpRequest, case_id: int, payload: CaseIn) -> Any:
     form = CaseForm(case_form_data(payload), instance=case)
     if not form.is_valid():
         raise form_errors(form)
-    form.save()
-    audit(request, "case.update", case, detail="api")
-    return case_out(case)
+    return case_out(services.update_case(request, form, via="api"))
 
 
 @router.put("/{int:case_id}/person", response={200: PersonOut, **ERRORS}, summary="Update the person (owner only)")
 @answers_invalid
 def update_person(request: HttpRequest, case_id: int, payload: PersonIn) -> Any:
     case = services.owned_for_write(request.user, case_id)
-    form = PersonForm(person_form_data(payload))
+    form = PersonForm(person_form_data(payload), initial=PersonForm.initial_from(case.person))
     if not form.is_valid():
         raise form_errors(form)
-    person = form.fill(case.person)
-    person.save()
-    audit(request, "person.update", person, detail="api")
-    return person_out(person)
+    return person_out(services.update_person(request, form, case.person, via="api"))
 
 
 @router.post("/{int:case_id}/close", response={200: CaseOut, **ERRORS}, summary="Close the case (owner's coordinator)")

@@ -33,6 +33,7 @@ from henvis.apps.cases.models import (
     Person,
 )
 from henvis.apps.organisations.models import Organisation, OrganisationKind
+from henvis.web.lists import ListFilterForm, organisation_filter
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -447,7 +448,7 @@ class CaseSearchForm(LimitsShown, forms.Form):
     q = forms.CharField(label=_("Search name, alias or case number"), required=False, max_length=limits.SEARCH_MAX)
 
 
-class CaseFilterForm(forms.Form):
+class CaseFilterForm(ListFilterForm):
     """The case list's filter: in the address (GET, bookmarkable); no names."""
 
     status = forms.ChoiceField(label=_("Status"), choices=[("", _("All")), *CaseStatus.choices], required=False)
@@ -456,15 +457,7 @@ class CaseFilterForm(forms.Form):
         label=_("Cases"), required=False,
         choices=[("", _("All I can see")), ("own", _("Owned by my organisation")), ("referred", _("Referred to my organisation"))],
     )
-    organisation = forms.ModelChoiceField(
-        label=_("Owner"), queryset=Organisation.objects.none(), required=False, empty_label=_("All"),
-        to_field_name="slug",
-    )
+    organisation = organisation_filter(_("Owner"))
     opened_from = forms.DateField(label=_("Opened from"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     opened_to = forms.DateField(label=_("Opened to"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-
-    def __init__(self, *args: Any, organisations: Any = None, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        if organisations is not None:
-            self.fields["organisation"].queryset = organisations  # type: ignore[attr-defined]
 

@@ -135,6 +135,23 @@ def open_case(
     return case
 
 
+def update_case(request: HttpRequest, form: Any, via: str = "") -> Case:
+    """Save a valid ``CaseForm`` (its instance from ``owned_for_write``); the audit names
+    the fields changed, never their values."""
+    case: Case = form.save()
+    audit(request, "case.update", case, detail=_detail(",".join(form.changed_data), via))
+    return case
+
+
+def update_person(request: HttpRequest, form: Any, person: Person, via: str = "") -> Person:
+    """Save a valid ``PersonForm`` into ``person`` (of a case from ``owned_for_write``;
+    the form's initial is ``PersonForm.initial_from(person)``, so that the audit names the
+    fields changed, never their values)."""
+    form.fill(person).save()
+    audit(request, "person.update", person, detail=_detail(",".join(form.changed_data), via))
+    return person
+
+
 def close_case(request: HttpRequest, form: Any, via: str = "") -> Case:
     """Close the case of a valid ``CloseCaseForm`` (its instance from ``closable``)."""
     case: Case = form.save(commit=False)

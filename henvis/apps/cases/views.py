@@ -208,8 +208,7 @@ def case_edit(request: HttpRequest, pk: int) -> HttpResponse:
     case = services.owned_for_write(request.user, pk)
     form = CaseForm(request.POST or None, instance=case)
     if request.method == "POST" and form.is_valid():
-        form.save()
-        audit(request, "case.update", case, detail=",".join(form.changed_data))
+        services.update_case(request, form)
         return redirect("cases:detail", pk=case.pk)
     audit(request, "case.read", case, detail="edit form")
     return render(request, "cases/form.html", {"form": form, "case": case, "title": _("Edit case")})
@@ -220,8 +219,7 @@ def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
     person = case.person
     form = PersonForm(request.POST or None, initial=PersonForm.initial_from(person))
     if request.method == "POST" and form.is_valid():
-        form.fill(person).save()
-        audit(request, "person.update", person, detail=",".join(form.changed_data))
+        services.update_person(request, form, person)
         return redirect("cases:detail", pk=case.pk)
     audit(request, "person.read", person, detail="edit form")
     return render(request, "cases/form.html", {"form": form, "case": case, "title": _("Edit person")})
@@ -304,9 +302,7 @@ def screening_attach(request: HttpRequest, pk: int) -> HttpResponse:
     """Choose an existing case of one's organisation, or open a new one."""
     services.require_write(request.user)
     user: Any = request.user
-    screening = Screening.objects.filter(pk=pk, organisation_id=user.organisation_id or 0, case__isnull=True).first()
-    if screening is None:
-        raise Http404
+    screening = services.unattached_screening(user, pk)
     if request.method == "POST" and request.POST.get("case"):
         return _attach(request, screening, get_case(user, request.POST["case"]))
     own_cases = list(

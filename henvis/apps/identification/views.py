@@ -5,9 +5,7 @@ result is computed by the pure rules in henvis.catalogue."""
 from __future__ import annotations
 
 import json
-from typing import Any
 
-from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import translation
@@ -15,15 +13,16 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from henvis.apps.identification.forms import RESULT_STEP, STEPS, ScreeningForm
+from henvis.apps.identification.journey import (
+    activate_posted_language,
+    keep_language,
+    other_language,
+    step_context,
+    step_number,
+    steps_bar,
+)
 from henvis.catalogue import Catalogue, ScreeningError, guide, load_catalogue
 from henvis.catalogue.guide_rules import rights_for
-
-
-def _step_number(raw: str | None) -> int:
-    try:
-        return max(0, min(int(raw or 0), RESULT_STEP - 1))
-    except ValueError:
-        return 0
 
 
 @never_cache
@@ -34,7 +33,7 @@ def screening(request: HttpRequest) -> HttpResponse:
     if request.method == "GET":
         return _render_step(request, ScreeningForm(catalogue=catalogue, step=0), 0)
 
-    current = _step_number(request.POST.get("step"))
+    current = step_number(request.POST.get("step"))
     if request.POST.get("action") == "language":
         # Switch the language and show the same step with every answer (issue 15 item 6):
         # the header's switch would start the journey again, since nothing is stored.
@@ -69,23 +68,13 @@ def _render_result(request: HttpRequest, form: ScreeningForm, catalogue: Catalog
         "screening_json": json.dumps(screening_input.to_dict(), ensure_ascii=False),
         "carry": list(form),  # every answer, so that "change answers" goes back with them
         "last_step": RESULT_STEP - 1,
-        "steps": _steps(RESULT_STEP),
+        "steps": steps_bar(RESULT_STEP),
         "other_language": other_language(),
     })
 
 
-def other_language() -> dict[str, str]:
-    """The language to offer on the journey's own switch, which carries the answers."""
-    current = (translation.get_language() or settings.LANGUAGE_CODE)[:2]
-    return {"code": "nb", "name": "Norsk bokmål"} if current == "en" else {"code": "en", "name": "English"}
-
-
 def _switch_language(request: HttpRequest, catalogue: Catalogue, current: int) -> HttpResponse:
-    language = request.POST.get("language", "")
-    if language not in {code for code, _name in settings.LANGUAGES}:
-        language = translation.get_language() or settings.LANGUAGE_CODE
-    translation.activate(language)
-    request.LANGUAGE_CODE = language  # type: ignore[attr-defined]
+    language = activate_posted_language(request)
     if request.POST.get("result") == "1":
         # On the result page: the same guidance again, in the new language.
         form = ScreeningForm(request.POST, catalogue=catalogue, step=RESULT_STEP - 1)
@@ -94,14 +83,7 @@ def _switch_language(request: HttpRequest, catalogue: Catalogue, current: int) -
         response = None
     if response is None:
         response = _render_step(request, ScreeningForm(request.POST, catalogue=catalogue, step=current), current)
-    # The same cookie as django.views.i18n.set_language, so the rest of the site follows.
-    response.set_cookie(
-        settings.LANGUAGE_COOKIE_NAME, language, max_age=settings.LANGUAGE_COOKIE_AGE,
-        path=settings.LANGUAGE_COOKIE_PATH, domain=settings.LANGUAGE_COOKIE_DOMAIN,
-        secure=settings.LANGUAGE_COOKIE_SECURE, httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
-        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
-    )
-    return response
+    return keep_language(response, language)
 
 
 def _first_step_with_errors(form: ScreeningForm, current: int) -> int:
@@ -111,79 +93,8 @@ def _first_step_with_errors(form: ScreeningForm, current: int) -> int:
     return current
 
 
-def _steps(active: int) -> list[dict[str, Any]]:
-    return [{"number": n + 1, "title": title, "active": n == active, "done": n < active} for n, (_k, title, _f) in enumerate(STEPS)]
-
-
 def _render_step(request: HttpRequest, form: ScreeningForm, step: int) -> HttpResponse:
     return render(request, "identification/step.html", step_context(form, step))
-
-
-def step_context(form: ScreeningForm, step: int) -> dict[str, Any]:
-    """What identification/step.html needs for one step; the training journey (issue 18)
-    renders the same steps with it, so both ask exactly the same questions."""
-    key, title, names = STEPS[step]
-    context: dict[str, Any] = {
-        "form": form,
-        "step": step,
-        "step_key": key,
-        "step_title": title,
-        "steps": _steps(step),
-        "visible": [form[name] for name in names if name != "indicators"],
-        "carry": [form[name] for _k, _t, fields in STEPS for name in fields if name not in names],
-        "catalogue": load_catalogue(),
-        "is_last": step == RESULT_STEP - 1,
-        "other_language": other_language(),
-    }
-    if key == "observations":
-        context["groups"] = _indicator_groups(form)
-    if key == "situation":
-        context["law"] = load_catalogue().law
-        context["arena_tree"] = _arena_tree(form)
-    return context
-
-
-def _arena_tree(form: ScreeningForm) -> list[dict[str, Any]]:
-    """The arenas as the guide prints them (seed 004 lines 325-349): "Andre arenaer ..., for
-    eksempel" with its examples nested under it, so that no example stands alone."""
-    raw = form["arenas"].value() or []
-    chosen = set(raw if isinstance(raw, list) else [raw])
-    tree: list[dict[str, Any]] = []
-    for arena in form.catalogue.arenas:
-        item = {"arena": arena, "checked": arena.id in chosen, "children": []}
-        if arena.parent:
-            next(t for t in tree if t["arena"].id == arena.parent)["children"].append(item)
-        else:
-            tree.append(item)
-    return tree
-
-
-def _indicator_groups(form: ScreeningForm) -> list[dict[str, Any]]:
-    """Categories with their visible indicators, in the order of the guide, sub-grouped."""
-    catalogue = form.catalogue
-    visible = form.visible_indicators()
-    raw = form["indicators"].value() or []
-    chosen = set(raw if isinstance(raw, list) else [raw])
-    groups = []
-    for category in catalogue.categories:
-        mine = [i for i in visible if i.category == category.id]
-        if not mine:
-            continue
-        sections: list[dict[str, Any]] = []
-        for indicator in mine:
-            label = None
-            if indicator.applies_to == "minor":
-                label = "minor"
-            elif indicator.subgroup:
-                label = indicator.subgroup
-            if not sections or sections[-1]["key"] != label:
-                subgroup = next((s for s in category.subgroups if s.id == label), None)
-                sections.append({"key": label, "subgroup": subgroup, "minor": label == "minor", "items": []})
-            sections[-1]["items"].append({
-                "indicator": indicator, "checked": indicator.id in chosen, "advice": indicator.advice,
-            })
-        groups.append({"category": category, "sections": sections})
-    return groups
 
 
 @never_cache

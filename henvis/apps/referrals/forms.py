@@ -20,6 +20,7 @@ from henvis.apps.referrals.models import (
     Purpose,
     ReferralStatus,
 )
+from henvis.web.lists import ListFilterForm, organisation_filter
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -111,7 +112,7 @@ class DeclineForm(LimitsShown, forms.Form):
     reason = forms.CharField(label=_("Reason for declining"), max_length=300)
 
 
-class ReferralFilterForm(forms.Form):
+class ReferralFilterForm(ListFilterForm):
     """The referral list's filter: in the address (GET, bookmarkable); no names."""
 
     direction = forms.ChoiceField(
@@ -120,17 +121,9 @@ class ReferralFilterForm(forms.Form):
     )
     status = forms.ChoiceField(label=_("Status"), choices=[("", _("All")), *ReferralStatus.choices], required=False)
     purpose = forms.ChoiceField(label=_("Purpose"), choices=[("", _("All")), *Purpose.choices], required=False)
-    organisation = forms.ModelChoiceField(
-        label=_("Other organisation"), queryset=Organisation.objects.none(), required=False, empty_label=_("All"),
-        to_field_name="slug",
-    )
+    organisation = organisation_filter(_("Other organisation"))
     sent_from = forms.DateField(label=_("Sent from"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     sent_to = forms.DateField(label=_("Sent to"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-
-    def __init__(self, *args: Any, organisations: Any = None, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        if organisations is not None:
-            self.fields["organisation"].queryset = organisations  # type: ignore[attr-defined]
 
 
 class CrossBorderConsentForm(forms.Form):

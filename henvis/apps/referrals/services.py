@@ -150,13 +150,20 @@ def default_contact(user: Any) -> str:
     return str(user.get_full_name() or user.get_username())[:CONTACT_PERSON_MAX]
 
 
-def post_message(request: HttpRequest, referral: Referral, text: str) -> ReferralMessage:
-    """Sender or receiver writes in the referral's conversation, while it is open."""
+def _party_who_writes(request: HttpRequest, referral: Referral) -> Any:
+    """The user, of the sending or the receiving organisation (else 404, as for anyone
+    who cannot see the referral), with a role that may write (else 403)."""
     user = _user(request)
     if user.organisation_id not in (referral.from_organisation_id, referral.to_organisation_id):
         raise Http404
     if not can_write(user):
         raise PermissionDenied
+    return user
+
+
+def post_message(request: HttpRequest, referral: Referral, text: str) -> ReferralMessage:
+    """Sender or receiver writes in the referral's conversation, while it is open."""
+    user = _party_who_writes(request, referral)
     if referral.status not in OPEN_STATUSES:
         raise NoLegalBasis("The referral has ended; no more messages can be sent.",
                            "Henvisningen er avsluttet; det kan ikke sendes flere meldinger.")
@@ -228,11 +235,7 @@ def answer_referral(request: HttpRequest, referral: Referral, accept: bool, reas
 @transaction.atomic
 def close_referral(request: HttpRequest, referral: Referral, status: str) -> Referral:
     """The sender revokes an open referral; the receiver completes an accepted one."""
-    user = _user(request)
-    if user.organisation_id not in (referral.from_organisation_id, referral.to_organisation_id):
-        raise Http404
-    if not can_write(user):
-        raise PermissionDenied
+    user = _party_who_writes(request, referral)
     if status == ReferralStatus.REVOKED:
         allowed = referral.from_organisation_id == user.organisation_id and referral.status in OPEN_STATUSES
     elif status == ReferralStatus.COMPLETED:

@@ -9,6 +9,8 @@ from __future__ import annotations
 import io
 import threading
 
+from django.http import Http404
+
 from henvis.apps.statistics.models import PersonExtract, RegistryImport
 from henvis.stats.disclosure import DisclosureRule
 from henvis.stats.persons import (
@@ -38,6 +40,14 @@ def registry_dataset() -> RegistryDataset:
 
 def current_extract() -> PersonExtract | None:
     return PersonExtract.objects.first()
+
+
+def extract_or_404() -> PersonExtract:
+    """The current extract for a page or download that shows nothing without one (404)."""
+    extract = current_extract()
+    if extract is None:
+        raise Http404
+    return extract
 
 
 def compute_statistics(extract_csv: str, clusters_csv: str, pairs_csv: str = "", *,

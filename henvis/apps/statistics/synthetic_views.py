@@ -14,7 +14,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 
 from henvis.apps.audit.log import record
 from henvis.apps.statistics.access import analyst_required
-from henvis.apps.statistics.sources import current_extract, person_statistics
+from henvis.apps.statistics.sources import extract_or_404, person_statistics
 from henvis.atomic_files import write_bytes_atomic
 
 
@@ -26,9 +26,7 @@ def release_path(extract_id: int, year: int, epsilon: float) -> Path:
 def download(request: HttpRequest) -> HttpResponse:
     from henvis.stats.returns.synthetic_microdata import synthesise
 
-    extract = current_extract()
-    if extract is None:
-        raise Http404
+    extract = extract_or_404()
     stats = person_statistics(extract)
     try:
         year = int(request.GET.get("year", stats.years[-1] if stats.years else 0))

@@ -27,7 +27,7 @@ from henvis.apps.statistics.pages import (
     table_csv,
 )
 from henvis.apps.statistics.reports import CONTENT_TYPES, UNDER_AGREEMENT, build_download
-from henvis.apps.statistics.sources import current_extract, years_with_data
+from henvis.apps.statistics.sources import current_extract, extract_or_404, years_with_data
 from henvis.stats.disclosure.disclosure_rule import Language
 from henvis.stats.returns import ExchangeNotAgreed
 
@@ -68,9 +68,7 @@ def index(request: HttpRequest) -> HttpResponse:
 @analyst_required
 def chart(request: HttpRequest) -> HttpResponse:
     """Persons per year (with the linkage interval) against the sum over organisations."""
-    extract = current_extract()
-    if extract is None:
-        raise Http404
+    extract = extract_or_404()
     return HttpResponse(chart_png(extract), content_type="image/png")
 
 
@@ -128,9 +126,7 @@ def upload(request: HttpRequest) -> HttpResponse:
 
 @analyst_required
 def dark_figure_view(request: HttpRequest) -> HttpResponse:
-    extract = current_extract()
-    if extract is None:
-        raise Http404
+    extract = extract_or_404()
     years = extract_years(extract)
     year = _year(request, years)
     context = dark_figure_of_year(extract, year, _language(request))
@@ -142,9 +138,7 @@ def dark_figure_view(request: HttpRequest) -> HttpResponse:
 def table_download(request: HttpRequest, name: str) -> HttpResponse:
     """One table of the figures page as CSV: the cells the page shows, audited as every
     download is."""
-    extract = current_extract()
-    if extract is None:
-        raise Http404
+    extract = extract_or_404()
     year = _year(request, extract_years(extract))
     try:
         body = table_csv(extract, year, name)

@@ -7,19 +7,22 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils import translation
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from henvis.apps.accounts.roles import Role
 from henvis.apps.identification.forms import RESULT_STEP, ScreeningForm
-from henvis.apps.identification.views import step_context
+from henvis.apps.identification.journey import (
+    activate_posted_language,
+    keep_language,
+    step_context,
+    step_number,
+)
 from henvis.apps.training.models import Completion
 from henvis.catalogue import Catalogue, ScreeningError, load_catalogue
 from henvis.catalogue.training import Scenario, feedback, load_scenarios, scenario
@@ -54,7 +57,7 @@ def play(request: HttpRequest, scenario_id: str) -> HttpResponse:
     if request.method == "GET":
         form = ScreeningForm(initial={"reporter_kind": chosen.facts.reporter_kind}, catalogue=catalogue, step=0)
         return _render_step(request, chosen, form, 0)
-    current = _step_number(request.POST.get("step"))
+    current = step_number(request.POST.get("step"))
     action = request.POST.get("action")
     if action == "language":
         return _switch_language(request, chosen, catalogue, current)
@@ -80,13 +83,6 @@ def play(request: HttpRequest, scenario_id: str) -> HttpResponse:
     })
 
 
-def _step_number(raw: str | None) -> int:
-    try:
-        return max(0, min(int(raw or 0), RESULT_STEP - 1))
-    except ValueError:
-        return 0
-
-
 def _render_step(request: HttpRequest, chosen: Scenario, form: ScreeningForm, step: int) -> HttpResponse:
     context: dict[str, Any] = step_context(form, step)
     context["scenario"] = chosen
@@ -94,17 +90,9 @@ def _render_step(request: HttpRequest, chosen: Scenario, form: ScreeningForm, st
 
 
 def _switch_language(request: HttpRequest, chosen: Scenario, catalogue: Catalogue, current: int) -> HttpResponse:
-    language = request.POST.get("language", "")
-    if language not in {code for code, _name in settings.LANGUAGES}:
-        language = translation.get_language() or settings.LANGUAGE_CODE
-    translation.activate(language)
-    request.LANGUAGE_CODE = language  # type: ignore[attr-defined]
+    language = activate_posted_language(request)
     response = _render_step(request, chosen, ScreeningForm(request.POST, catalogue=catalogue, step=current), current)
-    response.set_cookie(
-        settings.LANGUAGE_COOKIE_NAME, language, max_age=settings.LANGUAGE_COOKIE_AGE,
-        path=settings.LANGUAGE_COOKIE_PATH, samesite=settings.LANGUAGE_COOKIE_SAMESITE,
-    )
-    return response
+    return keep_language(response, language)
 
 
 @never_cache

@@ -24,6 +24,8 @@ country codes (``eurostat_geo``).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from collections.abc import Set as AbstractSet
 from typing import Final
 
 SEXUAL: Final = frozenset({"prostitution", "other_sexual"})
@@ -93,6 +95,16 @@ def detailed_forms(forms: str) -> frozenset[str]:
     return frozenset(f for f in str(forms).split(";") if f) & KNOWN_FORMS
 
 
+def _the_one(forms: str, classes: Mapping[str, AbstractSet[str]]) -> str:
+    """The one class of ``classes`` (name -> its detailed forms) the person's forms fall
+    in: "unknown" with no known form, "multiple" when they fall in more than one."""
+    present = detailed_forms(forms)
+    if not present:
+        return "unknown"
+    found = [name for name, members in classes.items() if present & members]
+    return found[0] if len(found) == 1 else "multiple"
+
+
 def form_group(forms: str) -> str:
     """The one group a person counts in. Example:
 
@@ -101,11 +113,7 @@ def form_group(forms: str) -> str:
     >>> form_group(""), form_group("unclear"), form_group("forced_labour")
     ('unknown', 'unknown', 'forced_labour')
     """
-    present = detailed_forms(forms)
-    if not present:
-        return "unknown"
-    groups = [g for g, members in GROUP_FORMS.items() if present & members]
-    return groups[0] if len(groups) == 1 else "multiple"
+    return _the_one(forms, GROUP_FORMS)
 
 
 def glotip_form(forms: str) -> str:
@@ -116,11 +124,7 @@ def glotip_form(forms: str) -> str:
     >>> glotip_form("unclear"), glotip_form("prostitution;other_sexual")
     ('unknown', 'sexual')
     """
-    present = detailed_forms(forms)
-    if not present:
-        return "unknown"
-    columns = [c for c, members in GLOTIP_COLUMN_FORMS.items() if present & members]
-    return columns[0] if len(columns) == 1 else "multiple"
+    return _the_one(forms, GLOTIP_COLUMN_FORMS)
 
 
 def form_class(forms: str) -> str:

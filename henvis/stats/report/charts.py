@@ -68,6 +68,23 @@ def _png(fig: Figure) -> bytes:
     return buf.getvalue()
 
 
+def _stacked_bars(ax: plt.Axes, labels: list[str], series: list[tuple[str, list[int]]], ylabel: str, *,
+                  width: float) -> list[int]:
+    """One stacked bar per label, a series a layer (in PALETTE's colours, legend beside),
+    each bar's total written above it. Returns the totals."""
+    bottom = [0] * len(labels)
+    for i, (name, heights) in enumerate(series):
+        ax.bar(labels, heights, bottom=bottom, label=name, color=PALETTE[i % len(PALETTE)], width=width)
+        bottom = [b + h for b, h in zip(bottom, heights, strict=True)]
+    for x, total in enumerate(bottom):
+        ax.annotate(str(total), (x, total), ha="center", va="bottom", fontsize=8,
+                    xytext=(0, 2), textcoords="offset points")
+    ax.set_ylabel(ylabel)
+    ax.set_ylim(0, max(bottom) * 1.15 + 1)
+    ax.legend(frameon=False, fontsize=8, loc="upper left", bbox_to_anchor=(1.0, 1.0))
+    return bottom
+
+
 def reports_by_form(ds: RegistryDataset, year: int) -> Chart | None:
     """Stacked bars: police reports per year by exploitation form, up to ``year``."""
     counts = Counter({k: n for k, n in by_form(ds.police_reports).items() if k[0] <= year})
@@ -76,18 +93,9 @@ def reports_by_form(ds: RegistryDataset, year: int) -> Chart | None:
         return None
     forms = [f for f in v.REPORT_FORMS if any(counts[(y, f)] for y in years)]
     fig, ax = _figure()
-    bottom = [0] * len(years)
-    for i, form in enumerate(forms):
-        heights = [counts[(y, form)] for y in years]
-        ax.bar([str(y) for y in years], heights, bottom=bottom, label=v.REPORT_FORMS[form],
-               color=PALETTE[i % len(PALETTE)], width=0.65)
-        bottom = [b + h for b, h in zip(bottom, heights, strict=True)]
-    for x, total in enumerate(bottom):
-        ax.annotate(str(total), (x, total), ha="center", va="bottom", fontsize=8,
-                    xytext=(0, 2), textcoords="offset points")
-    ax.set_ylabel("Anmeldelser")
-    ax.set_ylim(0, max(bottom) * 1.15 + 1)
-    ax.legend(frameon=False, fontsize=8, loc="upper left", bbox_to_anchor=(1.0, 1.0))
+    bottom = _stacked_bars(ax, [str(y) for y in years],
+                           [(v.REPORT_FORMS[form], [counts[(y, form)] for y in years]) for form in forms],
+                           "Anmeldelser", width=0.65)
     total_text = ", ".join(f"{y}: {t}" for y, t in zip(years, bottom, strict=True))
     return Chart(
         "anmeldelser-form", "Anmeldelser per år etter utnyttingsform",
@@ -159,18 +167,10 @@ def measure_persons_by_year(ds: RegistryDataset, year: int, rule: DisclosureRule
         return None
     groups = list(v.MEASURE_GROUPS)
     fig, ax = _figure(7.0, 2.8)
-    bottom = [0] * len(years)
-    for i, g in enumerate(groups):
-        heights = [0 if rule.is_small(totals[(y, g)]) else totals[(y, g)] for y in years]
-        ax.bar([str(y) for y in years], heights, bottom=bottom, width=0.5,
-               label=v.MEASURE_GROUPS[g], color=PALETTE[i])
-        bottom = [b + h for b, h in zip(bottom, heights, strict=True)]
-    for x, total in enumerate(bottom):
-        ax.annotate(str(total), (x, total), ha="center", va="bottom", fontsize=8,
-                    xytext=(0, 2), textcoords="offset points")
-    ax.set_ylabel("Personer (sum over tiltak)")
-    ax.set_ylim(0, max(bottom) * 1.15 + 1)
-    ax.legend(frameon=False, fontsize=8, loc="upper left", bbox_to_anchor=(1.0, 1.0))
+    _stacked_bars(ax, [str(y) for y in years],
+                  [(v.MEASURE_GROUPS[g], [0 if rule.is_small(totals[(y, g)]) else totals[(y, g)] for y in years])
+                   for g in groups],
+                  "Personer (sum over tiltak)", width=0.5)
     return Chart(
         "bo-oppfolging-personer", "Voksne i bo- og oppfølgingstiltak per år",
         "Kilde: tiltakenes rapportering til KOM. Summen over tiltak, ikke enkeltpersoner.",

@@ -12,6 +12,7 @@ from django.test import Client
 
 from henvis.apps.cases.models import CriminalProceeding, Measure
 from henvis.apps.cases.tests.factories import make_case
+from henvis.apps.statistics.tests.yearly_page import yearly_column
 
 pytestmark = pytest.mark.django_db
 
@@ -56,8 +57,7 @@ def test_statistics_show_persons_assisted_with_no_criminal_case(client: Client, 
     page = client.get("/assistance/statistics/").content.decode()
 
     def table(key: str) -> dict[str, str]:
-        body = page.split(f'data-measure="{key}"')[1].split("</table>")[0]
-        return dict(re.findall(r'<tr data-year="([^"]+)"><td>[^<]*</td><td>([^<]+)</td>', body))
+        return yearly_column(page, key)
 
     assert table("assisted") == {"2025": "9", "2026": "4", "I alt": "13"}
     assert table("no_criminal_case") == {"2025": "6", "2026": "3", "I alt": "9"}

@@ -13,19 +13,11 @@ from django.utils import timezone
 
 from henvis.apps.accounts.models import ApiToken
 from henvis.apps.cases.models import Case, Person
+from henvis.apps.cases.tests.factories import NEW_CASE_FORM, NEW_PERSON_FORM
 
 pytestmark = pytest.mark.django_db
 
-PERSON = {
-    "given_names": "Mira", "family_name": "Dumitru", "aliases": "", "birth_precision": "unknown", "birth_date": "",
-    "birth_year": "", "birth_year_to": "", "sex": "female", "citizenships": "RO", "national_id": "",
-    "duf_number": "", "contact": "", "children": "",
-}
-CASE = {
-    "status": "concern", "opened": "2026-03-02", "exploitation_forms": ["labour"], "arenas": ["begging"],
-    "place_kind": "norway", "municipality": "Oslo", "police_district": "", "country": "",
-    "identified_how": "screening", "identified_by_kind": "police_district",
-}
+PERSON, CASE = NEW_PERSON_FORM, NEW_CASE_FORM
 
 
 def _today() -> date:

@@ -133,12 +133,6 @@ def test_the_cases_app_accepts_the_saved_screening(client: Client, make_user) ->
     """The contract with the cases app: POST /cases/screenings/save/ with field `screening`."""
     import html
 
-    from django.urls import NoReverseMatch, reverse
-
-    try:
-        reverse("cases:screening_save")
-    except NoReverseMatch:
-        pytest.skip("the cases app is not installed")
     client.force_login(make_user("kari", roles=["first_line"], org="rosa"))
     page = walk(client, ANSWERS)
     match = re.search(r'name="screening" value="([^"]*)"', page)

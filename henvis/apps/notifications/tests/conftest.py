@@ -1,4 +1,5 @@
-"""Three organisations: the police sends, ROSA receives, Filemon is a bystander."""
+"""Three organisations: the police sends, ROSA receives, Filemon is a bystander. Each
+user has an e-mail address, for the notices sent by e-mail."""
 
 from __future__ import annotations
 
@@ -7,25 +8,23 @@ from typing import Any
 import pytest
 
 
-@pytest.fixture
-def police(make_user: Any) -> Any:
-    user = make_user("politi", roles=["first_line"], org="politi-oslo")
-    user.email = "politi@example.org"
+def _with_email(make_user: Any, username: str, role: str, org: str) -> Any:
+    user = make_user(username, roles=[role], org=org)
+    user.email = f"{username}@example.org"
     user.save(update_fields=["email"])
     return user
+
+
+@pytest.fixture
+def police(make_user: Any) -> Any:
+    return _with_email(make_user, "politi", "first_line", "politi-oslo")
 
 
 @pytest.fixture
 def rosa(make_user: Any) -> Any:
-    user = make_user("rosa", roles=["coordinator"], org="rosa")
-    user.email = "rosa@example.org"
-    user.save(update_fields=["email"])
-    return user
+    return _with_email(make_user, "rosa", "coordinator", "rosa")
 
 
 @pytest.fixture
 def filemon(make_user: Any) -> Any:
-    user = make_user("filemon", roles=["coordinator"], org="safe-house-filemon")
-    user.email = "filemon@example.org"
-    user.save(update_fields=["email"])
-    return user
+    return _with_email(make_user, "filemon", "coordinator", "safe-house-filemon")

@@ -20,8 +20,6 @@ import pytest
 from henvis.stats.persons import pseudonymised_extract, unique_persons, validate_extract
 from henvis.stats.persons.calibration import ErrorModel, validation_counts
 
-pytest.importorskip("henvis.linkage")
-
 TEST_KEY = bytes(range(32))
 VALIDATION_SEEDS = range(31, 39)
 TEST_SEEDS = (21, 22)

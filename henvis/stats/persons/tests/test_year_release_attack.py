@@ -17,7 +17,8 @@ through the grand total and the sex margin, which the attacker has.)
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -71,22 +72,28 @@ def _predicate(table: str, row: str, col: str, region_of: dict[str, str]) -> Cal
     return None
 
 
-def exact_attack(published: dict[str, pd.DataFrame], population: list[Person],
-                 region_of: dict[str, str]) -> dict[tuple[str, str, str], tuple[int, int]]:
-    """(table, row, col) -> (lowest, highest) for every suppressed cell it can model."""
-    rows, rhs, targets = [], [], {}
+def _modelled_cells(published: dict[str, pd.DataFrame], population: list[Person], region_of: dict[str, str],
+                    ) -> Iterator[tuple[tuple[str, Any, Any], Any, np.ndarray]]:
+    """Every published cell the attacker can model: ((table, row, col), the published
+    value, which persons of the population it counts as a 0/1 vector)."""
     for name, frame in published.items():
         for r in frame.index:
             for c in frame.columns:
                 pred = _predicate(name, str(r), str(c), region_of)
-                if pred is None:
-                    continue
-                member = np.array([pred(p) for p in population], dtype=float)
-                if frame.at[r, c] == SUPPRESSED:
-                    targets[(name, str(r), str(c))] = member
-                else:
-                    rows.append(member)
-                    rhs.append(float(frame.at[r, c]))
+                if pred is not None:
+                    yield (name, r, c), frame.at[r, c], np.array([pred(p) for p in population], dtype=float)
+
+
+def exact_attack(published: dict[str, pd.DataFrame], population: list[Person],
+                 region_of: dict[str, str]) -> dict[tuple[str, str, str], tuple[int, int]]:
+    """(table, row, col) -> (lowest, highest) for every suppressed cell it can model."""
+    rows, rhs, targets = [], [], {}
+    for (name, r, c), value, member in _modelled_cells(published, population, region_of):
+        if value == SUPPRESSED:
+            targets[(name, str(r), str(c))] = member
+        else:
+            rows.append(member)
+            rhs.append(float(value))
     a, b = np.array(rows), np.array(rhs)
     return _integer_bounds(targets, LinearConstraint(a, b, b), len(population))
 
@@ -164,19 +171,13 @@ def rounded_attack(published: dict[str, pd.DataFrame], truth: dict[str, pd.DataF
     release: each published figure r says the count lies in r - (base - 1) .. r + (base - 1),
     and the attacker also knows the exact number of persons (the figures page shows it)."""
     rows, lower, upper, targets = [], [], [], {}
-    for name, frame in published.items():
-        for r in frame.index:
-            for c in frame.columns:
-                pred = _predicate(name, str(r), str(c), region_of)
-                if pred is None:
-                    continue
-                member = np.array([pred(p) for p in population], dtype=float)
-                value = int(frame.at[r, c])
-                rows.append(member)
-                lower.append(float(max(0, value - (base - 1))))
-                upper.append(float(value + base - 1))
-                if 0 < int(truth[name].at[r, c]) < 3:
-                    targets[(name, str(r), str(c))] = member
+    for (name, r, c), published_value, member in _modelled_cells(published, population, region_of):
+        value = int(published_value)
+        rows.append(member)
+        lower.append(float(max(0, value - (base - 1))))
+        upper.append(float(value + base - 1))
+        if 0 < int(truth[name].at[r, c]) < 3:
+            targets[(name, str(r), str(c))] = member
     rows.append(np.ones(len(population)))
     lower.append(float(persons))
     upper.append(float(persons))
