@@ -295,7 +295,7 @@ def rate_limit_bypass(base: str) -> None:
     for i, headers in enumerate(spoofs):
         c = Client(base)
         c.get("/accounts/login/")
-        name = ["udi", "UDI", "Udi", "uDi", " udi"][i % 5]
+        name = ["nav", "NAV", "Nav", "nAv", " nav"][i % 5]  # not the timing walk's user (locked by now)
         r = c.post("/accounts/login/", {"username": name, "password": f"guess-{i}"}, headers=headers)
         statuses.append(r.status_code)
     if 429 in statuses:
