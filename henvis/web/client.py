@@ -13,6 +13,7 @@ further left was written by the client itself and is ignored.
 from __future__ import annotations
 
 import hashlib
+import ipaddress
 import time
 
 from django.conf import settings
@@ -61,9 +62,30 @@ def parse_rate(rate: str) -> tuple[int, int]:
     return int(count), _UNITS[unit[:1]]
 
 
+def rate_bucket(address: str) -> str:
+    """What a per-address limit counts as one client: an IPv6 address's /64 (one
+    household or host holds a whole /64, 2^64 addresses to rotate through), an IPv4
+    address written as IPv6 as that IPv4 address, anything else as given.
+
+    >>> rate_bucket("2001:db8:7:1::5"), rate_bucket("2001:DB8:7:1:ffff::9")
+    ('2001:db8:7:1::/64', '2001:db8:7:1::/64')
+    >>> rate_bucket("::ffff:198.51.100.9"), rate_bucket("198.51.100.9"), rate_bucket("not an address")
+    ('198.51.100.9', '198.51.100.9', 'not an address')
+    """
+    try:
+        ip = ipaddress.ip_address(address.strip().strip("[]").split("%", 1)[0])
+    except ValueError:
+        return address
+    if isinstance(ip, ipaddress.IPv6Address):
+        if ip.ipv4_mapped is not None:
+            return str(ip.ipv4_mapped)
+        return str(ipaddress.ip_network(f"{ip}/64", strict=False))
+    return str(ip)
+
+
 def _key(scope: str, address: str, window: int) -> str:
     # The address is hashed: cache keys must not carry it in the clear.
-    digest = hashlib.sha256(address.encode()).hexdigest()[:32]
+    digest = hashlib.sha256(rate_bucket(address).encode()).hexdigest()[:32]
     return f"henvis:rate:{scope}:{digest}:{window}"
 
 

@@ -85,7 +85,7 @@ def csv_response(filename: str, header: Sequence[str], rows: Iterable[Sequence[A
     writer = csv.writer(response, delimiter=";")
     writer.writerow([str(h) for h in header])
     for row in rows:
-        writer.writerow(["" if v is None else str(v) for v in row])
+        writer.writerow([_cell(v) for v in row])
     return response
 
 
@@ -105,3 +105,27 @@ class ListFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         if organisations is not None:
             self.fields["organisation"].queryset = organisations  # type: ignore[attr-defined]
+
+
+# What Excel (and LibreOffice) read as the start of a formula (OWASP: CSV injection).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+
+
+def _cell(value: Any) -> str:
+    """A cell that cannot run: text somebody typed (a name, the user name of a failed
+    log-in) that starts like a formula gets a leading apostrophe, which Excel shows as
+    text. Numbers, negative ones included, are left alone.
+
+    >>> _cell("=HYPERLINK(1)"), _cell("-12"), _cell(-3), _cell("@SUM(1)"), _cell(None)
+    ("'=HYPERLINK(1)", '-12', '-3', "'@SUM(1)", '')
+    """
+    if value is None:
+        return ""
+    text = str(value)
+    if not text.startswith(_FORMULA_START) or isinstance(value, int | float):
+        return text
+    try:
+        float(text)
+    except ValueError:
+        return "'" + text
+    return text

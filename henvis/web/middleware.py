@@ -61,20 +61,33 @@ class RefusedAccessAuditMiddleware:
 
         if is_public(request.path):
             return self.get_response(request)
+        from henvis.apps.audit.log import refused_case
+
         address = client_address(request)
         rate = settings.HENVIS_REFUSED_ACCESS_RATE
         wait = exhausted("refused-access", address, rate)
         if wait:
             return _too_many_refused(request, wait)
-        response = self.get_response(request)
+        token = refused_case.set(None)
+        try:
+            response = self.get_response(request)
+            case_id = refused_case.get()
+        finally:
+            refused_case.reset(token)
         # Read after the view: an API token authenticates inside it.
         user = getattr(request, "user", None)
-        if _is_refusal(request.path, response.status_code) and user is not None and user.is_authenticated:
+        refused = _is_refusal(request.path, response.status_code) or (
+            case_id is not None and response.status_code in (403, 404))
+        if refused and user is not None and user.is_authenticated:
             hit("refused-access", address, rate)
             # The path names the object by type and id only (names never go in URLs);
-            # the query string is left out.
+            # the query string is left out. A case named in the query or the body is
+            # added as case=<id>, which the audit search finds by the case's number.
+            detail = f"{request.method} {response.status_code}"
+            if case_id is not None and not re.search(rf"/{case_id}(/|$)", request.path):
+                detail += f" case={case_id}"
             record("access.refused", request=request, object_type="path", object_id=request.path[:64],
-                   detail=f"{request.method} {response.status_code}")
+                   detail=detail)
         return response
 
 

@@ -340,7 +340,10 @@ if not HENVIS_AUDIT_KEYS and TESTING:
 # only), and how often. Keep the directory where a database owner cannot rewrite it.
 HENVIS_AUDIT_CHECKPOINT_DIR = os.environ.get(
     "HENVIS_AUDIT_CHECKPOINT_DIR", "" if TESTING else str(VAR_DIR / "audit-checkpoints"))
-HENVIS_AUDIT_CHECKPOINT_MINUTES = int(os.environ.get("HENVIS_AUDIT_CHECKPOINT_MINUTES", "60"))
+# Entries after the newest checkpoint can be cut from the end of the chain, seals and
+# all, without a trace in the database: the interval is how long that window stays open
+# (a line a minute at most, and only while entries are written: about 350 kB a busy day).
+HENVIS_AUDIT_CHECKPOINT_MINUTES = int(os.environ.get("HENVIS_AUDIT_CHECKPOINT_MINUTES", "1"))
 
 LOGGING = {
     "version": 1,

@@ -14,11 +14,16 @@ from henvis.apps.audit.chain import VerifyResult, seal, verify
 from henvis.apps.audit.models import AuditEntry, AuditPending
 from henvis.web.client import client_address
 
-__all__ = ["VerifyResult", "appended", "client_address", "record", "seal", "verify"]
+__all__ = ["VerifyResult", "appended", "client_address", "record", "refused_case", "seal", "verify"]
 
 # Set when the current request (or command) appended an entry, so that the request's
 # end seals (henvis/apps/audit/middleware.py).
 appended: ContextVar[bool] = ContextVar("henvis_audit_appended", default=False)
+
+# The id of a case the current request asked for and was refused (not visible to the
+# user), wherever the id came from: path, query or body. The refused-access audit
+# (henvis/web/middleware.py) names it, so that probing by body or query shows too.
+refused_case: ContextVar[int | None] = ContextVar("henvis_refused_case", default=None)
 
 
 def _roles(user: Any) -> str:

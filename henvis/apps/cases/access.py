@@ -27,7 +27,7 @@ from django.db.models import Model, Q, QuerySet
 from django.http import Http404, HttpRequest
 
 from henvis.apps.accounts.roles import Role
-from henvis.apps.audit.log import record
+from henvis.apps.audit.log import record, refused_case
 from henvis.apps.cases.models import Case
 from henvis.apps.referrals.models import OwnershipTransfer, Referral, ReferralStatus
 
@@ -79,6 +79,7 @@ def get_case(user: Any, pk: Any) -> Case:
         raise Http404 from None
     case = visible_cases(user).filter(pk=pk).first()
     if case is None:
+        refused_case.set(pk)  # audited as a refused access if the request ends refused
         raise Http404
     return case
 

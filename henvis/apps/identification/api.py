@@ -13,7 +13,7 @@ from ninja.throttling import AnonRateThrottle, BaseThrottle
 from pydantic import ConfigDict, create_model
 
 from henvis.catalogue import ScreeningError, ScreeningInput, guide, load_catalogue
-from henvis.web.client import client_address
+from henvis.web.client import client_address, rate_bucket
 from henvis.web.lib.api_errors import ErrorOut, field_error
 
 router = Router(tags=["identification"])
@@ -138,8 +138,9 @@ class ScreeningThrottle(AnonRateThrottle):
 
     def get_ident(self, request: HttpRequest) -> str | None:
         # The address the deployment trusts, as for the log-in and API tokens; ninja's
-        # own rule would believe any X-Forwarded-For the client writes.
-        return client_address(request)
+        # own rule would believe any X-Forwarded-For the client writes. An IPv6 /64 is
+        # one client, as for every per-address limit.
+        return rate_bucket(client_address(request))
 
 
 PUBLIC_THROTTLE: list[BaseThrottle] = [ScreeningThrottle("60/m")]

@@ -85,3 +85,23 @@ def test_a_good_token_from_another_address_is_not_affected(live_server: Any, set
     # The audit log names the address the limit counted, not what the client wrote.
     assert set(AuditEntry.objects.filter(action="api.token_failed").values_list("ip", flat=True)) == {
         "198.51.100.66"}
+
+
+def test_addresses_of_one_ipv6_network_share_one_count(live_server: Any, settings: Any, make_user: Any) -> None:
+    """An IPv6 client holds a whole /64 (2^64 addresses): counted per address it could
+    guess passwords without end, one address a try. The /64 counts as one address; an
+    IPv4 address written as IPv6 (``::ffff:a.b.c.d``) is that IPv4 address."""
+    settings.HENVIS_LOGIN_RATE = "3/m"
+    settings.HENVIS_SCREENING_RATE = "3/m"
+    settings.HENVIS_TRUSTED_PROXIES = 1  # the proxy in front passes the client's IPv6 address on
+    make_user("a", roles=["first_line"], org="rosa")
+    statuses = [HttpClient(live_server.url).login("a", "wrong", headers={"X-Forwarded-For": f"2001:db8:7:1::{i:x}"})
+                for i in range(1, 6)]
+    assert statuses == [200, 200, 200, 429, 429]
+    # another /64 has its own count
+    assert HttpClient(live_server.url).login("a", "wrong", headers={"X-Forwarded-For": "2001:db8:7:2::1"}) == 200
+    client = HttpClient(live_server.url)
+    spellings = ["198.51.100.9", "::ffff:198.51.100.9", "::FFFF:c633:6409", "198.51.100.9"]
+    assert [client.get("/api/v1/screening/indicators", headers={"X-Forwarded-For": s})[0] for s in spellings] == [
+        200, 200, 200, 429]
+

@@ -74,3 +74,33 @@ def test_a_missing_page_without_an_id_is_not_a_refusal(live_server: Any, make_us
     client.login("rosa", TEST_PASSWORD)
     assert client.get("/favicon.ico")[0] == 404
     assert not AuditEntry.objects.filter(action="access.refused").exists()
+
+
+def test_another_organisations_case_named_in_a_body_or_query_is_audited(live_server: Any, make_user: Any) -> None:
+    """The id need not be in the path: a referral, a consent list or a screening names its
+    case in the body or the query. A refusal there is a probe of someone else's case too,
+    and is searchable by that case (``case=<id>``)."""
+    owner = make_user("filemon", roles=["coordinator"], org="safe-house-filemon")
+    case = make_case(owner)
+    _token, raw = ApiToken.issue(make_user("fagsystem", roles=["coordinator"], org="rosa"), "x")
+    client = HttpClient(live_server.url)
+    bearer = {"Authorization": f"Bearer {raw}"}
+    status, _, _ = client.request("POST", "/api/v1/referrals/", headers=bearer, json_body={
+        "case_id": case.pk, "to_organisation": "politi-oslo", "purpose": "police_report",
+        "legal_basis": "duty_to_avert"})
+    assert status == 404
+    assert client.get(f"/api/v1/referrals/consents?case_id={case.pk}", headers=bearer)[0] == 404
+    make_user("rosa", roles=["coordinator"], org="rosa")
+    page = HttpClient(live_server.url)
+    assert page.login("rosa", TEST_PASSWORD) == 302
+    status, _, _ = page.request("POST", "/cases/screenings/save/", data={
+        "csrfmiddlewaretoken": page.csrf_token(), "case": str(case.pk), "screening": "{}"})
+    assert status == 404
+    refused = list(AuditEntry.objects.filter(action="access.refused").order_by("seq").values_list(
+        "actor", "object_id", "detail"))
+    assert refused == [
+        ("fagsystem", "/api/v1/referrals/", f"POST 404 case={case.pk}"),
+        ("fagsystem", "/api/v1/referrals/consents", f"GET 404 case={case.pk}"),
+        ("rosa", "/cases/screenings/save/", f"POST 404 case={case.pk}"),
+    ]
+    assert verify().ok
