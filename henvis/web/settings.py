@@ -45,6 +45,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "axes",
     "django_countries",  # the ISO 3166-1 list with Bokmål names (country of a case)
+    # The API's documentation page from the package's own static files (without it ninja
+    # loads Swagger UI from a CDN, which the content security policy blocks: a blank page).
+    "ninja",
     # Background jobs (docs/decisions.md): Django's Tasks framework, queue in the database.
     "django_tasks",
     "django_tasks_db",
