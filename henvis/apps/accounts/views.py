@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from henvis.apps.accounts import login_rate
 from henvis.apps.accounts.forms import OwnPasswordForm, UserCreateForm, UserEditForm, UserFilterForm
 from henvis.apps.accounts.lockout import cooloff_minutes, is_locked, locked_usernames, unlock
-from henvis.apps.accounts.models import User, one_time_password
+from henvis.apps.accounts.models import ApiToken, User, one_time_password
 from henvis.apps.accounts.roles import ROLE_LABELS, Role
 from henvis.apps.audit.log import record
 from henvis.apps.organisations.models import Organisation
@@ -152,8 +152,10 @@ def _show_one_time_password(request: HttpRequest, target: User, password: str, *
 
 @require_POST
 def user_reset_password(request: HttpRequest, pk: int) -> HttpResponse:
-    """A new one-time password for a user who lost theirs; their sessions end and they
-    must choose their own password at the next log-in."""
+    """A new one-time password for a user who lost theirs; their sessions end, their API
+    tokens are revoked (a reset often follows a lost or shared credential, and a token
+    would keep the old access alive), and they must choose their own password at the
+    next log-in."""
     target = _managed_user(request, pk)
     if target.pk == request.user.pk:
         raise PermissionDenied  # one's own password is changed on the profile page
@@ -161,7 +163,9 @@ def user_reset_password(request: HttpRequest, pk: int) -> HttpResponse:
     target.set_password(password)  # a new hash ends the user's other sessions
     target.must_change_password = True
     target.save(update_fields=["password", "must_change_password"])
-    record("user.password_reset", request=request, object_type="user", object_id=target.pk)
+    revoked = ApiToken.objects.filter(user=target, revoked=False).update(revoked=True)
+    record("user.password_reset", request=request, object_type="user", object_id=target.pk,
+           detail=f"api_tokens_revoked={revoked}")
     return _show_one_time_password(request, target, password, created=False)
 
 

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from henvis.apps.accounts.models import User
+from henvis.apps.accounts.models import ApiToken, User
 from henvis.apps.accounts.tests.http import HttpClient
 from henvis.apps.audit.models import AuditEntry
 from henvis.conftest import TEST_PASSWORD
@@ -84,6 +84,16 @@ def test_a_reset_gives_a_new_one_time_password_and_ends_sessions(live_server: An
     assert again.login("kari", found.group(1)) == 302
     assert again.get("/cases/")[1].get("Location") == "/accounts/password/"
     assert AuditEntry.objects.filter(action="user.password_reset", object_id=str(kari.pk)).exists()
+
+
+def test_a_reset_revokes_the_users_api_tokens(live_server: Any, make_user: Any) -> None:
+    make_user("drift", roles=["system_admin"], org="henvis-drift")
+    kari = make_user("kari", roles=["coordinator"], org="rosa")
+    _token, raw = ApiToken.issue(kari, "fagsystem")
+    bearer = {"Authorization": f"Bearer {raw}"}
+    assert HttpClient(live_server.url).get("/api/v1/cases/", headers=bearer)[0] == 200
+    assert _as(live_server, "drift").post_form(f"/accounts/users/{kari.pk}/password/", {})[0] == 200
+    assert HttpClient(live_server.url).get("/api/v1/cases/", headers=bearer)[0] == 401
 
 
 @pytest.mark.parametrize(("admin", "admin_roles", "admin_org"), [
