@@ -66,6 +66,11 @@ ACTION_OBJECTS: dict[str, Promise] = {
     # Data protection (issue 23): the person's rights and the retention job.
     "dataprotection": _("Data protection"), "retentionrun": _("Retention run"),
     "receivernotice": _("Notice to receivers"), "identitycorrection": _("Corrections"),
+    # Refused accesses, reach (issue 18), notifications, and the objects entries name.
+    "access": _("Access"), "contact": _("Anonymous contact"), "crossborder": _("Cross-border referral"),
+    "crossborder_consent": _("Consent to cross-border referral"), "procedure": _("Removal procedure"),
+    "hold": _("Removal hold"), "notification": _("Notifications"), "api_token": _("API token"),
+    "path": _("Address"), "person_extract": _("Statistics extract"), "registry_import": _("Registry figures"),
 }
 ACTION_VERBS: dict[str, Promise] = {
     "read": _("read"), "list": _("list read"), "create": _("created"), "update": _("changed"),
@@ -80,6 +85,11 @@ ACTION_VERBS: dict[str, Promise] = {
     "erasure_refused": _("erasure refused"), "retention": _("retention run"),
     "retention_dry_run": _("retention dry run"), "notices_read": _("notices read"),
     "corrections_read": _("corrections read"), "person_corrections": _("a person's corrections read"),
+    "refused": _("refused"), "link_contact": _("anonymous contact linked"), "restrict": _("restricted"),
+    "link": _("linked to a case"), "remind": _("reminder sent"), "remind_refused": _("reminder refused"),
+    "hold": _("removal held"), "hold_list": _("removal holds read"), "lift_hold": _("removal hold lifted"),
+    "revoked": _("revoked"), "crossborder_import": _("imported from abroad"), "api": _("read through the API"),
+    "password_changed": _("password changed"), "password_reset": _("password reset"),
 }
 
 

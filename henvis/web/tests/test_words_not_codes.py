@@ -4,6 +4,7 @@ citizenships and place, the audit log's actions and case numbers, in Bokmål and
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -76,3 +77,34 @@ def test_the_audit_log_pages_keep_the_filter_in_the_address(client: Client, make
     client.force_login(revisor)
     html = client.get("/audit/", {"action": "user.read"}).content.decode()
     assert 'href="?action=user.read&amp;page=2"' in html
+
+
+def _audited_actions_in_the_code() -> set[str]:
+    """Every literal action the code records ("case.read"), and the object types it names."""
+    source = Path(__file__).resolve().parents[2]
+    found: set[str] = set()
+    for path in source.rglob("*.py"):
+        if "tests" in path.parts or "migrations" in path.parts:
+            continue
+        text = path.read_text(encoding="utf-8")
+        found |= set(re.findall(r"""(?:record\(\s*|action=)["']([a-z_]+\.[a-z_]+)["']""", text))
+        found |= {f"{name}." for name in re.findall(r"""object_type=["']([a-z_]+)["']""", text)}
+    return found
+
+
+def test_every_action_the_code_audits_has_words_in_both_languages() -> None:
+    """A new audited action without words showed its code on the auditor's page
+    ("access: refused"); every object and verb must have a translated label."""
+    from django.utils import translation
+
+    from henvis.web.words import ACTION_OBJECTS, ACTION_VERBS, action_words
+
+    actions = _audited_actions_in_the_code()
+    assert len(actions) > 40  # the scan finds the code's actions
+    missing = sorted(a for a in actions if a.partition(".")[0] not in ACTION_OBJECTS
+                     or (a.partition(".")[2] and a.partition(".")[2] not in ACTION_VERBS))
+    assert not missing
+    for language in ("nb", "en"):
+        with translation.override(language):
+            for action in actions:
+                assert "_" not in action_words(action), (language, action)
