@@ -14,8 +14,8 @@ from henvis.stats.registry import load_kom_seed
 from henvis.stats.returns import build_returns, victim_tables
 
 
-def test_person_tables_release_no_small_or_derivable_cell(stats: PersonStatistics) -> None:
-    year = 2020
+def test_person_tables_release_no_small_or_derivable_cell(stats: PersonStatistics, suppressed_year: int) -> None:
+    year = suppressed_year
     returns = build_returns(stats, None, year)
     raw = victim_tables(stats.person_facts(year))
     assert set(returns.tables) == set(raw)
@@ -112,7 +112,7 @@ def test_justice_input_with_a_bad_row_is_refused_whole() -> None:
                       "2021,charged,total,total,total,total,4,x\n")
 
 
-def test_sdmx_csv_in_the_receivers_codes_with_numbers_and_flags(stats: PersonStatistics, tmp_path: Path) -> None:
+def test_sdmx_csv_in_the_receivers_codes_with_numbers_and_flags(stats: PersonStatistics, suppressed_year: int, tmp_path: Path) -> None:
     import pandas as pd
 
     from henvis.stats.returns.sdmx import (
@@ -123,20 +123,22 @@ def test_sdmx_csv_in_the_receivers_codes_with_numbers_and_flags(stats: PersonSta
         SEX_CODES,
     )
 
-    returns = build_returns(stats, load_kom_seed(), 2020)
+    year = suppressed_year
+
+    returns = build_returns(stats, load_kom_seed(), year)
     returns.write(tmp_path)
     text = (tmp_path / "returns-sdmx.csv").read_text(encoding="utf-8")
     rows = pd.read_csv(tmp_path / "returns-sdmx.csv", dtype={"OBS_VALUE": "Int64"}, keep_default_na=False,
                        na_values={"OBS_VALUE": [""]})
     assert list(rows.columns) == list(COLUMNS)
-    assert set(rows["GEO"]) == {"NO"} and set(rows["TIME_PERIOD"]) == {2020}
+    assert set(rows["GEO"]) == {"NO"} and set(rows["TIME_PERIOD"]) == {year}
     for column, codes in (("SEX", SEX_CODES), ("AGE", AGE_CODES), ("EXPLOIT", EXPLOIT_CODES)):
         assert set(rows[column]) <= set(codes.values()), column
     # CITIZEN: the receivers' groups and, by country, Eurostat's country codes
     countries = set(rows["CITIZEN"]) - set(CITIZEN_CODES.values())
     assert countries and all(len(c) == 2 and c.isupper() for c in countries) and not countries & {"GR", "GB"}
     by_country = rows[rows["CITIZEN"].isin(countries | {"STLS", "UNK"})]
-    assert by_country["OBS_VALUE"].sum(min_count=1) <= len(stats.person_facts(2020))
+    assert by_country["OBS_VALUE"].sum(min_count=1) <= len(stats.person_facts(year))
     assert not rows.duplicated(["SEX", "AGE", "CITIZEN", "EXPLOIT"]).any()
     assert ":" not in text  # ":" is "not available" to Eurostat, never a withheld cell
     withheld = rows["OBS_FLAG"] == "c"
@@ -146,15 +148,16 @@ def test_sdmx_csv_in_the_receivers_codes_with_numbers_and_flags(stats: PersonSta
     # the headline figures as the release gives them
     table = returns.tables["eurostat-victims-sex-age"]
     total = rows.set_index(["SEX", "AGE", "CITIZEN", "EXPLOIT"]).loc[("T", "TOTAL", "TOTAL", "TOTAL"), "OBS_VALUE"]
-    assert total == int(table.values.at["Total", "Total"]) == len(stats.person_facts(2020))
+    assert total == int(table.values.at["Total", "Total"]) == len(stats.person_facts(year))
     # a withheld cell is withheld in every table that shows it
     girls = rows.set_index(["SEX", "AGE", "CITIZEN", "EXPLOIT"]).loc[("F", "Y_LT18", "TOTAL", "TOTAL")]
     assert (girls["OBS_FLAG"] == "c") == bool(table.suppressed.at["F", "child"])
 
 
-def test_confidential_cells_are_sent_only_when_asked(stats: PersonStatistics) -> None:
-    returns = build_returns(stats, None, 2020)
-    raw = victim_tables(stats.person_facts(2020))["eurostat-victims-sex-age"]
+def test_confidential_cells_are_sent_only_when_asked(stats: PersonStatistics, suppressed_year: int) -> None:
+    year = suppressed_year
+    returns = build_returns(stats, None, year)
+    raw = victim_tables(stats.person_facts(year))["eurostat-victims-sex-age"]
     default, agreed = returns.sdmx(), returns.sdmx(confidential_values=True)
     withheld = default["OBS_FLAG"] == "c"
     assert withheld.any() and default.loc[withheld, "OBS_VALUE"].isna().all()
@@ -235,12 +238,14 @@ def test_citizenship_by_country_in_eurostat_codes_with_stateless() -> None:
     assert groups["stateless"] == 1 and groups["other_eu"] == 3 and groups["non_eu"] == 2
 
 
-def test_every_exported_cell_is_a_number_or_a_flag(stats: PersonStatistics, tmp_path: Path) -> None:
+def test_every_exported_cell_is_a_number_or_a_flag(stats: PersonStatistics, suppressed_year: int, tmp_path: Path) -> None:
     """Issue #21 item 3: counts stored as numbers; "c" only for a withheld cell and ":"
     only for a figure or column that is not available."""
     import pandas as pd
 
-    returns = build_returns(stats, load_kom_seed(), 2020)
+    year = suppressed_year
+
+    returns = build_returns(stats, load_kom_seed(), year)
     returns.write(tmp_path)
     withheld = 0
     for name, table in returns.tables.items():
@@ -263,3 +268,30 @@ def test_every_exported_cell_is_a_number_or_a_flag(stats: PersonStatistics, tmp_
     for row in glotip[1:]:
         assert row[1] == ":"  # forced marriage: Henvis has no code for it, never 0
         assert all(isinstance(v, int) or v == "c" for v in row[2:])
+
+
+def test_women_men_girls_boys_are_shown_in_every_year_when_more_than_a_handful(stats: PersonStatistics) -> None:
+    """Issue #21: the headline counts by sex and by age (under 18 / 18 or over), and
+    women, men, girls and boys (GLOTIP's rows, the same cells of the sex by age table),
+    are shown in every year of the synthetic data whenever the group has more than a
+    handful of persons. (Suppression used to hide men and boys to protect one child of
+    unknown sex; such a year is now rounded, and a rounded figure is shown.)"""
+    from henvis.stats.persons.year_release import HANDFUL, year_release
+
+    groups = {("F", "adult"): "women", ("M", "adult"): "men", ("F", "child"): "girls", ("M", "child"): "boys"}
+    men_checked = set()
+    for year in stats.years:
+        release = year_release(stats, year)
+        raw = victim_tables(stats.person_facts(year))
+        cells = [("eurostat-victims-sex-age", s, a) for s in ("F", "M", "Total") for a in ("adult", "child", "Total")]
+        cells += [("glotip-victims", g, "Total") for g in groups.values()]
+        cells += [("sex-child", s, a) for s in ("F", "M") for a in ("adult", "child")]
+        for name, row, col in cells:
+            table = release.tables[name]
+            truth = release.raw_page[name] if name in release.raw_page else raw[name]
+            if int(truth.at[row, col]) <= HANDFUL:
+                continue
+            assert not bool(table.suppressed.at[row, col]), (year, release.method, name, row, col)
+            if (name, row) == ("glotip-victims", "men"):
+                men_checked.add(year)
+    assert men_checked == set(stats.years), "a year without more than a handful of men: men were not checked"
