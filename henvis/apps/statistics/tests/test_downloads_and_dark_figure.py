@@ -20,7 +20,7 @@ def test_returns_spreadsheet_and_htcds_export(client_for: Callable[[list[str]], 
     xlsx = client.get(f"/statistics/download/returns.xlsx?year={year}")
     assert xlsx.status_code == 200
     book = openpyxl.load_workbook(io.BytesIO(xlsx.content))
-    assert "eurostat-victims-sex-age" in book.sheetnames
+    assert "Sex and age (Eurostat)" in book.sheetnames  # English, the receivers' language
     # the long CSV in the receivers' codes: numbers as numbers, "c" for a withheld cell
     sdmx = client.get(f"/statistics/download/returns-sdmx.csv?year={year}")
     assert sdmx.status_code == 200 and sdmx["Content-Type"].startswith("text/csv")
