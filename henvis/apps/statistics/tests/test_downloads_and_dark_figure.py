@@ -30,8 +30,8 @@ def test_returns_spreadsheet_and_htcds_export(client_for: Callable[[list[str]], 
     assert set(rows["SEX"]) <= {"F", "M", "UNK", "T"} and ":" not in sdmx.content.decode()
     withheld = rows["OBS_FLAG"] == "c"
     assert rows.loc[withheld, "OBS_VALUE"].isna().all() and rows.loc[~withheld, "OBS_VALUE"].notna().all()
-    book_about = {r[0]: r[1] for r in book["about"].iter_rows(min_row=2, values_only=True)}
-    assert book_about["year"] == year and book_about["country"] == "NO"
+    book_about = {r[0]: r[1] for r in book["About this file"].iter_rows(min_row=2, values_only=True)}
+    assert book_about["Year"] == year and book_about["Country"] == "Norway (NO)"
     # the HTCDS rows are exchange under agreement: refused unless the analyst says so,
     # and then named and marked as such
     assert client.get(f"/statistics/download/htcds.csv?year={year}").status_code == 403
