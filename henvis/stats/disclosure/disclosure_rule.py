@@ -99,11 +99,13 @@ def _note_nb(rule: DisclosureRule) -> str:
             "og dommer), og er ikke endret."
         )
     if rule.rounding_base is not None:
+        b = rule.rounding_base
         return (
-            f"Alle celler er avrundet til nærmeste multiplum av {rule.rounding_base} ved "
-            "kontrollert avrunding: hver celle er rundet opp eller ned, og summene er "
-            "rundet slik at tabellen fortsatt summerer seg. 0 kan derfor også stå for et "
-            "lite antall."
+            f"Alle tall er avrundet til et multiplum av {b} (kontrollert avrunding): hvert tall "
+            "er rundet opp eller ned, ikke alltid til nærmeste, slik at rader, kolonner og "
+            f"summer fortsatt stemmer. Et tall vist som r er egentlig mellom r − {b - 1} og "
+            f"r + {b - 1}. Et virkelig antall 0 vises alltid som 0, så 0 betyr 0 til {b - 1} og {b} betyr 1 til "
+            f"{2 * b - 1}."
         )
     if not rule.suppresses:
         return "Tabellen er publisert uten konfidensialitetsbehandling."
@@ -126,10 +128,12 @@ def _note_en(rule: DisclosureRule) -> str:
             "reports and judgments) and is unchanged."
         )
     if rule.rounding_base is not None:
+        b = rule.rounding_base
         return (
-            f"Every cell is rounded to a multiple of {rule.rounding_base} by controlled "
-            "rounding: each cell is rounded up or down and the totals are rounded so that the "
-            "table still adds up. A 0 may therefore also stand for a small count."
+            f"Every count is rounded to a multiple of {b} (controlled rounding): each is "
+            "rounded up or down, not always to the nearest, so that rows, columns and totals "
+            f"still add up. A count shown as r is a true count from r − {b - 1} to r + {b - 1}. "
+            f"A true 0 is always shown as 0, so 0 means 0 to {b - 1} and {b} means 1 to {2 * b - 1}."
         )
     if not rule.suppresses:
         return "The table is released without disclosure control."

@@ -131,11 +131,21 @@ def year_release(stats: PersonStatistics, year: int, rule: DisclosureRule | None
 
 
 def headline_cells(tables: dict[str, pd.DataFrame]) -> set[Cell]:
-    """The totals by sex and by age, and every table's grand total: never chosen to
-    protect another cell (a headline total that is small itself is still hidden).
+    """The headline counts: never chosen to protect another cell (one that is small
+    itself is still hidden).
 
-    The totals by sex are the sex margins of every table by sex; the totals by age the
-    age margins of the sex by age tables."""
+    * every table's grand total;
+    * the totals by sex: the sex margins of every table by sex;
+    * the totals by age: the age margins of the sex by age tables;
+    * women, men, girls and boys (F and M by adult and child in the sex by age tables,
+      GLOTIP's rows) when the group has more than a handful of persons (``HANDFUL``).
+
+    The last are why a year with 1 or 2 children of unknown sex is rounded rather
+    than suppressed: with the totals by age kept, the children of unknown sex are the
+    children less the girls and the boys, so any set of cells that hides them holds a
+    girls or boys cell and the women or men cell of the same sex (no person has an
+    unknown age in these data). Suppression chose the cheapest, men and boys; keeping
+    them leaves no suppression, and ``year_release`` rounds the year instead."""
     keep: set[Cell] = set()
     for name, frame in tables.items():
         rows = [str(r) for r in frame.index]
@@ -144,6 +154,11 @@ def headline_cells(tables: dict[str, pd.DataFrame]) -> set[Cell]:
             keep.add(Cell(name, TOTAL, cols[-1]))
         if name in ("sex-child", SEX_AGE):
             keep |= {Cell(name, r, TOTAL) for r in rows} | {Cell(name, TOTAL, c) for c in cols}
+            keep |= {Cell(name, str(r), str(c)) for r in ("F", "M") for c in ("adult", "child")
+                     if r in frame.index and c in frame.columns and int(frame.at[r, c]) > HANDFUL}
+        elif name == GLOTIP_TABLE:
+            keep |= {Cell(name, g, TOTAL) for g in ("women", "men", "girls", "boys")
+                     if g in frame.index and int(frame.at[g, TOTAL]) > HANDFUL}
         elif frame.columns.name == "sex":
             keep |= {Cell(name, TOTAL, c) for c in cols}
     return keep

@@ -51,11 +51,11 @@ FORM_RULE: Final = {
     "nb": ("Utnyttingsform teller hver person én gang: personens former (fra alle registreringer, "
            "«uklart» regnes som ingen form) gir gruppen når alle ligger i samme gruppe (seksuell; "
            "tvangsarbeid; andre former: tvungen kriminalitet, tigging, organfjerning, militærtjeneste, "
-           "annet), «flere former» når de ligger i flere grupper, og «ukjent» når ingen form er oppgitt."),
+           "annet), «flere former» når de ligger i flere grupper, og «ukjent form» når ingen form er oppgitt."),
     "en": ("Form of exploitation counts each person once: the person's forms (from all registrations; "
            "'unclear' counts as no form) give the group when all lie in one group (sexual; forced labour; "
            "other forms: forced criminality, begging, organ removal, military service, other), "
-           "'multiple forms' when they lie in more than one group, and 'unknown' when no form is given."),
+           "'more than one form' when they lie in more than one group, and 'form unknown' when no form is given."),
 }
 
 # EU member states (ISO 3166-1 alpha-2) since 1 February 2020.

@@ -30,17 +30,9 @@ from henvis.stats.receivers.groups import FORM_RULE, GLOTIP_NOT_RECORDED
 from henvis.stats.receivers.victim_tables import victim_tables
 from henvis.stats.registry.dataset import RegistryDataset
 from henvis.stats.registry.police import by_form, year_totals
+from henvis.stats.returns import labels
 from henvis.stats.returns.justice import JusticeCount, justice_figures
 from henvis.stats.returns.sdmx import CONFIDENTIAL_FLAG, NOT_AVAILABLE, sdmx_rows
-
-TITLES: dict[str, tuple[str, str]] = {
-    "eurostat-victims-sex-age": ("Registrerte antatte ofre etter kjønn og alder", "Registered presumed victims by sex and age group"),
-    "eurostat-victims-citizenship": ("Registrerte antatte ofre etter statsborgerskap og kjønn", "Registered presumed victims by citizenship group and sex"),
-    "eurostat-victims-form": ("Registrerte antatte ofre etter utnyttingsform (én per person) og kjønn",
-                              "Registered presumed victims by form of exploitation (one per person) and sex"),
-    "eurostat-victims-organisation": ("Registrerte antatte ofre etter registrerende organisasjon og kjønn", "Registered presumed victims by registering organisation and sex"),
-    "glotip-victims": ("Registrerte antatte ofre: kvinner, menn, jenter, gutter og utnyttingsform", "Registered presumed victims: women, men, girls, boys by form of exploitation"),
-}
 
 
 @dataclass(frozen=True)
@@ -78,27 +70,61 @@ class Returns:
         return write_all_atomic(files)
 
     def _workbook(self, path: Path, language: Language) -> None:
-        """One language; the year and the country written in the file; counts stored as
-        numbers, a withheld cell as Eurostat's confidentiality flag "c"."""
-        pick = 0 if language == "nb" else 1
+        """One language: every sheet name, title, row and column label in words
+        (``labels.py``); the country and the year in every title and on the first sheet;
+        counts stored as numbers, a withheld cell as Eurostat's confidentiality flag "c"
+        and a column Henvis has no code for as ":" (not available)."""
+        from openpyxl import Workbook
+        from openpyxl.styles import Font
+
         # the year release may have rounded instead of suppressing (year_release.method)
         applied = next(iter(self.tables.values())).rule if self.tables else self.rule
-        with pd.ExcelWriter(path, engine="openpyxl") as xl:
-            about = pd.DataFrame({
-                "item": ["country", "year", *self.tables, "figures", "method", "forms"],
-                "text": [self.country, self.year, *[TITLES.get(n, (n, n))[pick] for n in self.tables],
-                         ("Enkelttall", "Single figures")[pick], applied.method_note(language),
-                         FORM_RULE[language]],
-            })
-            about.to_excel(xl, sheet_name="about", index=False)
-            for name, table in self.tables.items():
-                cells = _cells(table)
-                if name == "glotip-victims":
-                    # GLOTIP's columns Henvis has no code for: not available, never 0
-                    for k, form in enumerate(GLOTIP_NOT_RECORDED):
-                        cells.insert(k, form, NOT_AVAILABLE)
-                cells.to_excel(xl, sheet_name=name[:31])
-            exported_figures(self.figures).to_excel(xl, sheet_name="figures", index=False)
+        book = Workbook()
+        about = book.active
+        about.title = labels.sheet_name("about", language)
+        about.append([labels.pick(c, language) for c in labels.ABOUT_COLUMNS])
+        about.append([labels.pick(labels.ABOUT["country"], language),
+                      f"{labels.country_name(self.country, language)} ({self.country})"])
+        about.append([labels.pick(labels.ABOUT["year"], language), self.year])
+        for name in (*self.tables, "figures"):
+            about.append([labels.pick(labels.ABOUT["sheets"], language),
+                          f"{labels.sheet_name(name, language)}: {labels.pick(labels.TITLES[name], language)}"])
+        about.append([labels.pick(labels.ABOUT["counted"], language), labels.pick(labels.ABOUT_TEXT["counted"], language)])
+        # the note names the page's sign for a withheld cell; this file writes Eurostat's "c"
+        note = applied.method_note(language).replace(f"«{SUPPRESSED}»", f"«{CONFIDENTIAL_FLAG}»")
+        about.append([labels.pick(labels.ABOUT["method"], language),
+                      note.replace(f"'{SUPPRESSED}'", f"'{CONFIDENTIAL_FLAG}'")])
+        about.append([labels.pick(labels.ABOUT["flags"], language), labels.pick(labels.ABOUT_TEXT["flags"], language)])
+        about.append([labels.pick(labels.ABOUT["forms"], language), FORM_RULE[language]])
+        if "glotip-victims" in self.tables:
+            about.append([labels.pick(labels.ABOUT["glotip"], language), labels.pick(labels.ABOUT_TEXT["glotip"], language)])
+        about["A1"].font = Font(bold=True)
+        for name, table in self.tables.items():
+            cells = _cells(table)
+            if name == "glotip-victims":
+                # GLOTIP's columns Henvis has no code for: not available, never 0
+                for k, form in enumerate(GLOTIP_NOT_RECORDED):
+                    cells.insert(k, form, NOT_AVAILABLE)
+            sheet = book.create_sheet(labels.sheet_name(name, language))
+            sheet.append([labels.title(name, language, self.country, self.year)])
+            sheet["A1"].font = Font(bold=True)
+            sheet.append([labels.pick(labels.UNIT_LINE, language)])
+            sheet.append([labels.row_header(name, language),
+                          *[labels.column_label(name, str(c), language, self.country) for c in cells.columns]])
+            for row, values in cells.iterrows():
+                sheet.append([labels.row_label(name, str(row), language, self.country), *values.tolist()])
+            sheet.append([])
+            sheet.append([labels.pick(labels.NOTE_LINE, language)])
+        figures = exported_figures(self.figures)
+        sheet = book.create_sheet(labels.sheet_name("figures", language))
+        sheet.append([labels.title("figures", language, self.country, self.year)])
+        sheet["A1"].font = Font(bold=True)
+        sheet.append([labels.pick(labels.FIGURE_COLUMNS[c], language) for c in ("indicator", "value", "flag", "unit", "source")])
+        for f in figures.itertuples(index=False):
+            sheet.append([labels.figure_label(str(f.indicator), language, self.country),
+                          None if pd.isna(f.value) else int(f.value), f.flag or None,
+                          labels.unit_label(str(f.unit), language), labels.source_label(str(f.source), str(f.kind), language)])
+        book.save(path)
 
 
 def build_returns(

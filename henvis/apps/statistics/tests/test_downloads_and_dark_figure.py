@@ -20,7 +20,7 @@ def test_returns_spreadsheet_and_htcds_export(client_for: Callable[[list[str]], 
     xlsx = client.get(f"/statistics/download/returns.xlsx?year={year}")
     assert xlsx.status_code == 200
     book = openpyxl.load_workbook(io.BytesIO(xlsx.content))
-    assert "eurostat-victims-sex-age" in book.sheetnames
+    assert "Sex and age (Eurostat)" in book.sheetnames  # English, the receivers' language
     # the long CSV in the receivers' codes: numbers as numbers, "c" for a withheld cell
     sdmx = client.get(f"/statistics/download/returns-sdmx.csv?year={year}")
     assert sdmx.status_code == 200 and sdmx["Content-Type"].startswith("text/csv")
@@ -30,8 +30,8 @@ def test_returns_spreadsheet_and_htcds_export(client_for: Callable[[list[str]], 
     assert set(rows["SEX"]) <= {"F", "M", "UNK", "T"} and ":" not in sdmx.content.decode()
     withheld = rows["OBS_FLAG"] == "c"
     assert rows.loc[withheld, "OBS_VALUE"].isna().all() and rows.loc[~withheld, "OBS_VALUE"].notna().all()
-    book_about = {r[0]: r[1] for r in book["about"].iter_rows(min_row=2, values_only=True)}
-    assert book_about["year"] == year and book_about["country"] == "NO"
+    book_about = {r[0]: r[1] for r in book["About this file"].iter_rows(min_row=2, values_only=True)}
+    assert book_about["Year"] == year and book_about["Country"] == "Norway (NO)"
     # the HTCDS rows are exchange under agreement: refused unless the analyst says so,
     # and then named and marked as such
     assert client.get(f"/statistics/download/htcds.csv?year={year}").status_code == 403

@@ -16,6 +16,7 @@ from django.test import Client
 
 from henvis.apps.statistics.sources import person_statistics
 from henvis.stats.persons.year_release import year_release
+from henvis.stats.returns.labels import sheet_name
 
 
 class _Cells(HTMLParser):
@@ -58,15 +59,13 @@ def _figures(table: Any) -> list[list[str]]:
 @pytest.fixture
 def year_and_release(stored_extract: Any) -> tuple[int, Any]:
     stats = person_statistics(stored_extract)
-    # the newest year protected by suppression (a year whose totals by sex or age
-    # suppression would hide is rounded instead, issue #21, and hides nothing).
+    # the newest year protected by suppression, else the newest year (rounded: a year
+    # whose headline counts suppression would hide is rounded instead, issue #21).
     # Made afresh, not taken from the app's cache: the outputs must match a release
     # built independently of how the app serves it
-    for year in sorted(stats.years, reverse=True):
-        release = year_release(stats, year)
-        if release.method == "suppression":
-            return year, release
-    pytest.fail("no year of the stored extract is protected by suppression")
+    releases = [year_release(stats, year) for year in sorted(stats.years, reverse=True)]
+    release = next((r for r in releases if r.method == "suppression"), releases[0])
+    return release.year, release
 
 
 @pytest.mark.django_db
@@ -74,7 +73,8 @@ def test_page_report_and_returns_show_the_same_cells(
     client_for: Callable[[list[str]], Client], year_and_release: tuple[int, Any],
 ) -> None:
     year, release = year_and_release
-    assert any(t.suppressed_count for t in release.tables.values()), "nothing suppressed: nothing to compare"
+    protected = release.method == "rounding" or any(t.suppressed_count for t in release.tables.values())
+    assert protected, "nothing suppressed or rounded: nothing to compare"
     client = client_for(["analyst"])
 
     page = _tables_in(client.get(f"/statistics/?year={year}").content.decode())
@@ -88,7 +88,7 @@ def test_page_report_and_returns_show_the_same_cells(
         # the workbook stores counts as numbers and a withheld cell as Eurostat's "c"
         figures = [["c" if v == ":" else v for v in row] for row in _figures(table)]
         width = len(figures[0])
-        sheet = [[("" if v is None else str(v)) for v in row] for row in book[name[:31]].iter_rows(values_only=True)]
+        sheet = [[("" if v is None else str(v)) for v in row] for row in book[sheet_name(name, "en")].iter_rows(values_only=True)]
         shown = [row[-width:] for row in sheet if len(row) >= width]
         assert all(row in shown for row in figures), f"returns.xlsx does not show {name} as released"
 

@@ -19,3 +19,16 @@ def stats() -> PersonStatistics:
     extract = validate_extract(pseudonymised_extract(ds.registrations))
     clusters = regs[["record_id", "source", "person_id"]].assign(match_probability=1.0)
     return unique_persons(extract, clusters, samples=0)
+
+
+@pytest.fixture(scope="session")
+def suppressed_year(stats: PersonStatistics) -> int:
+    """The largest year whose release is protected by suppression, so that it has
+    withheld cells to check. (A year with 1 or 2 children of unknown sex is rounded
+    instead: suppression would have to hide men or women, docs/returns.md.)"""
+    from henvis.stats.persons.year_release import year_release
+
+    for year in sorted(stats.years, key=lambda y: -len(stats.person_facts(y))):
+        if year_release(stats, year).method == "suppression":
+            return int(year)
+    pytest.fail("no year of the synthetic data is protected by suppression")

@@ -7,7 +7,7 @@ from importlib import import_module
 
 import pytest
 
-MODULES = ["htcds", "sdmx", "justice", "build"]
+MODULES = ["htcds", "sdmx", "justice", "build", "labels"]
 
 
 @pytest.mark.parametrize("name", MODULES)

@@ -14,8 +14,8 @@ from henvis.stats.registry import load_kom_seed
 from henvis.stats.returns import build_returns, victim_tables
 
 
-def test_person_tables_release_no_small_or_derivable_cell(stats: PersonStatistics) -> None:
-    year = 2020
+def test_person_tables_release_no_small_or_derivable_cell(stats: PersonStatistics, suppressed_year: int) -> None:
+    year = suppressed_year
     returns = build_returns(stats, None, year)
     raw = victim_tables(stats.person_facts(year))
     assert set(returns.tables) == set(raw)
@@ -53,7 +53,7 @@ def test_returns_are_written_as_csv_and_spreadsheet(stats: PersonStatistics, tmp
     names = {p.name for p in paths}
     assert {"eurostat-victims-sex-age.csv", "glotip-victims.csv", "figures.csv", "returns.xlsx"} <= names
     book = openpyxl.load_workbook(tmp_path / "returns.xlsx")
-    assert {"about", "figures", "glotip-victims"} <= set(book.sheetnames)
+    assert {"About this file", "Single figures", "Victims by purpose (UNODC)"} <= set(book.sheetnames)
     text = (tmp_path / "eurostat-victims-citizenship.csv").read_text(encoding="utf-8")
     assert text.splitlines()[-1].startswith("Total,")
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]  # no staging left
@@ -112,7 +112,7 @@ def test_justice_input_with_a_bad_row_is_refused_whole() -> None:
                       "2021,charged,total,total,total,total,4,x\n")
 
 
-def test_sdmx_csv_in_the_receivers_codes_with_numbers_and_flags(stats: PersonStatistics, tmp_path: Path) -> None:
+def test_sdmx_csv_in_the_receivers_codes_with_numbers_and_flags(stats: PersonStatistics, suppressed_year: int, tmp_path: Path) -> None:
     import pandas as pd
 
     from henvis.stats.returns.sdmx import (
@@ -123,20 +123,22 @@ def test_sdmx_csv_in_the_receivers_codes_with_numbers_and_flags(stats: PersonSta
         SEX_CODES,
     )
 
-    returns = build_returns(stats, load_kom_seed(), 2020)
+    year = suppressed_year
+
+    returns = build_returns(stats, load_kom_seed(), year)
     returns.write(tmp_path)
     text = (tmp_path / "returns-sdmx.csv").read_text(encoding="utf-8")
     rows = pd.read_csv(tmp_path / "returns-sdmx.csv", dtype={"OBS_VALUE": "Int64"}, keep_default_na=False,
                        na_values={"OBS_VALUE": [""]})
     assert list(rows.columns) == list(COLUMNS)
-    assert set(rows["GEO"]) == {"NO"} and set(rows["TIME_PERIOD"]) == {2020}
+    assert set(rows["GEO"]) == {"NO"} and set(rows["TIME_PERIOD"]) == {year}
     for column, codes in (("SEX", SEX_CODES), ("AGE", AGE_CODES), ("EXPLOIT", EXPLOIT_CODES)):
         assert set(rows[column]) <= set(codes.values()), column
     # CITIZEN: the receivers' groups and, by country, Eurostat's country codes
     countries = set(rows["CITIZEN"]) - set(CITIZEN_CODES.values())
     assert countries and all(len(c) == 2 and c.isupper() for c in countries) and not countries & {"GR", "GB"}
     by_country = rows[rows["CITIZEN"].isin(countries | {"STLS", "UNK"})]
-    assert by_country["OBS_VALUE"].sum(min_count=1) <= len(stats.person_facts(2020))
+    assert by_country["OBS_VALUE"].sum(min_count=1) <= len(stats.person_facts(year))
     assert not rows.duplicated(["SEX", "AGE", "CITIZEN", "EXPLOIT"]).any()
     assert ":" not in text  # ":" is "not available" to Eurostat, never a withheld cell
     withheld = rows["OBS_FLAG"] == "c"
@@ -146,15 +148,16 @@ def test_sdmx_csv_in_the_receivers_codes_with_numbers_and_flags(stats: PersonSta
     # the headline figures as the release gives them
     table = returns.tables["eurostat-victims-sex-age"]
     total = rows.set_index(["SEX", "AGE", "CITIZEN", "EXPLOIT"]).loc[("T", "TOTAL", "TOTAL", "TOTAL"), "OBS_VALUE"]
-    assert total == int(table.values.at["Total", "Total"]) == len(stats.person_facts(2020))
+    assert total == int(table.values.at["Total", "Total"]) == len(stats.person_facts(year))
     # a withheld cell is withheld in every table that shows it
     girls = rows.set_index(["SEX", "AGE", "CITIZEN", "EXPLOIT"]).loc[("F", "Y_LT18", "TOTAL", "TOTAL")]
     assert (girls["OBS_FLAG"] == "c") == bool(table.suppressed.at["F", "child"])
 
 
-def test_confidential_cells_are_sent_only_when_asked(stats: PersonStatistics) -> None:
-    returns = build_returns(stats, None, 2020)
-    raw = victim_tables(stats.person_facts(2020))["eurostat-victims-sex-age"]
+def test_confidential_cells_are_sent_only_when_asked(stats: PersonStatistics, suppressed_year: int) -> None:
+    year = suppressed_year
+    returns = build_returns(stats, None, year)
+    raw = victim_tables(stats.person_facts(year))["eurostat-victims-sex-age"]
     default, agreed = returns.sdmx(), returns.sdmx(confidential_values=True)
     withheld = default["OBS_FLAG"] == "c"
     assert withheld.any() and default.loc[withheld, "OBS_VALUE"].isna().all()
@@ -168,19 +171,47 @@ def test_confidential_cells_are_sent_only_when_asked(stats: PersonStatistics) ->
 
 
 def test_workbook_in_one_language_with_numbers_year_and_country(stats: PersonStatistics, tmp_path: Path) -> None:
+    """Issue #21: every sheet name, title, row and column label in words of the file's
+    language (no internal or receiver code), the country and the year written in the
+    file, counts stored as numbers."""
+    from henvis.stats.disclosure.disclosure_rule import Language
+    from henvis.stats.receivers.groups import CITIZENSHIP_GROUPS, FORM_GROUPS, GLOTIP_FORMS
+    from henvis.stats.returns.sdmx import AGE_CODES, CITIZEN_CODES, EXPLOIT_CODES
+
     returns = build_returns(stats, load_kom_seed(), 2020)
-    returns.write(tmp_path, language="en")
-    book = openpyxl.load_workbook(tmp_path / "returns.xlsx")
-    about = {row[0]: row[1] for row in book["about"].iter_rows(min_row=2, values_only=True)}
-    assert about["country"] == "NO" and about["year"] == 2020
-    assert "Registrerte" not in " ".join(str(v) for v in about.values())  # no Bokmål in the English file
-    values = [v for row in book["eurostat-victims-sex-age"].iter_rows(min_row=2, min_col=2, values_only=True) for v in row]
-    assert all(isinstance(v, int) or v == "c" for v in values), values
-    assert "c" in values or not returns.tables["eurostat-victims-sex-age"].suppressed_count
-    returns.write(tmp_path / "nb", language="nb")
-    about_nb = {row[0]: row[1] for row in openpyxl.load_workbook(tmp_path / "nb" / "returns.xlsx")["about"].iter_rows(min_row=2, values_only=True)}
-    assert about_nb["eurostat-victims-sex-age"].startswith("Registrerte antatte ofre")
-    assert "each person once" in about["forms"] and "multiple forms" in about["forms"]
+    # "Total" is a word as well as a code: the English file may say it
+    codes = ({*returns.tables, *CITIZENSHIP_GROUPS, *FORM_GROUPS, *GLOTIP_FORMS, "adult", "child", "unknown",
+              "F", "M", "women", "men", "girls", "boys", "persons", "about", "figures"}
+             | set(AGE_CODES.values()) | set(CITIZEN_CODES.values()) | set(EXPLOIT_CODES.values()))
+    bokmaal = {"Kvinner", "Menn", "I alt", "Ukjent", "Statsborgerskap", "Registrerte", "Antall", "Tvangsarbeid", "Jenter"}
+    english = {"Female", "Male", "Total", "Unknown", "Citizenship", "Registered", "Number", "Forced", "Girls"}
+    pairs: tuple[tuple[Language, set[str]], ...] = (("en", bokmaal), ("nb", english))
+    for language, other in pairs:
+        returns.write(tmp_path / language, language=language)
+        book = openpyxl.load_workbook(tmp_path / language / "returns.xlsx")
+        labels = list(book.sheetnames)
+        for sheet in book.worksheets[1:]:
+            rows = list(sheet.iter_rows(values_only=True))
+            title = str(rows[0][0])
+            assert title.endswith(", 2020") and ("Norway" if language == "en" else "Norge") in title, title
+            labels += [title, *[str(v) for row in rows for v in row[:1] if v is not None]]
+            header = next(i for i, row in enumerate(rows) if len([v for v in row if v is not None]) > 1)
+            labels += [str(v) for v in rows[header] if v is not None]
+            body = [v for row in rows[header + 1:] for v in row[1:] if v is not None]
+            if sheet.title not in ("Single figures", "Enkelttall"):
+                assert body and all(isinstance(v, int) or v in ("c", ":") for v in body), sheet.title
+        words = {w.strip("(),:'«»") for label in labels for w in label.split()}
+        assert not [label for label in labels if label in codes], language
+        assert not words & other, (language, words & other)
+        about = {row[0]: row[1] for row in book.worksheets[0].iter_rows(min_row=2, values_only=True)}
+        assert about["Year" if language == "en" else "År"] == 2020
+        assert about["Country" if language == "en" else "Land"] == ("Norway (NO)" if language == "en" else "Norge (NO)")
+    about_en = {row[0]: row[1] for row in openpyxl.load_workbook(tmp_path / "en" / "returns.xlsx").worksheets[0]
+                .iter_rows(min_row=2, values_only=True)}
+    assert "each person once" in about_en["Form of exploitation"] and "more than one form" in about_en["Form of exploitation"]
+    # a rounded year's note says what a rounded figure means for the reader
+    if returns.tables["eurostat-victims-sex-age"].rule.rounding_base:
+        assert "r − 2 to r + 2" in about_en["Disclosure control"] and "3 means 1 to 5" in about_en["Disclosure control"]
 
 
 def test_victims_are_named_registered_presumed_with_their_counting_basis(stats: PersonStatistics) -> None:
@@ -235,12 +266,14 @@ def test_citizenship_by_country_in_eurostat_codes_with_stateless() -> None:
     assert groups["stateless"] == 1 and groups["other_eu"] == 3 and groups["non_eu"] == 2
 
 
-def test_every_exported_cell_is_a_number_or_a_flag(stats: PersonStatistics, tmp_path: Path) -> None:
+def test_every_exported_cell_is_a_number_or_a_flag(stats: PersonStatistics, suppressed_year: int, tmp_path: Path) -> None:
     """Issue #21 item 3: counts stored as numbers; "c" only for a withheld cell and ":"
     only for a figure or column that is not available."""
     import pandas as pd
 
-    returns = build_returns(stats, load_kom_seed(), 2020)
+    year = suppressed_year
+
+    returns = build_returns(stats, load_kom_seed(), year)
     returns.write(tmp_path)
     withheld = 0
     for name, table in returns.tables.items():
@@ -256,10 +289,37 @@ def test_every_exported_cell_is_a_number_or_a_flag(stats: PersonStatistics, tmp_
     assert figures.loc[figures["flag"] == "", "value"].str.fullmatch(r"\d+").all()
     assert (figures.loc[figures["kind"] == "not-available", "flag"] == ":").all()
     book = openpyxl.load_workbook(tmp_path / "returns.xlsx")
-    glotip = list(book["glotip-victims"].iter_rows(values_only=True))
-    header = list(glotip[0])
-    assert header[1:] == ["forced_marriage", "sexual", "forced_labour", "forced_criminality", "begging",
-                          "organ_removal", "other", "multiple", "unknown", "Total"]
-    for row in glotip[1:]:
+    glotip = list(book["Victims by purpose (UNODC)"].iter_rows(values_only=True))
+    header = list(glotip[2])
+    assert header[1:] == ["Forced marriage", "Sexual exploitation", "Forced labour", "Forced criminal activity", "Begging",
+                          "Organ removal", "Other purposes", "More than one purpose", "Purpose unknown", "Total"]
+    for row in glotip[3:-2]:
         assert row[1] == ":"  # forced marriage: Henvis has no code for it, never 0
         assert all(isinstance(v, int) or v == "c" for v in row[2:])
+
+
+def test_women_men_girls_boys_are_shown_in_every_year_when_more_than_a_handful(stats: PersonStatistics) -> None:
+    """Issue #21: the headline counts by sex and by age (under 18 / 18 or over), and
+    women, men, girls and boys (GLOTIP's rows, the same cells of the sex by age table),
+    are shown in every year of the synthetic data whenever the group has more than a
+    handful of persons. (Suppression used to hide men and boys to protect one child of
+    unknown sex; such a year is now rounded, and a rounded figure is shown.)"""
+    from henvis.stats.persons.year_release import HANDFUL, year_release
+
+    groups = {("F", "adult"): "women", ("M", "adult"): "men", ("F", "child"): "girls", ("M", "child"): "boys"}
+    men_checked = set()
+    for year in stats.years:
+        release = year_release(stats, year)
+        raw = victim_tables(stats.person_facts(year))
+        cells = [("eurostat-victims-sex-age", s, a) for s in ("F", "M", "Total") for a in ("adult", "child", "Total")]
+        cells += [("glotip-victims", g, "Total") for g in groups.values()]
+        cells += [("sex-child", s, a) for s in ("F", "M") for a in ("adult", "child")]
+        for name, row, col in cells:
+            table = release.tables[name]
+            truth = release.raw_page[name] if name in release.raw_page else raw[name]
+            if int(truth.at[row, col]) <= HANDFUL:
+                continue
+            assert not bool(table.suppressed.at[row, col]), (year, release.method, name, row, col)
+            if (name, row) == ("glotip-victims", "men"):
+                men_checked.add(year)
+    assert men_checked == set(stats.years), "a year without more than a handful of men: men were not checked"
