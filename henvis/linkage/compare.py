@@ -75,6 +75,28 @@ SAME_SALT_TAG = "same birth-year salt: "
 OTHER_SALT_TAG = "other birth-year salt: "
 
 
+def _cross_count(params: EncodingParams, left: str, right: str) -> str:
+    """How many min-hashes of name ``left`` on the left record equal those of name
+    ``right`` on the right record (the given- and family-name min-hashes share a key)."""
+    return "(" + " + ".join(f"CAST(mh{left}{i}_l = mh{right}{i}_r AS INTEGER)" for i in range(1, params.minhashes + 1)) + ")"
+
+
+def swapped_sql(params: EncodingParams) -> str:
+    """Given and family name swapped, a typo allowed: three quarters of the min-hashes
+    agree across the fields, both ways counted together. A single agreeing min-hash says
+    little (two different names share a bigram's min-hash about as often as their
+    bigram sets overlap)."""
+    both = f"{_cross_count(params, 'g', 'f')} + {_cross_count(params, 'f', 'g')}"
+    return f"({both} >= {(3 * 2 * params.minhashes + 3) // 4})"
+
+
+def moved_sql(params: EncodingParams) -> str:
+    """One name in the other field: every min-hash of one record's given name equals the
+    other record's family name's, or the other way round."""
+    return (f"({_cross_count(params, 'g', 'f')} = {params.minhashes} "
+            f"OR {_cross_count(params, 'f', 'g')} = {params.minhashes})")
+
+
 def salted_name_comparison(prefix: str, label: str, params: EncodingParams, *, whole_name: bool) -> dict[str, Any]:
     """Given or family name encoded with the birth-year salt (levels conditional on the salt)."""
     dice = dice_sql(prefix, prefix, params)
@@ -83,6 +105,17 @@ def salted_name_comparison(prefix: str, label: str, params: EncodingParams, *, w
     levels.append(_level(f"{SAME_SALT} AND {prefix}sig_l = {prefix}sig_r", SAME_SALT_TAG + "same name signature"))
     levels += [_level(f"{SAME_SALT} AND {dice} >= {t}", f"{SAME_SALT_TAG}Dice >= {t}") for t in NAME_DICE_LEVELS]
     levels.append(_level(f"{SAME_SALT} AND {whole} >= {SWAP_DICE}", SAME_SALT_TAG + "whole name agrees (swapped or moved parts)"))
+    # Given and family name swapped, with a typo: the given and family min-hashes share
+    # one key and one salt, so a swap shows as min-hashes that agree across the fields,
+    # in both directions. Counted once, in the given name: the family name's level is a
+    # null level (Bayes factor 1), else the two comparisons would hold the same event
+    # and the latent model (independent comparisons within a class) takes it for a class.
+    levels.append(_level(f"{SAME_SALT} AND {swapped_sql(params)}", SAME_SALT_TAG + "given and family name swapped",
+                         null=whole_name is False))
+    if whole_name:
+        # One name in the other field, the other part different or missing ("chloe
+        # tennent" / "tennent alannah"): in the given name's levels only.
+        levels.append(_level(f"{SAME_SALT} AND {moved_sql(params)}", SAME_SALT_TAG + "one name in the other field"))
     levels.append(_level(SAME_SALT, SAME_SALT_TAG + "all other"))
     if whole_name:
         levels += [_level(f"{whole} >= {t}", f"{OTHER_SALT_TAG}whole-name Dice >= {t}") for t in NAME_DICE_LEVELS]

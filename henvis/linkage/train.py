@@ -310,7 +310,8 @@ def condition_on_salt(model: dict[str, Any]) -> None:
     Splink's scoring does not mind: it uses only m / u."""
     for comparison in model["comparisons"]:
         for tag in (SAME_SALT_TAG, OTHER_SALT_TAG):
-            group = [lv for lv in comparison["comparison_levels"] if lv.get("label_for_charts", "").startswith(tag)]
+            group = [lv for lv in comparison["comparison_levels"]
+                     if lv.get("label_for_charts", "").startswith(tag) and not lv.get("is_null_level")]
             for key in ("m_probability", "u_probability"):
                 total = sum(float(lv.get(key) or 0.0) for lv in group)
                 if total > 0:
@@ -370,7 +371,8 @@ def _train(
         # Conditional u before EM, so that the E-steps do not count the year three times.
         for comparison in linker._settings_obj.comparisons:  # noqa: SLF001 - no public setter for u
             for tag in (SAME_SALT_TAG, OTHER_SALT_TAG):
-                group = [lv for lv in comparison.comparison_levels if lv.label_for_charts.startswith(tag)]
+                group = [lv for lv in comparison.comparison_levels
+                         if lv.label_for_charts.startswith(tag) and not lv.is_null_level]
                 # A level no sampled pair fell into gets the sample's resolution.
                 raw = [float(lv._u_probability) if isinstance(lv._u_probability, float) else 1.0 / U_SAMPLE_PAIRS  # noqa: SLF001
                        for lv in group]
