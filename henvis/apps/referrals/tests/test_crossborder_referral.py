@@ -94,6 +94,8 @@ def test_two_instances_export_import_and_answer(client: Client, police: Any, ros
         assert referral.status == "sent"
         assert referral.from_organisation.slug == "abroad-henvis-no"
         assert not referral.from_organisation.active
+        # referred from abroad, not identified here by screening (the case's default)
+        assert (referral.case.identified_how, referral.case.identified_by_kind) == ("referral", "international")
         inbox = client.get("/referrals/")
         assert referral.case.reference in inbox.content.decode()
         detail = client.get(f"/referrals/{referral.pk}/").content.decode()
