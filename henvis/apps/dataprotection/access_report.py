@@ -36,7 +36,9 @@ from henvis.apps.cases.models import (
 )
 from henvis.apps.dataprotection.models import IdentityCorrection, Tombstone
 from henvis.apps.organisations.models import Organisation
-from henvis.apps.referrals.models import Consent, OwnershipTransfer
+from henvis.apps.contacts.models import Contact
+from henvis.apps.referrals.models import Consent, CrossBorderConsent, CrossBorderExport, OwnershipTransfer
+from henvis.apps.removals.models import Hold, Procedure, ProcedureScreening
 
 FORMAT = "henvis-access-request/1"
 # Fields that are keys or the names of staff members: never in the document.
@@ -162,6 +164,18 @@ def build(user: Any, person: Person, language: str) -> dict[str, Any]:
             all_records += sent
             item["referrals"] = [_referral(r, language) for r in sent]
             item["transfers"] = [describe(t, language) for t in OwnershipTransfer.objects.filter(case=case)]
+            # Referrals abroad (the consent and each file sent), the anonymous contacts
+            # linked to the case and the asylum/return procedures: the organisation's own.
+            abroad = list(CrossBorderConsent.objects.filter(case=case, organisation_id=org.pk).order_by("pk"))
+            exports = list(CrossBorderExport.objects.filter(consent__in=abroad).order_by("exported", "pk"))
+            contacts = list(Contact.objects.filter(case=case, organisation_id=org.pk).order_by("contact_date", "pk"))
+            procedures = list(Procedure.objects.filter(case=case, organisation_id=org.pk).order_by("opened", "pk"))
+            procedure_screenings = list(ProcedureScreening.objects.filter(procedure__in=procedures).order_by("pk"))
+            holds = list(Hold.objects.filter(procedure__in=procedures).order_by("pk"))
+            all_records += [*abroad, *contacts, *procedures, *procedure_screenings, *holds]
+            item["abroad"] = [describe(c, language) for c in [*abroad, *exports]]
+            item["contacts"] = [describe(c, language) for c in contacts]
+            item["procedures"] = [describe(r, language) for r in [*procedures, *procedure_screenings, *holds]]
             case_items.append(item)
         corrections = IdentityCorrection.objects.filter(person=person, organisation_id=org.pk).order_by("changed_at")
         return {
