@@ -34,10 +34,15 @@ from henvis.apps.cases.models import (
     Person,
     Screening,
 )
+from henvis.apps.contacts.models import Contact
 from henvis.apps.dataprotection.models import IdentityCorrection, Tombstone
 from henvis.apps.organisations.models import Organisation
-from henvis.apps.contacts.models import Contact
-from henvis.apps.referrals.models import Consent, CrossBorderConsent, CrossBorderExport, OwnershipTransfer
+from henvis.apps.referrals.models import (
+    Consent,
+    CrossBorderConsent,
+    CrossBorderExport,
+    OwnershipTransfer,
+)
 from henvis.apps.removals.models import Hold, Procedure, ProcedureScreening
 
 FORMAT = "henvis-access-request/1"

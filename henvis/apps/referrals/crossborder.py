@@ -25,7 +25,13 @@ from django.utils import timezone, translation
 from django_countries import countries
 
 from henvis.apps.cases.access import audit, can_write, is_owner
-from henvis.apps.cases.choices import BirthPrecision, ExploitationForm, IdentifiedHow, MeasureKind, Sex
+from henvis.apps.cases.choices import (
+    BirthPrecision,
+    ExploitationForm,
+    IdentifiedHow,
+    MeasureKind,
+    Sex,
+)
 from henvis.apps.cases.models import Case, Measure, Person, Screening
 from henvis.apps.organisations.models import Organisation, OrganisationKind
 from henvis.apps.referrals import crossborder_file as cbf
