@@ -25,7 +25,13 @@ from henvis.apps.dataprotection.holds import hold_label, holds
 from henvis.apps.dataprotection.legal_bases import basis_of
 from henvis.apps.dataprotection.models import Reason, ReceiverNotice, Tombstone
 from henvis.apps.referrals.crossborder import mechanism
-from henvis.apps.referrals.models import OPEN_STATUSES, Consent, CrossBorderConsent, Referral, ReferralStatus
+from henvis.apps.referrals.models import (
+    OPEN_STATUSES,
+    Consent,
+    CrossBorderConsent,
+    Referral,
+    ReferralStatus,
+)
 
 # Erasure revokes the open referrals itself, so they are no hold against it.
 NOT_A_HOLD_FOR_ERASURE = {"referral still open"}
