@@ -133,11 +133,31 @@ def audit_trail(refs: set[tuple[str, str]], language: str) -> list[dict[str, Any
     return [
         {"at": timezone.localtime(e.at).isoformat(timespec="minutes"),
          "at_text": formats.date_format(timezone.localtime(e.at), "SHORT_DATETIME_FORMAT"), "action": e.action,
+         "what": _what(e.action),
          "record": f"{e.object_type} #{e.object_id}",
          "organisation": orgs.get(e.organisation_id or 0, ""),
          "roles": _role_labels(e.roles)}
         for e in entries
     ]
+
+
+# What an audit action did, in words the person can read; the code stays beside it.
+VERBS = {
+    "read": gettext_lazy("read"), "create": gettext_lazy("registered"), "list": gettext_lazy("seen in a list"),
+    "update": gettext_lazy("changed"), "export": gettext_lazy("exported"), "revoked": gettext_lazy("revoked"),
+    "close": gettext_lazy("closed"), "withdraw": gettext_lazy("withdrawn"), "accept": gettext_lazy("accepted"),
+    "decline": gettext_lazy("declined"), "link": gettext_lazy("linked"), "link_contact": gettext_lazy("linked"),
+    "transfer": gettext_lazy("handed over"), "screen": gettext_lazy("screened"),
+    "lift_hold": gettext_lazy("hold lifted"), "crossborder_import": gettext_lazy("imported from abroad"),
+    "access_request": gettext_lazy("access request answered"), "erasure": gettext_lazy("erased"),
+    "restrict": gettext_lazy("restricted"), "unrestrict": gettext_lazy("restriction lifted"),
+}
+
+
+def _what(action: str) -> str:
+    """``case.read`` -> "read"; an action without a word keeps its code."""
+    verb = VERBS.get(action.rpartition(".")[2])
+    return str(verb) if verb is not None else action
 
 
 def _role_labels(slugs: str) -> list[str]:

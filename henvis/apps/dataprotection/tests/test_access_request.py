@@ -192,3 +192,14 @@ def test_the_document_holds_referrals_abroad_linked_contacts_and_procedures(
     assert [r["type"] for r in case["procedures"]] == ["procedure", "procedurescreening", "hold"]
     pdf = _request(client, referred_case, fmt="pdf", language="en")
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+
+
+def test_the_reads_say_in_words_what_was_done(client: Client, rosa: Any, police: Any, referred_case: Any) -> None:
+    """The person reads "lest" or "read", not only the audit code "case.read"."""
+    client.force_login(police)
+    client.get(f"/cases/{referred_case.pk}/")
+    client.force_login(rosa)
+    for language, word in (("nb", "lest"), ("en", "read")):
+        reads = json.loads(_request(client, referred_case, language=language).content)["reads"]
+        assert {r["what"] for r in reads if r["action"] == "case.read"} == {word}
+        assert all(r["what"] for r in reads)
