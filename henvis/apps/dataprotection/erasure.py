@@ -104,10 +104,10 @@ def _erase(request: HttpRequest, case: Case) -> ErasureResult:
                                       referral_number=referral.pk, reason=Reason.REQUEST)
         result.referrals_revoked += 1
         result.notices += 1
-    for consent in CrossBorderConsent.objects.filter(case__in=own, exports__isnull=False).distinct().order_by("pk"):
-        point = mechanism(consent.contact_point)
+    for sent in CrossBorderConsent.objects.filter(case__in=own, exports__isnull=False).distinct().order_by("pk"):
+        point = mechanism(sent.contact_point)
         where = f"{point['name']} ({point['email']})" if point and point.get("email") else (
-            point["name"] if point else consent.contact_point)
+            point["name"] if point else sent.contact_point)
         if where not in result.abroad:
             result.abroad.append(where)
     # What the organisation added to other organisations' cases of the person.
