@@ -16,6 +16,6 @@ MEASURES = (("assisted", _("Persons assisted")), ("no_criminal_case", _("Of them
 @analyst_required
 def statistics(request: HttpRequest) -> HttpResponse:
     figures = yearly_assisted(timezone.localdate())
-    tables = yearly_tables(figures, MEASURES)
+    tables = yearly_tables(figures, MEASURES, nested=("assisted", "no_criminal_case"))
     record("statistics.read", request=request, object_type="statistics", detail="assistance without criminal case")
     return render(request, "assistance/statistics.html", {"tables": tables})

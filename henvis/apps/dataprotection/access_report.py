@@ -34,9 +34,16 @@ from henvis.apps.cases.models import (
     Person,
     Screening,
 )
+from henvis.apps.contacts.models import Contact
 from henvis.apps.dataprotection.models import IdentityCorrection, Tombstone
 from henvis.apps.organisations.models import Organisation
-from henvis.apps.referrals.models import Consent, OwnershipTransfer
+from henvis.apps.referrals.models import (
+    Consent,
+    CrossBorderConsent,
+    CrossBorderExport,
+    OwnershipTransfer,
+)
+from henvis.apps.removals.models import Hold, Procedure, ProcedureScreening
 
 FORMAT = "henvis-access-request/1"
 # Fields that are keys or the names of staff members: never in the document.
@@ -126,11 +133,31 @@ def audit_trail(refs: set[tuple[str, str]], language: str) -> list[dict[str, Any
     return [
         {"at": timezone.localtime(e.at).isoformat(timespec="minutes"),
          "at_text": formats.date_format(timezone.localtime(e.at), "SHORT_DATETIME_FORMAT"), "action": e.action,
+         "what": _what(e.action),
          "record": f"{e.object_type} #{e.object_id}",
          "organisation": orgs.get(e.organisation_id or 0, ""),
          "roles": _role_labels(e.roles)}
         for e in entries
     ]
+
+
+# What an audit action did, in words the person can read; the code stays beside it.
+VERBS = {
+    "read": gettext_lazy("read"), "create": gettext_lazy("registered"), "list": gettext_lazy("seen in a list"),
+    "update": gettext_lazy("changed"), "export": gettext_lazy("exported"), "revoked": gettext_lazy("revoked"),
+    "close": gettext_lazy("closed"), "withdraw": gettext_lazy("withdrawn"), "accept": gettext_lazy("accepted"),
+    "decline": gettext_lazy("declined"), "link": gettext_lazy("linked"), "link_contact": gettext_lazy("linked"),
+    "transfer": gettext_lazy("handed over"), "screen": gettext_lazy("screened"),
+    "lift_hold": gettext_lazy("hold lifted"), "crossborder_import": gettext_lazy("imported from abroad"),
+    "access_request": gettext_lazy("access request answered"), "erasure": gettext_lazy("erased"),
+    "restrict": gettext_lazy("restricted"), "unrestrict": gettext_lazy("restriction lifted"),
+}
+
+
+def _what(action: str) -> str:
+    """``case.read`` -> "read"; an action without a word keeps its code."""
+    verb = VERBS.get(action.rpartition(".")[2])
+    return str(verb) if verb is not None else action
 
 
 def _role_labels(slugs: str) -> list[str]:
@@ -162,6 +189,18 @@ def build(user: Any, person: Person, language: str) -> dict[str, Any]:
             all_records += sent
             item["referrals"] = [_referral(r, language) for r in sent]
             item["transfers"] = [describe(t, language) for t in OwnershipTransfer.objects.filter(case=case)]
+            # Referrals abroad (the consent and each file sent), the anonymous contacts
+            # linked to the case and the asylum/return procedures: the organisation's own.
+            abroad = list(CrossBorderConsent.objects.filter(case=case, organisation_id=org.pk).order_by("pk"))
+            exports = list(CrossBorderExport.objects.filter(consent__in=abroad).order_by("exported", "pk"))
+            contacts = list(Contact.objects.filter(case=case, organisation_id=org.pk).order_by("contact_date", "pk"))
+            procedures = list(Procedure.objects.filter(case=case, organisation_id=org.pk).order_by("opened", "pk"))
+            procedure_screenings = list(ProcedureScreening.objects.filter(procedure__in=procedures).order_by("pk"))
+            holds = list(Hold.objects.filter(procedure__in=procedures).order_by("pk"))
+            all_records += [*abroad, *contacts, *procedures, *procedure_screenings, *holds]
+            item["abroad"] = [describe(c, language) for c in [*abroad, *exports]]
+            item["contacts"] = [describe(c, language) for c in contacts]
+            item["procedures"] = [describe(r, language) for r in [*procedures, *procedure_screenings, *holds]]
             case_items.append(item)
         corrections = IdentityCorrection.objects.filter(person=person, organisation_id=org.pk).order_by("changed_at")
         return {

@@ -24,7 +24,14 @@ from henvis.apps.dataprotection.access_report import CASE_RECORDS
 from henvis.apps.dataprotection.holds import hold_label, holds
 from henvis.apps.dataprotection.legal_bases import basis_of
 from henvis.apps.dataprotection.models import Reason, ReceiverNotice, Tombstone
-from henvis.apps.referrals.models import OPEN_STATUSES, Consent, Referral, ReferralStatus
+from henvis.apps.referrals.crossborder import mechanism
+from henvis.apps.referrals.models import (
+    OPEN_STATUSES,
+    Consent,
+    CrossBorderConsent,
+    Referral,
+    ReferralStatus,
+)
 
 # Erasure revokes the open referrals itself, so they are no hold against it.
 NOT_A_HOLD_FOR_ERASURE = {"referral still open"}
@@ -43,6 +50,9 @@ class ErasureResult:
     referrals_revoked: int = 0
     notices: int = 0
     person_deleted: bool = False
+    # Contact points abroad that were sent a referral file about the person: Henvis cannot
+    # tell them (the file left by another channel), so the user is asked to (art. 19).
+    abroad: list[str] = field(default_factory=list)
 
 
 def refusals(case: Case) -> list[str]:
@@ -94,6 +104,12 @@ def _erase(request: HttpRequest, case: Case) -> ErasureResult:
                                       referral_number=referral.pk, reason=Reason.REQUEST)
         result.referrals_revoked += 1
         result.notices += 1
+    for sent in CrossBorderConsent.objects.filter(case__in=own, exports__isnull=False).distinct().order_by("pk"):
+        point = mechanism(sent.contact_point)
+        where = f"{point['name']} ({point['email']})" if point and point.get("email") else (
+            point["name"] if point else sent.contact_point)
+        if where not in result.abroad:
+            result.abroad.append(where)
     # What the organisation added to other organisations' cases of the person.
     others = Case.objects.filter(person=person).exclude(organisation_id=org_id)
     for _key, model in CASE_RECORDS:
@@ -108,7 +124,7 @@ def _erase(request: HttpRequest, case: Case) -> ErasureResult:
     result.person_deleted = deletion.delete_person_if_unused(person, org_id, Reason.REQUEST)
     record("dataprotection.erasure", user=user, request=request, object_type="person", object_id=person_id,
            detail=f"cases={len(result.cases)} records={result.records} revoked={result.referrals_revoked} "
-                  f"person_deleted={int(result.person_deleted)}")
+                  f"person_deleted={int(result.person_deleted)} abroad={len(result.abroad)}")
     # The tombstones date from after the erasure's own audit entry: everything about these
     # ids written up to then belongs to the erased person (SQLite may reuse the ids).
     Tombstone.objects.filter(erased_at__gte=started).update(erased_at=timezone.now())

@@ -103,6 +103,11 @@ def erasure(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("dataprotection:case", pk=case.pk)
     messages.success(request, _("Erased: %(cases)s. Referrals revoked: %(revoked)d.") % {
         "cases": ", ".join(result.cases), "revoked": result.referrals_revoked})
+    if result.abroad:
+        messages.warning(request, _(
+            "A referral file about the person was sent abroad to: %(points)s. Henvis cannot tell them: inform "
+            "them of the erasure by the channel the file went by, without sending personal data again.")
+            % {"points": "; ".join(result.abroad)})
     return redirect("cases:list")
 
 

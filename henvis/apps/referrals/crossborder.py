@@ -25,7 +25,13 @@ from django.utils import timezone, translation
 from django_countries import countries
 
 from henvis.apps.cases.access import audit, can_write, is_owner
-from henvis.apps.cases.choices import BirthPrecision, ExploitationForm, MeasureKind, Sex
+from henvis.apps.cases.choices import (
+    BirthPrecision,
+    ExploitationForm,
+    IdentifiedHow,
+    MeasureKind,
+    Sex,
+)
 from henvis.apps.cases.models import Case, Measure, Person, Screening
 from henvis.apps.organisations.models import Organisation, OrganisationKind
 from henvis.apps.referrals import crossborder_file as cbf
@@ -275,7 +281,11 @@ def _store(user: Any, p: dict[str, Any]) -> Referral:
         minor=who["child"] == "yes", age_in_doubt=who["child"] == "age_in_doubt",
     )
     forms = [f["code"] for f in p["exploitation_forms"] if f["code"] in ExploitationForm.values]
-    case = Case.objects.create(person=person, organisation=abroad, exploitation_forms=forms, created_by=user)
+    # The file says who referred, not how the sender identified the person: the case was
+    # referred by an organisation abroad (not "screening with the guide", the default).
+    case = Case.objects.create(person=person, organisation=abroad, exploitation_forms=forms, created_by=user,
+                               identified_how=IdentifiedHow.REFERRAL,
+                               identified_by_kind=OrganisationKind.INTERNATIONAL)
     consent = Consent.objects.create(
         case=case, organisation=abroad, given_to_id=user.organisation_id,
         given_on=date.fromisoformat(p["consent"]["given_on"]), form=p["consent"]["form"],

@@ -198,6 +198,6 @@ MEASURES = (
 @analyst_required
 def statistics(request: HttpRequest) -> HttpResponse:
     figures = yearly_figures()
-    tables = yearly_tables(figures, MEASURES)
+    tables = yearly_tables(figures, MEASURES, nested=("screened", "with_indicators", "referred"))
     record("statistics.read", request=request, object_type="statistics", detail="procedure screenings")
     return render(request, "removals/statistics.html", {"tables": tables})

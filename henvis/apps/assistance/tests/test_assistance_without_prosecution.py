@@ -60,7 +60,11 @@ def test_statistics_show_persons_assisted_with_no_criminal_case(client: Client, 
         return yearly_column(page, key)
 
     assert table("assisted") == {"2025": "9", "2026": "4", "I alt": "13"}
-    assert table("no_criminal_case") == {"2025": "6", "2026": "3", "I alt": "9"}
+    # 2026: 4 assisted, 3 of them with no criminal case: shown side by side, the two told
+    # that one person assisted in 2026 has a criminal case. Protected together (the
+    # persons with and without a criminal case as one table), 2026 is hidden, and 2025
+    # with it (else 9 - 6 and the sums give it back).
+    assert table("no_criminal_case") == {"2025": ":", "2026": ":", "I alt": "9"}
     proceeding(cases[6], "dropped")  # a dropped case is still a criminal case
     proceeding(cases[7], "dropped")
     page = client.get("/assistance/statistics/").content.decode()

@@ -157,3 +157,49 @@ def test_the_home_page_leads_coordinators_and_administrators_there(client: Clien
     assert 'href="/dataprotection/"' in client.get("/").content.decode()
     client.force_login(make_user("rosa-1", roles=["first_line"], org="rosa"))
     assert 'href="/dataprotection/"' not in client.get("/").content.decode()
+
+
+def test_the_document_holds_referrals_abroad_linked_contacts_and_procedures(
+        client: Client, rosa: Any, referred_case: Any) -> None:
+    """A referral abroad sends the person's data to another country's mechanism, a linked
+    anonymous contact holds the indicators noted, a procedure's screening can hold a
+    removal: all are what the organisation holds about the person (found missing when a
+    data protection officer walked the demo)."""
+    import uuid
+    from datetime import date
+
+    from henvis.apps.contacts.models import Contact
+    from henvis.apps.referrals.models import CrossBorderConsent, CrossBorderExport
+    from henvis.apps.removals.models import Hold, Procedure, ProcedureScreening
+
+    org = rosa.organisation
+    abroad = CrossBorderConsent.objects.create(case=referred_case, organisation=org, country="SE",
+                                               contact_point="se-jamy", includes_name=True, created_by=rosa)
+    CrossBorderExport.objects.create(consent=abroad, file_id=uuid.uuid4(), digest="0" * 64, exported_by=rosa)
+    Contact.objects.create(organisation=org, caller_kind="person", indicators=["ct-05"], case=referred_case,
+                           created_by=rosa)
+    procedure = Procedure.objects.create(case=referred_case, organisation=org, kind="return",
+                                         opened=date(2026, 2, 1), created_by=rosa)
+    screening = ProcedureScreening.objects.create(procedure=procedure, indicators=["ct-15"], outcome="refer_hold",
+                                                  created_by=rosa)
+    Hold.objects.create(procedure=procedure, screening=screening)
+    client.force_login(rosa)
+    [case] = json.loads(_request(client, referred_case).content)["cases"]
+    assert [(r["type"], _values(r).get("country")) for r in case["abroad"]] == [
+        ("crossborderconsent", "SE"), ("crossborderexport", None)]
+    assert _values(case["abroad"][0])["includes_name"] is True
+    assert [_values(c)["indicators"] for c in case["contacts"]] == [["ct-05"]]
+    assert [r["type"] for r in case["procedures"]] == ["procedure", "procedurescreening", "hold"]
+    pdf = _request(client, referred_case, fmt="pdf", language="en")
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+
+
+def test_the_reads_say_in_words_what_was_done(client: Client, rosa: Any, police: Any, referred_case: Any) -> None:
+    """The person reads "lest" or "read", not only the audit code "case.read"."""
+    client.force_login(police)
+    client.get(f"/cases/{referred_case.pk}/")
+    client.force_login(rosa)
+    for language, word in (("nb", "lest"), ("en", "read")):
+        reads = json.loads(_request(client, referred_case, language=language).content)["reads"]
+        assert {r["what"] for r in reads if r["action"] == "case.read"} == {word}
+        assert all(r["what"] for r in reads)

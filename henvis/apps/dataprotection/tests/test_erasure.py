@@ -223,3 +223,27 @@ def test_an_open_return_procedure_stops_erasure_and_a_closed_one_goes_with_the_c
     assert not Case.objects.filter(pk=case.pk).exists()
     assert not Procedure.objects.filter(pk=procedure.pk).exists()
     assert ("procedure", str(procedure.pk)) in set(Tombstone.objects.values_list("object_type", "object_id"))
+
+
+def test_erasure_names_the_contact_points_abroad_that_were_sent_a_file(
+        client: Client, rosa: Any, referred_case: Any) -> None:
+    """A referral file sent abroad (with the name, under the consent) left Henvis by another
+    channel: Henvis cannot notify that receiver, so the erasure tells the user whom to
+    inform (art. 19), and the audit counts them without naming the person."""
+    import uuid
+
+    from henvis.apps.referrals.models import CrossBorderConsent, CrossBorderExport
+
+    sent = CrossBorderConsent.objects.create(case=referred_case, organisation=rosa.organisation, country="SE",
+                                             contact_point="se-jamy", includes_name=True, created_by=rosa)
+    CrossBorderExport.objects.create(consent=sent, file_id=uuid.uuid4(), digest="0" * 64, exported_by=rosa)
+    CrossBorderConsent.objects.create(case=referred_case, organisation=rosa.organisation, country="DK",
+                                      contact_point="dk-cmm", created_by=rosa)  # consented, never sent
+    client.force_login(rosa)
+    response = client.post(f"/dataprotection/cases/{referred_case.pk}/erase/", {"confirm": "on"}, follow=True)
+    page = response.content.decode()
+    assert "Jämställdhetsmyndigheten" in page
+    assert "Center mod Menneskehandel" not in page
+    assert not CrossBorderConsent.objects.exists()
+    assert AuditEntry.objects.get(action="dataprotection.erasure").detail.endswith("abroad=1")
+    assert verify().ok

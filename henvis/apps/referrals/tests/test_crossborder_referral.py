@@ -94,6 +94,8 @@ def test_two_instances_export_import_and_answer(client: Client, police: Any, ros
         assert referral.status == "sent"
         assert referral.from_organisation.slug == "abroad-henvis-no"
         assert not referral.from_organisation.active
+        # referred from abroad, not identified here by screening (the case's default)
+        assert (referral.case.identified_how, referral.case.identified_by_kind) == ("referral", "international")
         inbox = client.get("/referrals/")
         assert referral.case.reference in inbox.content.decode()
         detail = client.get(f"/referrals/{referral.pk}/").content.decode()
@@ -202,3 +204,20 @@ def test_every_contact_point_cites_a_source_and_names_what_is_missing() -> None:
         for field in ("phone", "email", "web"):
             if not m[field]:
                 assert field in m["not_found"], (m["id"], field)
+
+
+def test_every_country_is_a_two_letter_code_and_norway_is_not_offered_abroad_from_norway(
+    client: Client, police: Any,
+) -> None:
+    """YAML 1.1 reads a bare ``NO`` as false: Norway's own contact point (KOM) was then
+    offered as a receiver "abroad" from a Norwegian instance, with no country name."""
+    from henvis.apps.referrals.crossborder import mechanisms_data
+
+    for m in mechanisms_data()["mechanisms"]:
+        assert isinstance(m["country"], str) and len(m["country"]) == 2 and m["country"].isupper(), m["id"]
+    case = make_case(police)
+    client.force_login(police)
+    with override_settings(**NORWAY):
+        page = client.get(f"/cases/{case.pk}/abroad/").content.decode()
+    assert 'value="no-kom"' not in page
+    assert 'value="se-jamy"' in page

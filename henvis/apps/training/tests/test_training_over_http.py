@@ -93,3 +93,15 @@ def test_logged_in_completion_is_stored_and_counts_are_for_own_staff_only(client
     assert count(other_admin) == "1"
     Completion.objects.filter(user__username="other").delete()
     assert count(other_admin) == "0"
+
+
+def test_a_duty_without_a_legal_provision_shows_no_empty_brackets(client: Client) -> None:
+    """Without the trainee's judgement, the groomed girl's feedback lists "consider
+    notifying the police and child welfare", which cites no provision: its title stood
+    with "()" after it."""
+    client.cookies["django_language"] = "en"
+    answers = {k: v for k, v in GROOMED.items() if k != "reason_to_believe"}
+    page = play(client, "child-groomed", answers)
+    duties = page.split('<ul class="training-duties">')[1].split("</ul>")[0]
+    assert "Consider notifying the police and child welfare" in duties
+    assert "()" not in re.sub(r"\s+", "", duties)
