@@ -11,8 +11,9 @@ What the population is made to look like (the profile issue #14 describes):
   family name are drawn from the nationality's Faker lists with Zipf weights (rank r
   has weight r**-s over a seeded permutation of the list, so Faker's alphabetical or
   weighted order plays no part). Nigeria (English, Igbo and Yoruba lists together) has
-  s = 1.4: a dozen given names cover about 80 % of the women and a dozen family names
-  about 70 % of the persons. The other nationalities have s = 0.9.
+  s = 1.4: on 5,000 persons (seed 1) the twelve commonest given names cover 81 % of
+  the Nigerian women and the twelve commonest family names 79 %. The other
+  nationalities have s = 0.9.
 * **birth dates are exact in about half of the registrations**; otherwise year only,
   year and month, missing, a year off by one (as a full date or as the year alone),
   day and month swapped (when the day is 12 or less), or 1 January of the year. One
@@ -30,8 +31,8 @@ What the population is made to look like (the profile issue #14 describes):
   with cedillas; upper case; one typo; given and family name swapped (often for the
   family-first Vietnamese and Chinese); a second given name present or not, spaced or
   hyphenated; a name field left empty.
-* **one organisation sometimes registers a person twice** (4 % of the registrations
-  have a second record at the same organisation, written independently).
+* **one organisation sometimes registers a person twice** (4 % of a person's
+  organisations make a second record, written independently).
 * sex is missing in 2 % and wrong in 0.5 % of the registrations, citizenship missing
   in 4 % and another code in 1 %.
 
