@@ -473,6 +473,15 @@ def explain(pop: IndependentPopulation, clusters: pd.DataFrame, pairs: pd.DataFr
         key = (str(left), str(right)) if str(left) < str(right) else (str(right), str(left))
         scored[key] = float(p)
     lines = [f"pairs: predicted {len(predicted)}, true {len(true)}, wrong links {len(wrong)}, missed links {len(missed)}"]
+    nationality = notes["nationality"].reindex(both["record_id"]).to_numpy()
+    per_nationality = []
+    for code in pd.Series(nationality).value_counts().index:
+        sub = both[nationality == code]
+        pp, tt = _same_group_pairs(sub, "pred"), _same_group_pairs(sub, "true")
+        tp = len(pp & tt)
+        f1 = 2 * tp / max(len(pp) + len(tt), 1)
+        per_nationality.append(f"{code} {f1:.3f}")
+    lines.append("F1 by nationality (pairs among the records of persons of one nationality): " + ", ".join(per_nationality))
 
     def pick(items: list[tuple[str, str]]) -> list[tuple[str, str]]:
         if len(items) <= sample:
