@@ -1,12 +1,15 @@
 """Benchmark of henvis.linkage: accuracy (FEBRL4 linked and FEBRL2/3 deduplicated through the CLI; the
 realistic synthetic profile with 12 organisations, each encoding its own file, linked through the CLI;
-optionally the default synthetic profile) with anchors measured in the same run (anonlink + clkhash and
+optionally the default synthetic profile; an independent population built apart from
+henvis.synthetic, bench/independent_population.py, the same way) with anchors measured in the same run (anonlink + clkhash and
 Splink on plaintext, FEBRL4), and speed (encode + link of 10k / 100k / 1M synthetic registrations) with
 a ratio against anonlink + clkhash measured in the same run.
 
     .venv/bin/python bench/linkage_bench.py                       # everything
     .venv/bin/python bench/linkage_bench.py --skip-speed --persons 1000 5000 20000
     .venv/bin/python bench/linkage_bench.py --skip-accuracy --sizes 10000 100000
+    .venv/bin/python bench/linkage_bench.py --only-independent --independent 1000 5000
+    .venv/bin/python bench/linkage_bench.py --realistic-cost 20000   # with where time and space go
 
 Targets (issue #14), printed beside the figures: realistic 5,000 persons pair F1 >= 0.80 and person
 count within 5 %; FEBRL4 F1 >= 0.95 under the default (salted) encoding; FEBRL3 F1 >= 0.94 and person
@@ -148,6 +151,99 @@ def bench_realistic(tmp: Path, persons: int, salt: bool = True) -> None:
           f"separately, {'salted (default)' if salt else 'UNSALTED'}) via CLI: precision {prec:.4f} recall {rec:.4f} F1 {f1:.4f}; "
           f"persons {est} vs true {true} ({100 * (est - true) / true:+.1f} %); persons by the estimator (central linkage sample) "
           f"{estimated} ({100 * (estimated - true) / true:+.1f} %){target} ({seconds:.1f} s, {load()})", flush=True)
+
+
+def bench_independent(tmp: Path, persons: int, salt: bool = True, seed: int = 1) -> None:
+    """An independent population (bench/independent_population.py: Faker's names, an error
+    model written apart from henvis.synthetic) through the command-line contract: each of
+    its 12 organisations encodes its own file, the statistics unit links them; then where
+    the wrong and the missed links come from."""
+    try:
+        import independent_population as ip
+    except ImportError as exc:  # Faker is a development dependency
+        print(f"independent population {persons} persons: not run ({exc})", flush=True)
+        return
+    pop = ip.generate(persons, seed)
+    reg = pop.registrations
+    key = tmp / "key"
+    key.write_text("bench-only shared secret key, not for production\n")
+    start = time.perf_counter()
+    encoded = []
+    for number, (_source, part) in enumerate(sorted(reg.groupby("source"), key=lambda kv: str(kv[0]))):
+        src = tmp / f"indep{persons}_{number}.csv"
+        part.to_csv(src, index=False)
+        out = src.with_suffix(".parquet")
+        subprocess.run([*HENVIS, "linkage", "encode", *([] if salt else ["--no-salt-birth-year"]), "--secret-file", str(key),
+                        str(src), "--out", str(out)], check=True, capture_output=True)
+        encoded.append(str(out))
+    clusters = tmp / f"indep{persons}_clusters.csv"
+    pairs = tmp / f"indep{persons}_pairs.csv"
+    subprocess.run([*HENVIS, "linkage", "link", *encoded, "--out", str(clusters), "--pairs-out", str(pairs)],
+                   check=True, capture_output=True)
+    seconds = time.perf_counter() - start
+    raw = pd.read_csv(clusters, dtype=str)
+    estimated = estimator_count(raw, pairs)
+    result = raw.merge(pop.truth, on="record_id")
+    prec, rec, f1 = pair_scores(result["person_id_x"], result["person_id_y"])
+    est, true = result["person_id_x"].nunique(), result["person_id_y"].nunique()
+    print(f"independent population {persons:>6} persons (seed {seed}; {len(reg)} registrations, {reg['source'].nunique()} "
+          f"organisations, each encoded separately, {'salted (default)' if salt else 'UNSALTED'}) via CLI: precision {prec:.4f} "
+          f"recall {rec:.4f} F1 {f1:.4f}; persons {est} vs true {true} ({100 * (est - true) / true:+.1f} %); persons by the "
+          f"estimator (central linkage sample) {estimated} ({100 * (estimated - true) / true:+.1f} %) "
+          f"[realistic-profile targets: F1 >= 0.80, persons within 5 %] ({seconds:.1f} s, {load()})", flush=True)
+    scored = pd.read_csv(pairs, dtype={"record_id_l": str, "record_id_r": str})
+    for line in ip.explain(pop, raw, scored):
+        print(f"  independent {persons}: {line}", flush=True)
+
+
+def bench_realistic_cost(tmp: Path, persons: int) -> None:
+    """The realistic-profile row with where its time and space go: encoding at the 12
+    organisations, the link (its stage lines), the sizes of clusters.csv and pairs.csv
+    (links and cannot-links), the statistics' estimator over the pairs, and the peak
+    memory of the link process."""
+    from henvis.synthetic import generate
+
+    t0 = time.perf_counter()
+    ds = generate(persons, 2026, profile="realistic")
+    reg = ds.registrations.iloc[:, :9]
+    key = tmp / "key"
+    key.write_text("bench-only shared secret key, not for production\n")
+    t1 = time.perf_counter()
+    encoded = []
+    for number, (_source, part) in enumerate(sorted(reg.groupby("source"), key=lambda kv: str(kv[0]))):
+        src = tmp / f"cost{persons}_{number}.csv"
+        part.to_csv(src, index=False)
+        out = src.with_suffix(".parquet")
+        subprocess.run([*HENVIS, "linkage", "encode", "--secret-file", str(key), str(src), "--out", str(out)],
+                       check=True, capture_output=True)
+        encoded.append(str(out))
+    t2 = time.perf_counter()
+    clusters = tmp / f"cost{persons}_clusters.csv"
+    pairs = tmp / f"cost{persons}_pairs.csv"
+    run = subprocess.run([*HENVIS, "linkage", "link", *encoded, "--out", str(clusters), "--pairs-out", str(pairs)],
+                         check=True, capture_output=True, text=True)
+    t3 = time.perf_counter()
+    link_peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024  # the largest child so far
+    stages = [line.split("linkage ", 1)[1] for line in run.stderr.splitlines() if line.startswith("linkage [")]
+    scored = pd.read_csv(pairs, usecols=["match_probability"])
+    raw = pd.read_csv(clusters, dtype=str)
+    t4 = time.perf_counter()
+    estimated = estimator_count(raw, pairs)
+    t5 = time.perf_counter()
+    result = raw.merge(ds.truth, on="record_id")
+    prec, rec, f1 = pair_scores(result["person_id_x"], result["person_id_y"])
+    est, true = result["person_id_x"].nunique(), result["person_id_y"].nunique()
+    links = int((scored["match_probability"] >= 0.05).sum())
+    print(f"realistic profile {persons:>6} persons ({len(reg)} registrations, 12 organisations, each encoded separately, "
+          f"salted (default)) via CLI: precision {prec:.4f} recall {rec:.4f} F1 {f1:.4f}; persons {est} vs true {true} "
+          f"({100 * (est - true) / true:+.1f} %); persons by the estimator (central linkage sample) {estimated} "
+          f"({100 * (estimated - true) / true:+.1f} %)", flush=True)
+    print(f"  where the time and space go: generate {t1 - t0:.1f} s; encode (12 CLI runs) {t2 - t1:.1f} s; link (CLI) "
+          f"{t3 - t2:.1f} s, peak memory of the largest child process {link_peak:.0f} MiB; clusters.csv "
+          f"{clusters.stat().st_size / 1e6:.1f} MB; pairs.csv {pairs.stat().st_size / 1e6:.1f} MB = {links} links (p >= 0.05) "
+          f"+ {len(scored) - links} cannot-links; the estimator over pairs.csv (20 linkage samples) {t5 - t4:.1f} s, "
+          f"peak of this process {peak_mib():.0f} MiB ({load()})", flush=True)
+    print("  link stages (seconds since the link began): " + "; ".join(stages), flush=True)
 
 
 ANON_FEBRL4 = r'''
@@ -425,6 +521,13 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="*", default=[10_000, 100_000, 1_000_000])
     parser.add_argument("--persons", type=int, nargs="*", default=[1_000, 5_000, 20_000],
                         help="persons of the realistic-profile rows")
+    parser.add_argument("--independent", type=int, nargs="*", default=[1_000, 5_000], metavar="PERSONS",
+                        help="persons of the independent-population rows (bench/independent_population.py; "
+                             "needs Faker); none: no such row")
+    parser.add_argument("--realistic-cost", type=int, nargs="*", default=[], metavar="PERSONS",
+                        help="only the realistic-profile rows at these sizes, with where the time and space go")
+    parser.add_argument("--only-independent", action="store_true",
+                        help="of the accuracy rows, only the independent population")
     parser.add_argument("--default-persons", type=int, nargs="*", default=[],
                         help="persons of rows from the default synthetic profile")
     parser.add_argument("--anonlink-max", type=int, default=100_000)
@@ -449,7 +552,13 @@ def main() -> None:
           f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, {load()}", flush=True)
     with tempfile.TemporaryDirectory() as name:
         tmp = Path(name)
-        if not args.skip_accuracy:
+        if args.realistic_cost:
+            for persons in args.realistic_cost:
+                bench_realistic_cost(tmp, persons)
+        elif args.only_independent:
+            for persons in args.independent:
+                bench_independent(tmp, persons, args.salt)
+        elif not args.skip_accuracy:
             bench_febrl(tmp, args.salt)
             if not args.skip_anchors:
                 for anchor in (anchor_anonlink_febrl4, anchor_splink_plaintext_febrl4):
@@ -463,7 +572,9 @@ def main() -> None:
                 bench_realistic(tmp, persons, args.salt)
             for persons in args.default_persons:
                 bench_synthetic(persons, args.salt)
-        if not args.skip_speed:
+            for persons in args.independent:
+                bench_independent(tmp, persons, args.salt)
+        if not args.skip_speed and not args.only_independent and not args.realistic_cost:
             bench_speed(sorted(args.sizes), tmp, args.anonlink_max)
     _ = np  # numpy is imported for the workers' pandas
 

@@ -5,20 +5,36 @@ KOM's report (seed 001)."""
 
 from __future__ import annotations
 
-import secrets
+import hashlib
 
+import numpy as np
 import pandas as pd
 
 from henvis.apps.statistics.models import PersonExtract, RegistryImport
 
 
-def _linkage(registrations: pd.DataFrame, truth: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame, str]:
-    try:
-        from henvis.linkage import encode_frame, link_frames
+def demo_linkage_key(seed: int) -> bytes:
+    """The demo organisations' shared key, made from the demo's seed. In a real flow the
+    key is drawn at random and never reaches the statistics unit; the demo's data are
+    synthetic, and a key of its own each time made two demos with the same seed publish
+    different figures (the linkage, and so every count, moved with the key and the
+    encoding's random noise)."""
+    return hashlib.sha256(f"henvis demo linkage key, seed {seed}".encode()).digest()
 
-        key = secrets.token_bytes(32)  # the organisations' key: never stored, never here later
-        result = link_frames([encode_frame(registrations, key)], quiet=True)
-        return result.clusters, result.pairs, "linkage"
+
+def demo_linkage(registrations: pd.DataFrame, seed: int) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Clusters and pairs of the demo's registrations: the same seed, the same result."""
+    from henvis.linkage import encode_frame, link_frames
+
+    noise = np.random.default_rng([seed, 14])  # the encoding's noise, from the seed too
+    result = link_frames([encode_frame(registrations, demo_linkage_key(seed), rng=noise)], quiet=True)
+    return result.clusters, result.pairs
+
+
+def _linkage(registrations: pd.DataFrame, truth: pd.DataFrame, seed: int) -> tuple[pd.DataFrame, pd.DataFrame, str]:
+    try:
+        clusters, pairs = demo_linkage(registrations, seed)
+        return clusters, pairs, "linkage"
     except Exception:  # noqa: BLE001 - the demo must come up even if linkage cannot run here
         clusters = registrations[["record_id", "source"]].merge(truth, on="record_id")
         return clusters.assign(match_probability=1.0), pd.DataFrame(), "ground truth"
@@ -30,7 +46,7 @@ def load(persons: int, seed: int) -> str:
     from henvis.synthetic import generate
 
     ds = generate(persons=persons, seed=seed)
-    clusters, pairs, how = _linkage(ds.registrations, ds.truth)
+    clusters, pairs, how = _linkage(ds.registrations, ds.truth, seed)
     extract = pseudonymised_extract(ds.registrations)
     item = PersonExtract.objects.create(
         label=f"Syntetiske data / synthetic data ({persons} persons, seed {seed}, {how})",

@@ -21,10 +21,11 @@ True
 
 from __future__ import annotations
 
-import secrets
+import hashlib
 from collections.abc import Iterable
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from henvis.stats.registry.dataset import RegistryDataset
@@ -140,15 +141,17 @@ def registry_from_registrations(regs: pd.DataFrame) -> RegistryDataset:
     )
 
 
-def _clusters(registrations: pd.DataFrame, truth: pd.DataFrame, linkage: str) -> pd.DataFrame:
+def _clusters(registrations: pd.DataFrame, truth: pd.DataFrame, linkage: str, seed: int) -> pd.DataFrame:
     if linkage == "truth":
         merged = registrations[["record_id", "source"]].merge(truth, on="record_id", validate="one_to_one")
         return merged.assign(match_probability=1.0)
     from henvis.linkage.encode import encode_frame
     from henvis.linkage.link import link_frames
 
-    key = secrets.token_bytes(32)  # the organisations' shared secret; never stored
-    encoded = encode_frame(registrations, key)
+    # synthetic data: the organisations' key and the encoding's noise come from the seed,
+    # so that the same seed gives the same report (a real key is random and never stored)
+    key = hashlib.sha256(f"henvis synthetic report linkage key, seed {seed}".encode()).digest()
+    encoded = encode_frame(registrations, key, rng=np.random.default_rng([seed, 14]))
     clusters: pd.DataFrame = link_frames([encoded], quiet=True).clusters
     return clusters
 
@@ -172,7 +175,7 @@ def synthetic_inputs(
     regs = ds.registrations
     registry = registry_from_registrations(regs)
     extract = validate_extract(pseudonymised_extract(regs))
-    stats = unique_persons(extract, _clusters(regs, ds.truth, linkage), samples=samples, seed=seed)
+    stats = unique_persons(extract, _clusters(regs, ds.truth, linkage, seed), samples=samples, seed=seed)
     capture = stats.capture_histories(year, samples=samples > 0) if year in stats.years else None
     return ReportInputs(
         dataset=registry,
