@@ -6,6 +6,8 @@ from pathlib import Path
 
 import click
 
+from henvis.cli.language import say
+
 
 def _demo_secrets() -> Path:
     var_dir = Path(os.environ.get("HENVIS_VAR_DIR", Path(__file__).resolve().parents[2] / "var"))
@@ -22,16 +24,17 @@ def setup_django() -> None:
     if not production and os.environ.get("HENVIS_TESTING") != "1":
         secrets = _demo_secrets()
         if not secrets.exists():
-            raise click.ClickException(
+            raise click.ClickException(say(
                 "HENVIS_SECRET_KEY er ikke satt: kjør scripts/demo først, eller sett miljøvariablene for "
-                "drift (README.md) / HENVIS_SECRET_KEY is not set: run scripts/demo first, or set the "
-                "production variables (README.md)")
+                "drift (README.md)",
+                "HENVIS_SECRET_KEY is not set: run scripts/demo first, or set the production variables (README.md)"))
         for line in secrets.read_text(encoding="utf-8").splitlines():
             key, _, value = line.partition("=")
             if key:
                 os.environ.setdefault(key, value)
         os.environ.setdefault("HENVIS_ACCEPT_SYNTHETIC_IDS", "1")
-        print(f"henvis: the demo's database and keys ({secrets.parent})", file=sys.stderr)
+        print(say(f"henvis: demoens database og nøkler ({secrets.parent})",
+                  f"henvis: the demo's database and keys ({secrets.parent})"), file=sys.stderr)
     import django
 
     django.setup()
