@@ -76,3 +76,16 @@ def test_the_audit_log_pages_keep_the_filter_in_the_address(client: Client, make
     client.force_login(revisor)
     html = client.get("/audit/", {"action": "user.read"}).content.decode()
     assert 'href="?action=user.read&amp;page=2"' in html
+
+
+@pytest.mark.parametrize(("path", "who", "roles", "org"), [
+    ("/contacts/new/", "politi", ["first_line"], "politi-oslo"),
+    ("/accounts/users/new/", "rosa-admin", ["org_admin"], "rosa"),
+])
+def test_a_list_says_what_its_empty_choice_means(client: Client, make_user: Any, path: str, who: str,
+                                                 roles: list[str], org: str) -> None:
+    """"Velg …" (or a dash where no answer is needed), not Django's "---------"."""
+    client.force_login(make_user(who, roles=roles, org=org))
+    html = client.get(path).content.decode()
+    assert "---------" not in html
+    assert "Velg …" in html
