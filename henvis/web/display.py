@@ -80,7 +80,7 @@ def _name_the_empty_choice(field: forms.Field) -> None:
         if field.empty_label == "---------":
             field.empty_label = label
         return
-    choices = list(field.choices)
+    choices = list(field.choices)  # type: ignore[arg-type]  # a plain list here (not callable)
     if any(value == "" and text == "---------" for value, text in choices):
         field.choices = [(value, label if value == "" and text == "---------" else text) for value, text in choices]
 

@@ -89,3 +89,23 @@ def test_a_list_says_what_its_empty_choice_means(client: Client, make_user: Any,
     html = client.get(path).content.decode()
     assert "---------" not in html
     assert "Velg …" in html
+
+
+@pytest.mark.parametrize("language", ["nb", "en"])
+def test_regions_and_countries_are_in_the_alphabetical_order_of_their_names(make_user: Any, language: str) -> None:
+    from henvis.apps.statistics.models import PersonExtract
+    from henvis.apps.statistics.pages import _NORWEGIAN_ORDER, figures_of_year
+
+    store_synthetic_extract()
+    extract = PersonExtract.objects.get()
+    from django.utils import translation
+
+    with translation.override(language):
+        from henvis.web.words import word
+
+        tables = {t["name"]: t for t in figures_of_year(extract, max(extract.years))["tables"]}
+        for name in ("region", "citizenship"):
+            labels = [str(r[0]) for r in tables[name]["rows"]]
+            names = [word(label).lower().translate(_NORWEGIAN_ORDER) for label in labels if label not in ("unknown", "Total")]
+            assert len(names) > 2 and names == sorted(names), (name, labels)
+            assert labels[-1] == "Total"
