@@ -109,3 +109,18 @@ def test_regions_and_countries_are_in_the_alphabetical_order_of_their_names(make
             names = [word(label).lower().translate(_NORWEGIAN_ORDER) for label in labels if label not in ("unknown", "Total")]
             assert len(names) > 2 and names == sorted(names), (name, labels)
             assert labels[-1] == "Total"
+
+
+@pytest.mark.parametrize(("language", "detail", "shown"), [
+    ("nb", "home rows=0 referrals=2 answers=0", "forside, rader: 0, henvisninger: 2, svar: 0"),
+    ("en", "home rows=0 referrals=2 answers=0", "home page, rows: 0, referrals: 2, answers: 0"),
+    ("nb", "dark figure", "mørketall"),
+    ("nb", "GET 403", "GET 403"),
+])
+def test_an_audit_entrys_detail_reads_in_words(language: str, detail: str, shown: str) -> None:
+    from django.utils import translation
+
+    from henvis.web.words import detail_words
+
+    with translation.override(language):
+        assert detail_words(detail) == shown
