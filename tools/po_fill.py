@@ -1,9 +1,16 @@
 """Fill msgstr entries of a .po file from a JSON/YAML dictionary {msgid: msgstr}.
 
-Used by developers when adding strings: `python tools/po_fill.py PO DICT.yaml`.
-Multi-line msgids are matched on their joined text. Entries absent from the dictionary
-keep what they have. A plural entry (ngettext, blocktranslate count) is keyed by its
-singular msgid and given a list, one text per plural form (Bokmål: [one, other])."""
+Used by scripts/i18n after makemessages: `python tools/po_fill.py PO DICT.yaml`.
+Multi-line msgids are matched on their joined text. A plural entry (ngettext, blocktranslate
+count) is keyed by its singular msgid and given a list, one text per plural form (Bokmål:
+[one, other]).
+
+The dictionary is the only source of translations. makemessages (msgmerge) guesses a
+translation for a new or changed msgid from a similar old one and marks it ``#, fuzzy``;
+such a guess is never published: an entry the dictionary does not cover loses its fuzzy
+text (msgstr emptied, so the page shows the English source rather than a wrong Bokmål
+sentence) and is listed as still untranslated. Entries absent from the dictionary that are
+not fuzzy keep what they have."""
 
 from __future__ import annotations
 
@@ -13,57 +20,108 @@ from pathlib import Path
 
 import yaml
 
-ENTRY = re.compile(r'(msgid ((?:"(?:[^"\\]|\\.)*"\n)+))(msgstr ((?:"(?:[^"\\]|\\.)*"\n)+))', re.M)
-QUOTED = r'((?:"(?:[^"\\]|\\.)*"\n)+)'
-PLURAL = re.compile(rf'(msgid {QUOTED}msgid_plural {QUOTED})((?:msgstr\[\d+\] {QUOTED})+)', re.M)
+QUOTED_LINE = re.compile(r'"((?:[^"\\]|\\.)*)"')
 
 
-def _join(block: str) -> str:
-    parts = re.findall(r'"((?:[^"\\]|\\.)*)"', block)
+def _join(lines: list[str]) -> str:
+    parts = [m.group(1) for line in lines if (m := QUOTED_LINE.search(line))]
     return "".join(parts).replace('\\"', '"').replace("\\n", "\n").replace("\\\\", "\\")
 
 
 def _quote(text: str) -> str:
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"\n'
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
+
+
+class Entry:
+    """One block of a .po file: its comment lines and its keyword fields, in order."""
+
+    def __init__(self, lines: list[str]) -> None:
+        self.comments: list[str] = []
+        self.fields: list[tuple[str, list[str]]] = []  # (keyword, its quoted lines)
+        for line in lines:
+            if line.startswith("#"):
+                self.comments.append(line)
+            elif line.startswith('"') and self.fields:
+                self.fields[-1][1].append(line)
+            else:
+                keyword, _, rest = line.partition(" ")
+                self.fields.append((keyword, [rest]))
+
+    def get(self, keyword: str) -> str | None:
+        for key, lines in self.fields:
+            if key == keyword:
+                return _join(lines)
+        return None
+
+    @property
+    def fuzzy(self) -> bool:
+        return any(c.startswith("#,") and "fuzzy" in c for c in self.comments)
+
+    def msgstrs(self) -> list[str]:
+        return [_join(lines) for key, lines in self.fields if key.startswith("msgstr")]
+
+    def set_msgstrs(self, texts: list[str]) -> None:
+        """Replace the msgstr (or msgstr[i]) fields, keeping the msgid ones."""
+        kept = [(k, v) for k, v in self.fields if not k.startswith("msgstr")]
+        if self.get("msgid_plural") is None:
+            kept.append(("msgstr", [_quote(texts[0])]))
+        else:
+            kept += [(f"msgstr[{i}]", [_quote(t)]) for i, t in enumerate(texts)]
+        self.fields = kept
+
+    def unfuzzy(self) -> None:
+        """Drop the fuzzy flag and msgmerge's note of the old msgid (``#|`` lines)."""
+        comments = []
+        for c in self.comments:
+            if c.startswith("#|"):
+                continue
+            if c.startswith("#,"):
+                flags = [f.strip() for f in c[2:].split(",") if f.strip() and f.strip() != "fuzzy"]
+                if not flags:
+                    continue
+                c = "#, " + ", ".join(flags)
+            comments.append(c)
+        self.comments = comments
+
+    def render(self) -> str:
+        out = list(self.comments)
+        for key, lines in self.fields:
+            out.append(f"{key} {lines[0]}")
+            out += lines[1:]
+        return "\n".join(out)
+
+
+def _blocks(text: str) -> list[list[str]]:
+    return [block.split("\n") for block in re.split(r"\n\s*\n", text.strip("\n")) if block.strip()]
 
 
 def fill(po_path: Path, mapping: dict[str, str | list[str]]) -> tuple[int, list[str]]:
-    text = po_path.read_text(encoding="utf-8")
+    """Fill from ``mapping``; never leave a fuzzy guess published. Returns (filled, missing)."""
+    entries = [Entry(lines) for lines in _blocks(po_path.read_text(encoding="utf-8"))]
     filled = 0
     missing: list[str] = []
-
-    def repl(m: re.Match[str]) -> str:
-        nonlocal filled
-        msgid = _join(m.group(2))
-        current = _join(m.group(4))
-        if not msgid:
-            return m.group(0)
-        # The YAML dictionary is the source of truth; it overrides stale or fuzzy matches.
+    for entry in entries:
+        msgid = entry.get("msgid")
+        if not msgid:  # the header (or an obsolete "#~" block)
+            entry.unfuzzy()
+            continue
+        plural = entry.get("msgid_plural") is not None
         found = mapping.get(msgid)
-        if isinstance(found, str):
+        if plural and isinstance(found, list) and found:
+            entry.set_msgstrs([str(f) for f in found])
+            entry.unfuzzy()
             filled += 1
-            return m.group(1) + "msgstr " + _quote(found)
-        if not current:
-            missing.append(msgid)
-        return m.group(0)
-
-    def plural(m: re.Match[str]) -> str:
-        nonlocal filled
-        msgid = _join(m.group(2))
-        forms = mapping.get(msgid)
-        if isinstance(forms, list) and forms:
+        elif not plural and isinstance(found, str):
+            entry.set_msgstrs([found])
+            entry.unfuzzy()
             filled += 1
-            return m.group(1) + "".join(f"msgstr[{i}] " + _quote(str(f)) for i, f in enumerate(forms))
-        if not all(_join(b) for b in re.findall(r"msgstr\[\d+\] " + QUOTED, m.group(4))):
-            missing.append(msgid)
-        return m.group(0)
-
-    text = PLURAL.sub(plural, text)
-    text = ENTRY.sub(repl, text)
-    # Every msgstr now comes from the dictionary or was there before: none is a guess.
-    text = re.sub(r"^#\| .*\n", "", text, flags=re.M)
-    text = text.replace("#, fuzzy\n", "").replace("#, fuzzy, ", "#, ")
-    po_path.write_text(text, encoding="utf-8")
+        else:
+            if entry.fuzzy:  # msgmerge's guess from another msgid: not a translation
+                entry.set_msgstrs([""] * max(1, len(entry.msgstrs())))
+                entry.unfuzzy()
+            if not all(entry.msgstrs()):
+                missing.append(msgid)
+    po_path.write_text("\n\n".join(e.render() for e in entries) + "\n", encoding="utf-8")
     return filled, missing
 
 

@@ -62,6 +62,10 @@ _ENGLISH_PARTS = (
 )
 
 
+# The data also write line numbers in English ("lines 168-170"): in Bokmål they read "linje".
+_BOKMAL_PARTS = ((re.compile(r"\blines? (\d)"), r"linje \1"),)
+
+
 def _render(source: str, language: str) -> str:
     def title(match: re.Match[str]) -> str:
         document = DOCUMENTS.get(match.group(1))
@@ -72,9 +76,8 @@ def _render(source: str, language: str) -> str:
         return document.in_language(language) + separator
 
     text = _SEED.sub(title, source).strip()
-    if language == "en":
-        for pattern, replacement in _ENGLISH_PARTS:
-            text = pattern.sub(replacement, text)
+    for pattern, replacement in _ENGLISH_PARTS if language == "en" else _BOKMAL_PARTS:
+        text = pattern.sub(replacement, text)
     return text
 
 

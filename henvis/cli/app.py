@@ -14,6 +14,7 @@ import click
 
 from henvis.cli.django_setup import setup_django
 from henvis.cli.errors import Refused
+from henvis.cli.language import say
 
 DEMO_PASSWORD = "henvis-demo-2026"  # noqa: S105 - synthetic demo users on localhost only
 
@@ -29,6 +30,18 @@ DEMO_USERS: list[tuple[str, str, list[str], str]] = [
     ("revisor", "kom", ["auditor"], "auditor, KOM"),
     ("drift", "henvis-drift", ["system_admin"], "system administrator (users, no case data)"),
 ]
+# The same descriptions in Bokmål, for the demo's greeting in the command's language.
+DEMO_USERS_NB: dict[str, str] = {
+    "politi": "førstelinjeansatt, Oslo politidistrikt",
+    "rosa": "saksansvarlig, ROSA",
+    "filemon": "saksansvarlig, Safe House Filemon",
+    "nav": "førstelinjeansatt og saksansvarlig, NAV HTSO",
+    "udi": "førstelinjeansatt, UDI",
+    "rosa-admin": "organisasjonsadministrator, ROSA",
+    "analytiker": "statistikkanalytiker, KOM (bare pseudonymiserte data)",
+    "revisor": "revisor, KOM",
+    "drift": "systemadministrator (brukere, ingen saksdata)",
+}
 
 
 def _demo_environment(var_dir: Path) -> None:
@@ -72,12 +85,12 @@ def _migrate_and_load(verbosity: int = 0) -> None:
     # exists, or if the figures cache is Redis)
     call_command("createcachetable", verbosity=verbosity)
     count = load_organisations()
-    click.echo(f"henvis: {count} organisations loaded")
+    click.echo(say(f"henvis: {count} organisasjoner lastet inn", f"henvis: {count} organisations loaded"))
 
 
-@click.command()
+@click.command(help=say("Migrer databasen og last inn organisasjonene (trygt å kjøre på nytt).",
+                        "Migrate the database and load the organisations (safe to re-run)."))
 def setup() -> None:
-    """Migrate the database and load the organisations (safe to re-run)."""
     setup_django()
     _migrate_and_load(verbosity=1)
 
@@ -124,24 +137,27 @@ def load_demo_data(persons: int, seed: int) -> None:
 
     for area in DEMO_AREAS:
         if demo_data_loaded(area):
-            click.echo(f"henvis: demo data for {area}: already loaded")
+            click.echo(say(f"henvis: demodata for {area}: allerede lastet inn", f"henvis: demo data for {area}: already loaded"))
             continue
         summary = import_module(f"henvis.apps.{area}.demo").load(persons=persons, seed=seed)
-        click.echo(f"henvis: demo data for {area}: {summary}")
+        click.echo(say(f"henvis: demodata for {area}", f"henvis: demo data for {area}") + f": {summary}")
     from henvis.apps.audit.chain import seal
 
     seal()  # the loaders' audit entries join the chain before the first request
 
 
-@click.command()
-@click.option("--port", default=8000, show_default=True, help="Port the demo web server listens on (localhost).")
-@click.option("--persons", default=300, show_default=True, help="Synthetic persons to generate.")
+@click.command(help=say("Kjør demoen: SQLite, de virkelige organisasjonene, syntetiske saker, demobrukere.",
+                        "Run the demo: SQLite, the real organisations, synthetic cases, demo users."))
+@click.option("--port", default=8000, show_default=True,
+              help=say("Porten demoens webserver lytter på (localhost).", "Port the demo web server listens on (localhost)."))
+@click.option("--persons", default=300, show_default=True,
+              help=say("Antall syntetiske personer som lages.", "Synthetic persons to generate."))
 @click.option("--seed", default=1, show_default=True,
-              help="Random seed of the synthetic cases; the same seed gives the same demo.")
-@click.option("--no-serve", is_flag=True, help="Prepare the demo database and exit.")
-@click.option("--fresh", is_flag=True, help="Delete the demo database first.")
+              help=say("Frø for de syntetiske sakene; samme frø gir samme demo.",
+                       "Random seed of the synthetic cases; the same seed gives the same demo."))
+@click.option("--no-serve", is_flag=True, help=say("Klargjør demodatabasen og avslutt.", "Prepare the demo database and exit."))
+@click.option("--fresh", is_flag=True, help=say("Slett demodatabasen først.", "Delete the demo database first."))
 def demo(port: int, persons: int, seed: int, no_serve: bool, fresh: bool) -> None:
-    """Run the demo: SQLite, the real organisations, synthetic cases, demo users."""
     var_dir = Path(os.environ.get("HENVIS_VAR_DIR", Path.cwd() / "var"))
     _demo_environment(var_dir)
     database = var_dir / "henvis.sqlite3"
@@ -149,8 +165,8 @@ def demo(port: int, persons: int, seed: int, no_serve: bool, fresh: bool) -> Non
     os.environ.setdefault("DATABASE_URL", f"sqlite:///{database}")
     if fresh:
         if not on_sqlite_file:
-            raise Refused("--fresh sletter bare demoens SQLite-fil; tøm en annen database selv / "
-                          "--fresh deletes the demo's SQLite file only; empty another database yourself.")
+            raise Refused(say("--fresh sletter bare demoens SQLite-fil; tøm en annen database selv.",
+                              "--fresh deletes the demo's SQLite file only; empty another database yourself."))
         if database.exists():
             database.unlink()
     setup_django()
@@ -160,11 +176,13 @@ def demo(port: int, persons: int, seed: int, no_serve: bool, fresh: bool) -> Non
     _collect_static()
     url = f"http://127.0.0.1:{port}/"
     click.echo("")
-    click.echo(f"Henvis demo: {url}   (synthetic data only)")
-    click.echo(f"Log in with one of these users, password: {DEMO_PASSWORD}")
+    click.echo(say(f"Henvis-demo: {url}   (bare syntetiske data)", f"Henvis demo: {url}   (synthetic data only)"))
+    click.echo(say(f"Logg inn med en av disse brukerne, passord: {DEMO_PASSWORD}",
+                   f"Log in with one of these users, password: {DEMO_PASSWORD}"))
     for username, _org, _roles, what in DEMO_USERS:
-        click.echo(f"  {username:<12} {what}")
-    click.echo(f"Anonymous identification guide (no login): {url}screening/")
+        click.echo(f"  {username:<12} {say(DEMO_USERS_NB[username], what)}")
+    click.echo(say(f"Anonym identifiseringsveileder (uten innlogging): {url}screening/",
+                   f"Anonymous identification guide (no login): {url}screening/"))
     click.echo("")
     if no_serve:
         return
@@ -185,7 +203,8 @@ def _start_worker(var_dir: Path) -> subprocess.Popen[bytes]:
     """The background worker beside the demo server, as production runs one beside
     gunicorn: without it the notification e-mails would wait in the queue forever."""
     log = var_dir / "worker.log"
-    click.echo(f"Background worker (e-mails to {var_dir / 'mail'}): log in {log}")
+    click.echo(say(f"Bakgrunnsjobber (e-post til {var_dir / 'mail'}): logg i {log}",
+                   f"Background worker (e-mails to {var_dir / 'mail'}): log in {log}"))
     with log.open("ab") as out:
         return subprocess.Popen([sys.executable, "-m", "django", "run_jobs"], stdout=out,
                                 stderr=subprocess.STDOUT, env=os.environ.copy())
@@ -201,21 +220,22 @@ def _collect_static() -> None:
         call_command("collectstatic", interactive=False, verbosity=0)
 
 
-@click.command()
+@click.command(help=say("Kjør webapplikasjonen (utviklingsserver; bruk en WSGI-server i drift).",
+                        "Serve the web application (development server; use a WSGI server in production)."))
 @click.option("--bind", default="127.0.0.1:8000", show_default=True,
-              help="Address and port to listen on, as HOST:PORT.")
+              help=say("Adresse og port å lytte på, som HOST:PORT.", "Address and port to listen on, as HOST:PORT."))
 def serve(bind: str) -> None:
-    """Serve the web application (development server; use a WSGI server in production)."""
     setup_django()
     from django.core.management import call_command
 
     call_command("runserver", bind, "--noreload")
 
 
-@click.command(context_settings={"ignore_unknown_options": True, "allow_extra_args": True})
+@click.command(context_settings={"ignore_unknown_options": True, "allow_extra_args": True}, help=say(
+    "Kjør en Django-administrasjonskommando (f.eks. `henvis manage createsuperuser`).",
+    "Run a Django management command (e.g. `henvis manage createsuperuser`)."))
 @click.pass_context
 def manage(ctx: click.Context) -> None:
-    """Run a Django management command (e.g. `henvis manage createsuperuser`)."""
     setup_django()
     from django.core.management import execute_from_command_line
 

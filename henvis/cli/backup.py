@@ -26,6 +26,7 @@ import click
 
 from henvis.cli.django_setup import setup_django
 from henvis.cli.errors import EXIT_FAILED, Stop, failed
+from henvis.cli.language import say
 
 MANIFEST = "manifest.json"
 
@@ -69,15 +70,17 @@ def _pg_env_and_args(db: dict[str, Any]) -> tuple[dict[str, str], list[str]]:
     return env, args
 
 
-@click.group()
+@click.group(help=say("Sikkerhetskopier og gjenopprett databasen med fingeravtrykkene til nøklene som leser den.",
+                      "Back up and restore the database with the fingerprints of the keys to read it."))
 def backup() -> None:
-    """Back up and restore the database with the fingerprints of the keys to read it."""
+    pass
 
 
-@backup.command()
-@click.option("--out", "out", type=click.Path(path_type=Path), required=True, help="A new, empty directory.")
+@backup.command(help=say("Skriv databasen og manifestet (uten nøkler) til OUT.",
+                         "Write the database and its manifest (no keys) to OUT."))
+@click.option("--out", "out", type=click.Path(path_type=Path), required=True,
+              help=say("En ny, tom mappe.", "A new, empty directory."))
 def create(out: Path) -> None:
-    """Write the database and its manifest (no keys) to OUT."""
     setup_django()
     from django.db import connection
     from django.db.migrations.recorder import MigrationRecorder
@@ -121,14 +124,17 @@ def create(out: Path) -> None:
     }
     (out / MANIFEST).write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n", encoding="utf-8")
     dump.chmod(0o600)
-    click.echo(f"backup written to {out}: {dump.name} and {MANIFEST} (audit chain at seal #{position}); "
-               "back up the keys (HENVIS_FIELD_KEYS, HENVIS_AUDIT_KEYS, HENVIS_BLIND_INDEX_KEY) apart")
+    click.echo(say(f"sikkerhetskopien er skrevet til {out}: {dump.name} og {MANIFEST} (loggkjeden ved forsegling "
+                   f"#{position}); ta vare på nøklene (HENVIS_FIELD_KEYS, HENVIS_AUDIT_KEYS, "
+                   "HENVIS_BLIND_INDEX_KEY) et annet sted",
+                   f"backup written to {out}: {dump.name} and {MANIFEST} (audit chain at seal #{position}); "
+                   "back up the keys (HENVIS_FIELD_KEYS, HENVIS_AUDIT_KEYS, HENVIS_BLIND_INDEX_KEY) apart"))
 
 
-@backup.command()
+@backup.command(help=say("Gjenopprett DIRECTORY i den tomme databasen DATABASE_URL peker på, og kontroller den så.",
+                         "Restore DIRECTORY into the empty database DATABASE_URL names, then check it."))
 @click.argument("directory", type=click.Path(exists=True, file_okay=False, path_type=Path))
 def restore(directory: Path) -> None:
-    """Restore DIRECTORY into the empty database DATABASE_URL names, then check it."""
     setup_django()
     from django.db import connection
 
@@ -144,7 +150,9 @@ def restore(directory: Path) -> None:
     missing = {kind: sorted(set(fps) - set(have.get(kind, []))) for kind, fps in manifest["key_fingerprints"].items()}
     missing = {k: v for k, v in missing.items() if v}
     if missing:
-        names = {"field": "HENVIS_FIELD_KEYS", "blind_index": "HENVIS_BLIND_INDEX_KEY (or the field key it derives from)",
+        names = {"field": "HENVIS_FIELD_KEYS",
+                 "blind_index": say("HENVIS_BLIND_INDEX_KEY (eller feltnøkkelen den avledes av)",
+                                    "HENVIS_BLIND_INDEX_KEY (or the field key it derives from)"),
                  "audit": "HENVIS_AUDIT_KEYS"}
         lacking = "; ".join(f"{names.get(kind, kind)} lacks {', '.join(fps)}" for kind, fps in missing.items())
         raise failed(f"nøklene som trengs for å lese sikkerhetskopien, er ikke i miljøet ({lacking})",
@@ -165,7 +173,7 @@ def restore(directory: Path) -> None:
             source.backup(connection.connection)
         finally:
             source.close()
-    click.echo(f"restored {dump.name} ({manifest['created']})")
+    click.echo(say(f"gjenopprettet {dump.name} ({manifest['created']})", f"restored {dump.name} ({manifest['created']})"))
     if _check_restored(manifest):
         raise Stop(EXIT_FAILED)
 
@@ -183,16 +191,20 @@ def _check_restored(manifest: dict[str, Any]) -> int:
     if head["position"]:
         at = AuditSeal.objects.filter(position=head["position"]).values_list("mac", flat=True).first()
         if at != head["mac"]:
-            problems.append(f"the chain does not hold seal #{head['position']} as the manifest recorded it")
+            problems.append(say(f"kjeden har ikke forsegling #{head['position']} slik manifestet registrerte den",
+                                f"the chain does not hold seal #{head['position']} as the manifest recorded it"))
     if problems:
-        click.echo(f"audit log BROKEN after restore: {len(problems)} problem(s)")
+        click.echo(say(f"loggen er BRUTT etter gjenoppretting: {len(problems)} problem(er)",
+                       f"audit log BROKEN after restore: {len(problems)} problem(s)"))
         for problem in problems:
             click.echo(f"  - {problem}")
         return 1
-    click.echo(f"audit log intact: {result.checked} entries verified, head #{head['position']} as in the manifest")
+    click.echo(say(f"loggen er intakt: {result.checked} oppføringer kontrollert, hode #{head['position']} som i manifestet",
+                   f"audit log intact: {result.checked} entries verified, head #{head['position']} as in the manifest"))
     # Loading a person decrypts its fields (a missing key raises): the keys in the
     # environment read the restored data.
     person = Person.objects.order_by("pk").first()
     if person is not None:
-        click.echo(f"decrypted person #{person.pk} with the keys in the environment")
+        click.echo(say(f"dekrypterte person #{person.pk} med nøklene i miljøet",
+                       f"decrypted person #{person.pk} with the keys in the environment"))
     return 0

@@ -5,6 +5,7 @@ import sys
 from pathlib import Path
 
 from henvis.cli.errors import failed
+from henvis.cli.language import say
 
 
 def _demo_secrets() -> Path:
@@ -31,7 +32,8 @@ def setup_django() -> None:
             if key:
                 os.environ.setdefault(key, value)
         os.environ.setdefault("HENVIS_ACCEPT_SYNTHETIC_IDS", "1")
-        print(f"henvis: the demo's database and keys ({secrets.parent})", file=sys.stderr)
+        print(say(f"henvis: demoens database og nøkler ({secrets.parent})",
+                  f"henvis: the demo's database and keys ({secrets.parent})"), file=sys.stderr)
     import django
 
     django.setup()

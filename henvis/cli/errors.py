@@ -2,11 +2,13 @@
 
 - exit 0: done.
 - exit 1 (``EXIT_FAILED``): the command could not finish or found a problem (a file it
-  cannot read, a year without data, a broken audit chain). Raise ``failed(nb, en)``.
+  cannot read, a year without data, a broken audit chain). Raise ``failed(nb, en)``, or
+  ``failed(text)`` with a text already in the command's language.
 - exit 2 (``EXIT_REFUSED``): the input was refused as invalid by the command's rules
   (as click answers a wrong option: also 2). Raise ``Refused(message)``.
 
-The message goes to standard error, in Bokmål and English, without a traceback.
+The message goes to standard error in the command's language (``henvis.cli.language``:
+HENVIS_LANGUAGE or LANG, default Bokmål), without a traceback.
 (The ``stats`` commands answer input problems with 1 since their first release, and
 their tests pin it; they go through ``failed``.)"""
 
@@ -16,17 +18,19 @@ from typing import IO, Any
 
 import click
 
+from henvis.cli.language import say
+
 EXIT_FAILED = 1
 EXIT_REFUSED = 2
 
 
 def failed(nb: str, en: str | None = None) -> click.ClickException:
-    """Exit 1 with "Error: <nb> / <en>" (``en`` left out when the message is bilingual already)."""
-    return click.ClickException(nb if en is None else f"{nb} / {en}")
+    """Exit 1 with the message in the command's language (``nb`` alone: already in it)."""
+    return click.ClickException(nb if en is None else say(nb, en))
 
 
 class Refused(click.ClickException):
-    """Exit 2 with the message as given (it names itself bilingual, e.g. "feil / error: ...")."""
+    """Exit 2 with the message as given (already in the command's language)."""
 
     exit_code = EXIT_REFUSED
 

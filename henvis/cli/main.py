@@ -8,6 +8,10 @@ from importlib import import_module
 
 import click
 
+from henvis.cli.language import say, use_command_language
+
+use_command_language()
+
 # Command name -> module under henvis.cli. Loaded lazily so that `henvis mse ...`
 # does not pay for importing Django or Spark.
 COMMANDS: dict[str, str] = {
@@ -39,10 +43,14 @@ class LazyGroup(click.Group):
         return command
 
 
-@click.group(cls=LazyGroup)
+@click.group(cls=LazyGroup, help=say(
+    "Henvis: henvisningsmekanisme og statistikk mot menneskehandel. Språket velges med "
+    "HENVIS_LANGUAGE=nb|en (ellers LANG; standard bokmål).",
+    "Henvis: referral mechanism and statistics against human trafficking. Choose the language "
+    "with HENVIS_LANGUAGE=nb|en (else LANG; default Bokmål)."))
 @click.version_option(package_name="henvis")
 def main() -> None:
-    """Henvis: referral mechanism and statistics against human trafficking."""
+    pass
 
 
 if __name__ == "__main__":

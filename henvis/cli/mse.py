@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from henvis.cli.errors import EXIT_REFUSED, Refused
+from henvis.cli.language import language, say, text_of
 
 if TYPE_CHECKING:
     from henvis.stats.mse import MSEResult
@@ -20,32 +21,39 @@ if TYPE_CHECKING:
 REFUSAL_EXIT_CODE = EXIT_REFUSED
 
 
-@click.group()
+@click.group(help=say("Multippel systemestimering: hvor mange ofre det er, registrert eller ikke.",
+                      "Multiple systems estimation: how many victims there are, recorded or not."))
 def mse() -> None:
-    """Multiple systems estimation: how many victims there are, recorded or not."""
+    pass
 
 
-@mse.command()
+@mse.command(help=say(
+    "Anslå hele populasjonen fra TABLE.csv (én 0/1-kolonne per liste, en kolonne med antall). Avslutter med "
+    "kode 2 og en melding når dataene ikke kan gi et anslag.",
+    "Estimate the total population from TABLE.csv (one 0/1 column per list, a count column). Exits with code "
+    "2 and a message when the data cannot support an estimate."))
 @click.argument("table", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--bootstrap", "replicates", type=click.IntRange(min=0), default=1000,
-              show_default=True, help="Bootstrap replicates for the BCa interval (0: model-based interval).")
-@click.option("--seed", type=int, default=0, show_default=True, help="Seed of the bootstrap.")
-@click.option("--pthresh", type=click.FloatRange(0, 1, max_open=True), default=0.02,
-              show_default=True, help="p-value threshold of the stepwise model choice.")
+@click.option("--bootstrap", "replicates", type=click.IntRange(min=0), default=1000, show_default=True,
+              help=say("Bootstrap-replikater for BCa-intervallet (0: modellbasert intervall).",
+                       "Bootstrap replicates for the BCa interval (0: model-based interval)."))
+@click.option("--seed", type=int, default=0, show_default=True, help=say("Frø for bootstrap.", "Seed of the bootstrap."))
+@click.option("--pthresh", type=click.FloatRange(0, 1, max_open=True), default=0.02, show_default=True,
+              help=say("p-verdigrensen for det trinnvise modellvalget.", "p-value threshold of the stepwise model choice."))
 @click.option("--model", "terms", default=None, metavar="A:B,C:D",
-              help="Fit this model instead of choosing one (comma-separated interactions; '' = main effects).")
-@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
-@click.option("--lang", type=click.Choice(["nb", "en"]), default="nb", show_default=True,
-              help="Language of the readable summary: nb (Norwegian Bokmål) or en (English).")
+              help=say("Tilpass denne modellen i stedet for å velge en (samspill skilt med komma; '' = bare hovedeffekter).",
+                       "Fit this model instead of choosing one (comma-separated interactions; '' = main effects)."))
+@click.option("--json", "as_json", is_flag=True, help=say("Skriv ett JSON-objekt.", "Print one JSON object."))
+@click.option("--lang", type=click.Choice(["nb", "en"]), default=None,
+              help=say("Språket i sammendraget: nb (norsk bokmål) eller en (engelsk); standard: kommandoens språk.",
+                       "Language of the readable summary: nb (Norwegian Bokmål) or en (English); default: the "
+                       "command's language."))
 @click.option("--progress/--no-progress", default=True, show_default=True,
-              help="Progress bar on stderr.")
+              help=say("Fremdriftslinje på standard feil.", "Progress bar on stderr."))
 def estimate(
     table: Path, replicates: int, seed: int, pthresh: float, terms: str | None,
-    as_json: bool, lang: str, progress: bool,
+    as_json: bool, lang: str | None, progress: bool,
 ) -> None:
-    """Estimate the total population from TABLE.csv (one 0/1 column per list, a count
-    column). Exits with code 2 and a message in Norwegian and English when the data
-    cannot support an estimate."""
+    lang = lang or language()
     from henvis.stats.mse import CaptureTable, MSERefusal, estimate_population
 
     try:
@@ -58,7 +66,7 @@ def estimate(
     except MSERefusal as refusal:
         if as_json:
             click.echo(json.dumps({"error": refusal.to_dict()}, ensure_ascii=False))
-        raise Refused(str(refusal)) from refusal
+        raise Refused(text_of(refusal)) from refusal
     if as_json:
         click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
     else:
@@ -79,6 +87,9 @@ _LABELS = {
         "warnings": "Merknader",
         "sensitivity": "Følsomhet for modellvalget (AIC/BIC)",
         "method": "Metode",
+        "estimate_column": "anslag",
+        "interval_column": "95 % (modell)",
+        "model_column": "modell",
     },
     "en": {
         "observed": "Known persons",
@@ -93,8 +104,24 @@ _LABELS = {
         "warnings": "Notes",
         "sensitivity": "Sensitivity to the model choice (AIC/BIC)",
         "method": "Method",
+        "estimate_column": "estimate",
+        "interval_column": "95 % (model)",
+        "model_column": "model",
     },
 }
+
+
+# The core's labels of the sensitivity rows (henvis/stats/mse/sensitivity.py), word by word.
+_LABEL_WORDS_NB = {"main effects": "bare hovedeffekter", "best": "beste", "(forward)": "(framover)",
+                   "(stepwise)": "(trinnvis)", "step": "trinn", "chosen": "valgt", "given model": "gitt modell"}
+
+
+def _label(label: str, lang: str) -> str:
+    if lang == "en":
+        return label
+    for english, bokmal in _LABEL_WORDS_NB.items():
+        label = label.replace(english, bokmal)
+    return label
 
 
 def _number(value: float | None, label: str) -> str:
@@ -123,12 +150,14 @@ def summary(result: MSEResult, lang: str = "nb") -> str:
         lines.append(f"{t['warnings']}:")
         lines += [f"  - {w.text(lang)}" for w in result.warnings]
     lines.append(f"{t['sensitivity']}:")
-    lines.append(f"  {'AIC':>9} {'BIC':>9} {'estimate':>9}  {'95 % (model)':>17}  model")
+    lines.append(f"  {'AIC':>9} {'BIC':>9} {t['estimate_column']:>9}  {t['interval_column']:>17}  {t['model_column']}")
     for row in result.sensitivity:
         data: dict[str, Any] = row.to_dict()
+        model = t["main"] if data["model"] == "main effects" else data["model"]
+        labels = [_label(label, lang) for label in row.labels]
         lines.append(
             f"  {row.aic:9.1f} {row.bic:9.1f} {row.estimate:9.0f}  "
-            f"{row.wald_low:8.0f}-{row.wald_high:<8.0f}  {data['model']}"
-            + (f"  [{', '.join(row.labels)}]" if row.labels else "")
+            f"{row.wald_low:8.0f}-{row.wald_high:<8.0f}  {model}"
+            + (f"  [{', '.join(labels)}]" if labels else "")
         )
     return "\n".join(lines)

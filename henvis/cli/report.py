@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 import click
 
 from henvis.cli.errors import Stop, failed
+from henvis.cli.language import say, text_of
 
 if TYPE_CHECKING:
     from henvis.stats.report.inputs import ReportInputs
@@ -55,32 +56,42 @@ def _synthetic_source(year: int, persons: int, seed: int, linkage: str) -> Repor
     return synthetic_inputs(year, persons=persons, seed=seed, linkage=linkage)
 
 
-@click.command()
-@click.option("--year", type=int, required=True, help="Rapportåret (1990-2100) / the report year (1990-2100).")
+@click.command(help=say("Skriv årsrapporten (HTML, PDF, tabeller som CSV).",
+                        "Write the yearly report (HTML, PDF, tables as CSV)."))
+@click.option("--year", type=int, required=True, help=say("Rapportåret (1990-2100).", "The report year (1990-2100)."))
 @click.option("--source", "source", type=click.Choice(SOURCES), default="kom-seed", show_default=True,
-              help="kom-seed: tallene transkribert fra KOMs rapport for 2020; database: appens "
-                   "registreringer og registerimporter; synthetic: syntetiske data.")
+              help=say("kom-seed: tallene transkribert fra KOMs rapport for 2020; database: appens "
+                       "registreringer og registerimporter; synthetic: syntetiske data.",
+                       "kom-seed: the figures transcribed from KOM's report for 2020; database: the app's "
+                       "registrations and registry imports; synthetic: synthetic data."))
 @click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Mappe for report.html, report.pdf og tables/ (standard: ./rapport-ÅR).")
+              help=say("Mappe for report.html, report.pdf og tables/ (standard: ./rapport-ÅR).",
+                       "Folder for report.html, report.pdf and tables/ (default: ./rapport-YEAR)."))
 @click.option("--registry", "registry", type=click.Path(exists=True, file_okay=False, path_type=Path),
-              help="Mappe med registerfiler (CSV) som importeres oppå kilden; valideres først.")
+              help=say("Mappe med registerfiler (CSV) som importeres oppå kilden; valideres først.",
+                       "Folder of registry files (CSV) imported on top of the source; validated first."))
 @click.option("--disclosure/--no-disclosure", default=True, show_default=True,
-              help="Konfidensialitetsbehandling av personstabeller (av: bare for kontroll mot publiserte tall).")
+              help=say("Konfidensialitetsbehandling av personstabeller (av: bare for kontroll mot publiserte tall).",
+                       "Disclosure control of the person tables (off: only to check against published figures)."))
 @click.option("--threshold", type=click.IntRange(2, 100), default=3, show_default=True,
-              help="Tall under terskelen prikkes (SSB: færre enn 3).")
+              help=say("Tall under terskelen prikkes (SSB: færre enn 3).",
+                       "Counts below the threshold are suppressed (Statistics Norway: fewer than 3)."))
 @click.option("--rounding", type=click.Choice(["3", "5"]), default=None,
-              help="Kontrollert avrunding til basis 3 eller 5 i stedet for prikking.")
+              help=say("Kontrollert avrunding til basis 3 eller 5 i stedet for prikking.",
+                       "Controlled rounding to base 3 or 5 instead of suppression."))
 @click.option("--persons", type=click.IntRange(1, 10_000_000), default=2000, show_default=True,
-              help="Antall syntetiske personer (kun --source synthetic).")
-@click.option("--seed", type=int, default=1, show_default=True, help="Frø for syntetiske data.")
+              help=say("Antall syntetiske personer (kun --source synthetic).",
+                       "Number of synthetic persons (--source synthetic only)."))
+@click.option("--seed", type=int, default=1, show_default=True,
+              help=say("Frø for syntetiske data.", "Random seed of the synthetic data."))
 @click.option("--linkage", type=click.Choice(["splink", "truth"]), default="splink", show_default=True,
-              help="Kobling for syntetiske data: splink (koblingsmotoren) eller truth (fasit, ideell kobling) / "
-                   "linkage of the synthetic data: splink (the linkage engine) or truth (the ground truth).")
+              help=say("Kobling for syntetiske data: splink (koblingsmotoren) eller truth (fasit, ideell kobling).",
+                       "Linkage of the synthetic data: splink (the linkage engine) or truth (the ground truth)."))
 @click.option("--bootstrap", type=click.IntRange(0, 10_000), default=200, show_default=True,
-              help="Bootstrap-replikater for mørketallsintervallet.")
+              help=say("Bootstrap-replikater for mørketallsintervallet.",
+                       "Bootstrap replicates for the dark-figure interval."))
 def report(year: int, source: str, out: Path | None, registry: Path | None, disclosure: bool, threshold: int,
            rounding: str | None, persons: int, seed: int, linkage: str, bootstrap: int) -> None:
-    """Skriv årsrapporten (HTML, PDF, tabeller som CSV) / Write the yearly report."""
     if not FIRST_YEAR <= year <= LAST_YEAR:
         # checked here rather than by click.IntRange, whose message is English only
         raise failed(f"ingen tall for {year}: registertall og registreringer gjelder årene {FIRST_YEAR}–{LAST_YEAR}; "
@@ -109,10 +120,10 @@ def report(year: int, source: str, out: Path | None, registry: Path | None, disc
         try:
             dataset = dataset.with_files(_registry_files(registry))
         except RegistryValidationError as exc:
-            click.echo("Registerfilene ble ikke importert; ingenting er endret. / "
-                       "The registry files were not imported; nothing changed.", err=True)
+            click.echo(say("Registerfilene ble ikke importert; ingenting er endret.",
+                           "The registry files were not imported; nothing changed."), err=True)
             for error in exc.errors:
-                click.echo(f"  {error}", err=True)
+                click.echo(f"  {text_of(error)}", err=True)
             raise Stop from None
         label += f" + registerfiler fra {registry.name}"
 
@@ -137,6 +148,7 @@ def report(year: int, source: str, out: Path | None, registry: Path | None, disc
     except OSError as exc:  # a full disk or a file size limit: nothing new was left in `out`
         raise failed(f"rapporten ble ikke skrevet ({exc.strerror or exc})",
                      f"the report was not written ({exc.strerror or exc})") from None
-    click.echo(f"{files.html}\n{files.pdf}\n{out / 'tables'}/ ({len(files.tables)} tabeller / tables, "
-               f"{built.suppressed_cells} prikkede celler / suppressed cells) "
-               f"[{time.perf_counter() - started:.1f} s]")
+    click.echo(f"{files.html}\n{files.pdf}\n{out / 'tables'}/ ("
+               + say(f"{len(files.tables)} tabeller, {built.suppressed_cells} prikkede celler",
+                     f"{len(files.tables)} tables, {built.suppressed_cells} suppressed cells")
+               + f") [{time.perf_counter() - started:.1f} s]")

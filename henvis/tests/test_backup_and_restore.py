@@ -51,7 +51,8 @@ def empty_database(tmp_path: Path) -> Iterator[str]:
 
 def _run(args: list[str], database_url: str, **env: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run([*args], capture_output=True, text=True, timeout=300,
-                          env={**os.environ, "HENVIS_TESTING": "1", "DATABASE_URL": database_url, **env})
+                          env={**os.environ, "HENVIS_TESTING": "1", "HENVIS_LANGUAGE": "en",
+                               "DATABASE_URL": database_url, **env})
 
 
 def _backed_up(tmp_path: Path, make_user: Any) -> tuple[Path, int]:

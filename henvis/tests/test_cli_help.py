@@ -4,6 +4,7 @@ choice an option offers (a code such as ``kom-seed`` or ``nb``) explained in its
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 import click
@@ -55,3 +56,68 @@ def test_help_explains_the_command_and_every_option(path: list[str], command: cl
         if isinstance(param.type, click.Choice):
             for choice in param.type.choices:
                 assert str(choice) in help_text, f"{' '.join(path)} {param.opts[0]}: '{choice}' not explained"
+
+
+# One language at a time (issue 15 item 2): the help of every command, and click's own
+# words around it, in the language HENVIS_LANGUAGE (or LANG) chooses, Bokmål by default.
+# The help texts are chosen when the command modules are imported, so each language is
+# walked in a fresh process.
+_WALK = """
+import json, sys
+from click.testing import CliRunner
+from henvis.tests.test_cli_help import COMMANDS
+from henvis.cli.main import main
+out = {" ".join(p): CliRunner().invoke(main, [*p, "--help"]).output for p, _c in COMMANDS}
+json.dump(out, sys.stdout)
+"""
+
+
+def _helps(**env: str) -> dict[str, str]:
+    import json
+    import os
+    import subprocess
+    import sys
+
+    base = {k: v for k, v in os.environ.items() if k not in ("HENVIS_LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")}
+    done = subprocess.run([sys.executable, "-c", _WALK], env={**base, "HENVIS_TESTING": "1", **env},
+                          capture_output=True, text=True, timeout=300, check=True)
+    helps: dict[str, str] = json.loads(done.stdout)
+    return helps
+
+
+def _prose(help_text: str) -> str:
+    """The help without option names, metavars, code in backquotes and file names."""
+    text = re.sub(r"`[^`]*`|--?[\w-]+|\b[A-Z_]{2,}\b|\S+\.(csv|json|html|pdf|md)\b|\[[^\]]*\]", " ", help_text)
+    return text
+
+
+@pytest.mark.parametrize(("env", "language"), [({}, "nb"), ({"HENVIS_LANGUAGE": "nb"}, "nb"),
+                                               ({"HENVIS_LANGUAGE": "en"}, "en"), ({"LANG": "en_GB.UTF-8"}, "en"),
+                                               ({"LANG": "nb_NO.UTF-8"}, "nb"), ({"LANG": "C.UTF-8"}, "nb")])
+def test_every_help_is_in_one_language(env: dict[str, str], language: str) -> None:
+    from henvis.tests.test_translations import looks_bokmal, looks_english
+
+    helps = _helps(**env)
+    assert set(helps) == {" ".join(p) for p, _c in COMMANDS}
+    problems = []
+    for path, output in helps.items():
+        usage, options = ("Bruk:", "Valg:") if language == "nb" else ("Usage:", "Options:")
+        if not output.startswith(usage) or options not in output:
+            problems.append(f"henvis {path}: click's words not in {language}: {output[:40]!r}")
+        for paragraph in re.split(r"\n\s*\n|\n  (?=-)", output):
+            prose = _prose(paragraph)
+            wrong = looks_english(prose) if language == "nb" else looks_bokmal(prose)
+            if wrong or re.search(r"\w / \w", paragraph):
+                problems.append(f"henvis {path} ({language}): {' '.join(paragraph.split())[:160]!r}")
+    assert not problems, "\n".join(problems)
+
+
+def test_errors_are_in_one_language() -> None:
+    import subprocess
+    import sys
+
+    for language, expected, other in (("nb", "Feil: ingen inndata", "no input"), ("en", "Error: no input", "ingen inndata")):
+        done = subprocess.run([sys.executable, "-m", "henvis.cli.main", "stats", "returns", "--year", "2020", "--out", "x"],
+                              env={"PATH": "/usr/bin:/bin", "HENVIS_TESTING": "1", "HENVIS_LANGUAGE": language},
+                              capture_output=True, text=True, timeout=120)
+        assert done.returncode == 1 and expected in done.stderr and other not in done.stderr, done.stderr

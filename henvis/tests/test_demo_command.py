@@ -16,6 +16,7 @@ pytestmark = pytest.mark.slow
 def test_demo_prepares_database_and_prints_logins(tmp_path: Path) -> None:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("DATABASE_URL", "HENVIS_", "DJANGO_"))}
     env["HENVIS_VAR_DIR"] = str(tmp_path)
+    env["HENVIS_LANGUAGE"] = "nb"
     result = subprocess.run(
         [sys.executable, "-m", "henvis.cli.main", "demo", "--no-serve", "--persons", "40"],
         capture_output=True, text=True, env=env, timeout=600, cwd=tmp_path, check=False,
@@ -37,16 +38,19 @@ def test_demo_prepares_database_and_prints_logins(tmp_path: Path) -> None:
         capture_output=True, text=True, env=env, timeout=600, cwd=tmp_path, check=False,
     )
     assert verify.returncode == 0, verify.stderr[-3000:]
-    assert "audit log intact" in verify.stdout and "Traceback" not in verify.stderr
+    assert "loggen er intakt" in verify.stdout and "Traceback" not in verify.stderr
 
 
 def test_a_database_command_without_settings_or_demo_says_what_to_set(tmp_path: Path) -> None:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("DATABASE_URL", "HENVIS_", "DJANGO_"))}
     env["HENVIS_VAR_DIR"] = str(tmp_path)  # no demo here
-    result = subprocess.run(
-        [sys.executable, "-m", "henvis.cli.main", "audit", "verify"],
-        capture_output=True, text=True, env=env, timeout=600, cwd=tmp_path, check=False,
-    )
-    assert result.returncode == 1
-    assert "Traceback" not in result.stderr
-    assert "HENVIS_SECRET_KEY is not set: run scripts/demo first" in result.stderr
+    for language, message in (("en", "HENVIS_SECRET_KEY is not set: run scripts/demo first"),
+                              ("nb", "HENVIS_SECRET_KEY er ikke satt: kjør scripts/demo først")):
+        result = subprocess.run(
+            [sys.executable, "-m", "henvis.cli.main", "audit", "verify"],
+            capture_output=True, text=True, env={**env, "HENVIS_LANGUAGE": language}, timeout=600, cwd=tmp_path,
+            check=False,
+        )
+        assert result.returncode == 1
+        assert "Traceback" not in result.stderr
+        assert message in result.stderr and " / " not in result.stderr

@@ -330,6 +330,7 @@ def test_a_full_disk_while_the_report_is_written_leaves_no_report_file(tmp_path:
     # the report's tables (< 1 kB each) and its HTML (about 220 kB) fit; its PDF does not
     result = subprocess.run([str(BIN / "henvis"), "report", "--year", "2020", "--out", str(out)],
                             capture_output=True, text=True, cwd=tmp_path, preexec_fn=_limited_to(500_000),  # noqa: PLW1509
+                            env={**os.environ, "HENVIS_LANGUAGE": "en"},
                             timeout=900, check=False)
     assert result.returncode == 1, result.stderr[-3000:]
     assert "the report was not written (File too large)" in result.stderr

@@ -61,12 +61,28 @@ def ds_field(field: forms.BoundField) -> dict[str, Any]:
         "checkbox" if getattr(widget, "input_type", "") == "checkbox" else "single")
     if kind != "grouped":  # a group's boxes are written out one by one in ds_field.html
         widget.attrs.setdefault("class", "ds-input")
+    _name_the_empty_choice(field.field)
     # Django itself points aria-describedby at the hint and the error message.
     shown = SHOWN_FOR.get(field.name)
     return {
         "field": field, "kind": kind,
         "shown_for": f"{shown[0]}:{' '.join(shown[1])}" if shown and shown[0] in field.form.fields else "",
     }
+
+
+def _name_the_empty_choice(field: forms.Field) -> None:
+    """A list's empty choice says what it means ("Velg …" where an answer is required, a dash
+    where none is), not Django's "---------". ``field`` is the form's own copy."""
+    if not isinstance(field, forms.ChoiceField) or isinstance(field.widget, forms.SelectMultiple):
+        return
+    label = _("Choose…") if field.required else "—"
+    if isinstance(field, forms.ModelChoiceField):
+        if field.empty_label == "---------":
+            field.empty_label = label
+        return
+    choices = list(field.choices)  # type: ignore[arg-type]  # a plain list here (not callable)
+    if any(value == "" and text == "---------" for value, text in choices):
+        field.choices = [(value, label if value == "" and text == "---------" else text) for value, text in choices]
 
 
 @register.inclusion_tag("henvis/ds_form.html")

@@ -99,3 +99,35 @@ def action_words(action: str) -> str:
     if not verb:
         return str(ACTION_OBJECTS.get(obj, obj))
     return f"{ACTION_OBJECTS.get(obj, obj)}: {ACTION_VERBS.get(verb, verb)}"
+
+
+# Audit log: an entry's detail is short technical text ("rows=16 referrals=4", "home rows=0",
+# "edit form", "dark figure"); the page shows its words and figures in the reader's language.
+DETAIL_WORDS: dict[str, Promise] = {
+    "rows": _("rows"), "referrals": _("referrals"), "answers": _("answers"), "cases": _("cases"),
+    "home": _("home page"), "edit form": _("edit form"), "withdraw confirmation": _("confirmation of a withdrawal"),
+    "figures": _("figures"), "dark figure": _("dark figure"),
+    "procedure screenings": _("screening in asylum and return procedures"),
+    "assistance without criminal case": _("assistance without a criminal case"),
+}
+_DETAIL_PAIR = re.compile(r"^([a-z_]+)=(\S+)$")
+
+
+def detail_words(detail: str) -> str:
+    """``"home rows=0 referrals=2"`` -> ``"forside, rader: 0, henvisninger: 2"``; a part it
+    does not know is left as it is."""
+    phrase: list[str] = []
+    parts: list[str] = []
+    for token in detail.split():
+        pair = _DETAIL_PAIR.match(token)
+        if pair is None:
+            phrase.append(token)
+            continue
+        if phrase:
+            parts.append(" ".join(phrase))
+            phrase = []
+        key, value = pair.groups()
+        parts.append(f"{DETAIL_WORDS[key]}: {value}" if key in DETAIL_WORDS else token)
+    if phrase:
+        parts.append(" ".join(phrase))
+    return ", ".join(str(DETAIL_WORDS.get(p, p)) for p in parts)

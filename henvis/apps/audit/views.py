@@ -17,7 +17,7 @@ from henvis.apps.audit.log import record
 from henvis.apps.audit.models import AuditEntry
 from henvis.apps.organisations.models import Organisation
 from henvis.web.lists import csv_response, list_params, page_of, sort_from, wants_csv
-from henvis.web.words import action_words
+from henvis.web.words import action_words, detail_words
 
 # Sort keys the address may ask for; the entry's number breaks ties in the log's order.
 AUDIT_SORTS = {"time": ("seq",), "user": ("actor", "-seq"), "action": ("action", "-seq")}
@@ -143,6 +143,7 @@ def _name_cases(entries: Any) -> list[Any]:
             references.update({c.pk: c.reference for c in case_model.objects.filter(pk__in=batch).only("pk", "opened")})
     for e in entries:
         e.case_reference = references.get(int(e.object_id), "") if e.object_type == "case" and e.object_id.isdigit() else ""
-        e.detail_text = _CASE_IN_DETAIL.sub(lambda m: references.get(int(m.group(1)), m.group(0)), e.detail or "")
+        e.detail_text = detail_words(
+            _CASE_IN_DETAIL.sub(lambda m: references.get(int(m.group(1)), m.group(0)), e.detail or ""))
     return entries
 

@@ -42,6 +42,18 @@ def _split(text: str) -> list[str]:
     return [p.strip() for p in re.split(r"[,;\n]", text) if p.strip()]
 
 
+def _country_code(text: str) -> str | None:
+    """A country's code from its name in Bokmål or English (any case) or from a two- or
+    three-letter code as the API takes it; None if it names no country."""
+    if re.fullmatch(r"[A-Za-z]{2,3}", text):
+        return text.upper()
+    for language in ("nb", "en"):
+        code = countries.by_name(text, language=language)
+        if isinstance(code, str) and code:
+            return code
+    return None
+
+
 FUTURE = _("This date is in the future.")
 
 
@@ -79,8 +91,10 @@ class PersonForm(LimitsShown, forms.Form):
     birth_year = forms.IntegerField(label=_("Year of birth (or first year of the range)"), required=False, min_value=1900, max_value=2100)
     birth_year_to = forms.IntegerField(label=_("Last year of the estimated range"), required=False, min_value=1900, max_value=2100)
     sex = forms.ChoiceField(label=_("Sex"), choices=Person._meta.get_field("sex").choices, initial="unknown")  # type: ignore[arg-type]
-    citizenships = forms.CharField(label=_("Citizenships (country codes, comma separated)"), required=False,
-                                   max_length=limits.CITIZENSHIPS_MAX)
+    citizenships = forms.CharField(
+        label=_("Citizenships (countries, comma separated)"), required=False, max_length=limits.CITIZENSHIPS_MAX,
+        help_text=_("For example Nigeria, Romania: the country's name in Bokmål or English, or its two-letter code."),
+    )
     national_id = forms.CharField(label=_("Fødselsnummer or D-number"), required=False, max_length=20)
     duf_number = forms.CharField(label=_("DUF number"), required=False, max_length=20)
     identity_unknown = forms.BooleanField(
@@ -138,10 +152,17 @@ class PersonForm(LimitsShown, forms.Form):
         return children
 
     def clean_citizenships(self) -> list[str]:
-        codes = [c.upper() for c in _split(self.cleaned_data["citizenships"])]
-        bad = [c for c in codes if not re.fullmatch(r"[A-Z]{2,3}", c)]
-        if bad:
-            raise forms.ValidationError(_("Use two- or three-letter country codes, e.g. NG, RO, VNM."))
+        codes, unknown = [], []
+        for item in _split(self.cleaned_data["citizenships"]):
+            code = _country_code(item)
+            if code is None:
+                unknown.append(item)
+            else:
+                codes.append(code)
+        if unknown:
+            raise forms.ValidationError(
+                _("Unknown country: %(names)s. Write the country's name, e.g. Nigeria, Romania, or its code, e.g. NG, RO."),
+                params={"names": ", ".join(unknown)})
         return codes
 
     def clean(self) -> dict[str, Any]:
@@ -221,7 +242,9 @@ class PersonForm(LimitsShown, forms.Form):
             "aliases": ", ".join(person.aliases or []), "birth_precision": person.birth_precision,
             "birth_date": birth if person.birth_precision == BirthPrecision.EXACT else None,
             "birth_year": first[:4] if person.birth_precision in (BirthPrecision.YEAR, BirthPrecision.RANGE) else None,
-            "birth_year_to": last or None, "sex": person.sex, "citizenships": ", ".join(person.citizenships or []),
+            "birth_year_to": last or None, "sex": person.sex,
+            # the countries by name in the page's language, as the form asks for them
+            "citizenships": ", ".join(str(countries.name(c)) if c in countries else c for c in person.citizenships or []),
             "national_id": person.national_id, "duf_number": person.duf_number, "contact": person.contact,
             "children": "\n".join(f"{c.get('name', '')}, {c.get('birth_year', '')}" for c in person.children or []),
             "minor": person.minor, "age_in_doubt": person.age_in_doubt,

@@ -42,6 +42,7 @@ class ContactForm(djforms.ModelForm):
         assert isinstance(referred, djforms.ModelChoiceField)
         referred.queryset = Organisation.objects.order_by("name")
         referred.required = False
+        referred.empty_label = "—"
 
 
 class LinkForm(djforms.Form):

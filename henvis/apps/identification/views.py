@@ -8,7 +8,6 @@ import json
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils import translation
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
@@ -105,16 +104,16 @@ def rights_sheet(request: HttpRequest, language: str) -> HttpResponse:
         raise Http404
     catalogue = load_catalogue()
     child = request.GET.get("child") == "1"
-    with translation.override(language):
-        return render(request, "identification/rights_sheet.html", {
-            "sheet_language": language,
-            "child": child,
-            "catalogue": catalogue,
-            "told": [r.text for r in catalogue.rights.tell_the_person if r.audience in {"all", "minor" if child else "adult"}],
-            "entitlements": [r.text for r in catalogue.rights.entitlements],
-            "all_rights": rights_for(catalogue, child=child),
-            "contacts": [catalogue.service(s) for s in (
-                ("alarmtelefonen", "barnevernvakt", "police-emergency", "medical-emergency", "legevakt")
-                if child else ("rosa", "police-emergency", "medical-emergency", "legevakt", "udi", "iom")
-            )],
-        })
+    # the sheet is rendered in its own language inside the page ({% language %} in the template)
+    return render(request, "identification/rights_sheet.html", {
+        "sheet_language": language,
+        "child": child,
+        "catalogue": catalogue,
+        "told": [r.text for r in catalogue.rights.tell_the_person if r.audience in {"all", "minor" if child else "adult"}],
+        "entitlements": [r.text for r in catalogue.rights.entitlements],
+        "all_rights": rights_for(catalogue, child=child),
+        "contacts": [catalogue.service(s) for s in (
+            ("alarmtelefonen", "barnevernvakt", "police-emergency", "medical-emergency", "legevakt")
+            if child else ("rosa", "police-emergency", "medical-emergency", "legevakt", "udi", "iom")
+        )],
+    })

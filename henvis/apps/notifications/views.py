@@ -30,7 +30,7 @@ def _reader(request: HttpRequest) -> Any:
 
 def deadline_label(n: Notification) -> str:
     if n.deadline == "referral_answer":
-        return _("Answer to the referral")
+        return _("Deadline for answering the referral")
     label = LABELS.get(n.deadline)
     return str(label) if label is not None else ""
 

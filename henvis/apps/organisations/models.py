@@ -5,6 +5,7 @@ owned by one. The real Norwegian organisations are loaded from
 from __future__ import annotations
 
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 
@@ -69,7 +70,8 @@ class Organisation(models.Model):
         verbose_name_plural = _("organisations")
 
     def __str__(self) -> str:
-        return self.name
+        """The name in the page's language: an English page shows the English name."""
+        return self.in_language("name", get_language() or "nb")
 
     def in_language(self, field: str, language: str) -> str:
         """``name``, ``phone_note`` or ``description`` in ``language``: the English text

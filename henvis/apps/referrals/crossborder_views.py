@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_countries import countries
@@ -25,8 +26,14 @@ def _points() -> list[tuple[str, str]]:
 
 
 def _contact_points() -> list[dict[str, Any]]:
-    """The contact points with the country's name in the page's language, for the table."""
-    return [{**m, "country_name": countries.name(m["country"])} for m in crossborder.mechanisms()]
+    """The contact points with the country's name, their role and the note on their phone in
+    the page's language, for the table (the sources give them in English; the Bokmål is
+    ``role_nb``/``phone_note_nb`` beside them)."""
+    bokmal = not (translation.get_language() or "nb").startswith("en")
+    return [{**m, "country_name": countries.name(m["country"]),
+             "role": m.get("role_nb") or m["role"] if bokmal else m["role"],
+             "phone_note": m.get("phone_note_nb") or m["phone_note"] if bokmal else m["phone_note"]}
+            for m in crossborder.mechanisms()]
 
 
 def case_abroad(request: HttpRequest, pk: int) -> HttpResponse:

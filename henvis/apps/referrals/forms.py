@@ -40,7 +40,8 @@ class ConsentChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
 
 
 class ReferralForm(OnceOnly, LimitsShown, forms.Form):
-    to_organisation = forms.ModelChoiceField(label=_("Refer to"), queryset=Organisation.objects.none())
+    to_organisation = forms.ModelChoiceField(label=_("Refer to"), queryset=Organisation.objects.none(),
+                                             empty_label=_("Choose…"))
     purpose = forms.ChoiceField(label=_("Purpose"), choices=Purpose.choices)
     legal_basis = forms.ChoiceField(label=_("Legal basis"), choices=LegalBasis.choices, initial=LegalBasis.CONSENT)
     consent = ConsentChoiceField(label=_("Recorded consent"), queryset=Consent.objects.none(), required=False,
@@ -75,7 +76,8 @@ class ReferralForm(OnceOnly, LimitsShown, forms.Form):
 
 
 class ConsentRecordForm(OnceOnly, LimitsShown, forms.Form):
-    given_to = forms.ModelChoiceField(label=_("Consent to share with"), queryset=Organisation.objects.none())
+    given_to = forms.ModelChoiceField(label=_("Consent to share with"), queryset=Organisation.objects.none(),
+                                      empty_label=_("Choose…"))
     given_on = forms.DateField(label=_("Consent given"), widget=DATE, initial=timezone.localdate)
     form = forms.ChoiceField(label=_("Form"), choices=ConsentForm.choices)
     scope = forms.CharField(label=_("What may be shared"), required=False, max_length=200)
@@ -92,7 +94,8 @@ class ConsentRecordForm(OnceOnly, LimitsShown, forms.Form):
 
 
 class TransferForm(LimitsShown, forms.Form):
-    to_organisation = forms.ModelChoiceField(label=_("New owner"), queryset=Organisation.objects.none())
+    to_organisation = forms.ModelChoiceField(label=_("New owner"), queryset=Organisation.objects.none(),
+                                             empty_label=_("Choose…"))
     legal_basis = forms.ChoiceField(label=_("Legal basis"), choices=LegalBasis.choices, initial=LegalBasis.CONSENT)
     consent = ConsentChoiceField(label=_("Recorded consent"), queryset=Consent.objects.none(), required=False,
                                  empty_label="—")

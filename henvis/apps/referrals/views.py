@@ -100,6 +100,8 @@ def inbox(request: HttpRequest) -> HttpResponse:
         "waiting": waiting, "waiting_more": len(waiting) == WAITING_SHOWN,
         "form": form, "page": page, "rows": list(page.object_list),
         "list_params": params, "sort": sort, "default_sort": REFERRAL_DEFAULT_SORT,
+        # only those who may import one are offered the link (others would meet a 403)
+        "can_import": can_write(request.user),
     })
 
 

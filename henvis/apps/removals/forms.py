@@ -25,7 +25,8 @@ class ScreeningForm(djforms.Form):
     screened_on = djforms.DateField(label=_("Screened"), widget=djforms.DateInput(attrs={"type": "date"}))
     indicators = djforms.MultipleChoiceField(label=_("Indicators observed"), widget=djforms.CheckboxSelectMultiple, required=False)
     outcome = djforms.ChoiceField(label=_("Outcome"), choices=Outcome.choices, widget=djforms.RadioSelect)
-    to_organisation = djforms.ModelChoiceField(label=_("Refer to"), queryset=Organisation.objects.none(), required=False)
+    to_organisation = djforms.ModelChoiceField(label=_("Refer to"), queryset=Organisation.objects.none(), required=False,
+                                               empty_label="—")
     purpose = djforms.ChoiceField(label=_("Purpose of the referral"), choices=Purpose.choices, required=False)
     legal_basis = djforms.ChoiceField(label=_("Legal basis for sharing"), choices=LegalBasis.choices, required=False)
 

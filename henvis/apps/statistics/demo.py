@@ -49,7 +49,10 @@ def load(persons: int, seed: int) -> str:
     clusters, pairs, how = _linkage(ds.registrations, ds.truth, seed)
     extract = pseudonymised_extract(ds.registrations)
     item = PersonExtract.objects.create(
-        label=f"Syntetiske data / synthetic data ({persons} persons, seed {seed}, {how})",
+        # A label is data an analyst names (in Bokmål), quoted as it is on pages in either
+        # language: one language, not "norsk / English" side by side.
+        label=f"Syntetiske demodata ({persons} personer, frø {seed}, "
+              f"{'koblet' if how == 'linkage' else 'fasit som kobling'})",
         extract_csv=extract.to_csv(index=False), clusters_csv=clusters.to_csv(index=False),
         pairs_csv=pairs.to_csv(index=False) if len(pairs) else "",
         records=len(extract), years=sorted(int(y) for y in extract["year"].unique()),

@@ -21,6 +21,7 @@ from henvis.apps.statistics.models import PersonExtract
 from henvis.apps.statistics.sources import person_statistics
 from henvis.stats.disclosure import SUPPRESSED, DisclosureRule
 from henvis.stats.disclosure.disclosure_rule import Language
+from henvis.web.words import word
 
 RULE = DisclosureRule()
 
@@ -44,12 +45,27 @@ def method_note(language: Language) -> str:
     return RULE.method_note(language)
 
 
+# Tables whose rows are names a reader looks up (regions, countries): shown in the
+# alphabetical order of the words in the page's language, "unknown" and the total last.
+ALPHABETICAL_TABLES = ("region", "citizenship")
+_LAST = ("unknown", "Total")
+_NORWEGIAN_ORDER = str.maketrans({"æ": "z\u0001", "ø": "z\u0002", "å": "z\u0003"})
+
+
+def _in_word_order(rows: list[list[Any]]) -> list[list[Any]]:
+    named = [r for r in rows if str(r[0]) not in _LAST]
+    last = [r for r in rows if str(r[0]) in _LAST]
+    return sorted(named, key=lambda r: word(r[0]).lower().translate(_NORWEGIAN_ORDER)) + last
+
+
 def figures_of_year(extract: PersonExtract, year: int) -> dict[str, Any]:
     """The figures page's summary and protected tables of ``year`` (computed at import)."""
     figures = page_figures(extract, year)  # shared by every worker, computed once
     return {
         "samples": figures["samples"], "summary": figures["summary"],
-        "tables": [{**t, "title": TABLE_TITLES.get(t["name"], t["name"])} for t in figures["tables"]],
+        "tables": [{**t, "title": TABLE_TITLES.get(t["name"], t["name"]),
+                    "rows": _in_word_order(t["rows"]) if t["name"] in ALPHABETICAL_TABLES else t["rows"]}
+                   for t in figures["tables"]],
         "suppressed": SUPPRESSED,
     }
 

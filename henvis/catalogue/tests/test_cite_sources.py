@@ -82,3 +82,11 @@ def test_line_numbers_of_the_guide_are_cited_in_both_languages() -> None:
     cited = cite("seed 004 Del 7, Barnevernstiltak (linje 896-899)")
     assert cited.nb.endswith("Del 7, Barnevernstiltak (linje 896-899)")
     assert cited.en.endswith("Part 7, Barnevernstiltak (line 896-899)")
+
+
+def test_line_numbers_written_in_english_read_linje_in_bokmal() -> None:
+    from henvis.catalogue.citations import cite
+
+    text = cite("seed 004 Del 2 (tvangstjenester; under 18), lines 168-170; Del 7, line 924")
+    assert "linje 168-170" in text.nb and "linje 924" in text.nb and "line" not in text.nb.replace("linje", "")
+    assert "lines 168-170" in text.en and "line 924" in text.en

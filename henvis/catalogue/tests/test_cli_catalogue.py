@@ -29,8 +29,10 @@ def test_indicators_can_be_filtered() -> None:
     result = CliRunner().invoke(catalogue, ["indicators", "--json", "--applies-to", "minor"])
     items = json.loads(result.output)
     assert items and {i["applies_to"] for i in items} == {"minor"}
-    bad = CliRunner().invoke(catalogue, ["indicators", "--category", "weather"])
-    assert bad.exit_code != 0 and "unknown category" in bad.output
+    bad = CliRunner().invoke(catalogue, ["indicators", "--category", "weather"], env={"HENVIS_LANGUAGE": "en"})
+    assert bad.exit_code != 0 and "unknown category" in bad.output and "ukjent" not in bad.output
+    bad = CliRunner().invoke(catalogue, ["indicators", "--category", "weather"], env={"HENVIS_LANGUAGE": "nb"})
+    assert bad.exit_code != 0 and "ukjent kategori" in bad.output and "unknown" not in bad.output
 
 
 def test_directory_and_version() -> None:

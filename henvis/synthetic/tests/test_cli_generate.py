@@ -31,10 +31,14 @@ def test_stdout_has_registrations_but_no_truth() -> None:
     assert "person_id" not in result.stdout
 
 
-def test_bad_years_are_refused_in_both_languages() -> None:
-    result = CliRunner().invoke(generate, ["--persons", "5", "--seed", "1", "--years", "2016"])
+def test_bad_years_are_refused_in_the_chosen_language() -> None:
+    args = ["--persons", "5", "--seed", "1", "--years", "2016"]
+    result = CliRunner().invoke(generate, args, env={"HENVIS_LANGUAGE": "nb"})
     assert result.exit_code == 2
-    assert "FRA-TIL" in result.output and "FROM-TO" in result.output
+    assert "FRA-TIL" in result.output and "FROM-TO" not in result.output
+    result = CliRunner().invoke(generate, args, env={"HENVIS_LANGUAGE": "en"})
+    assert result.exit_code == 2
+    assert "FROM-TO" in result.output and "FRA-TIL" not in result.output
     result = CliRunner().invoke(generate, ["--persons", "5", "--seed", "1", "--years", "2025-2016"])
     assert result.exit_code == 2
     assert "years" in result.output

@@ -108,3 +108,51 @@ def test_every_action_the_code_audits_has_words_in_both_languages() -> None:
         with translation.override(language):
             for action in actions:
                 assert "_" not in action_words(action), (language, action)
+
+
+@pytest.mark.parametrize(("path", "who", "roles", "org"), [
+    ("/contacts/new/", "politi", ["first_line"], "politi-oslo"),
+    ("/accounts/users/new/", "rosa-admin", ["org_admin"], "rosa"),
+])
+def test_a_list_says_what_its_empty_choice_means(client: Client, make_user: Any, path: str, who: str,
+                                                 roles: list[str], org: str) -> None:
+    """"Velg …" (or a dash where no answer is needed), not Django's "---------"."""
+    client.force_login(make_user(who, roles=roles, org=org))
+    html = client.get(path).content.decode()
+    assert "---------" not in html
+    assert "Velg …" in html
+
+
+@pytest.mark.parametrize("language", ["nb", "en"])
+def test_regions_and_countries_are_in_the_alphabetical_order_of_their_names(make_user: Any, language: str) -> None:
+    from henvis.apps.statistics.models import PersonExtract
+    from henvis.apps.statistics.pages import _NORWEGIAN_ORDER, figures_of_year
+
+    store_synthetic_extract()
+    extract = PersonExtract.objects.get()
+    from django.utils import translation
+
+    with translation.override(language):
+        from henvis.web.words import word
+
+        tables = {t["name"]: t for t in figures_of_year(extract, max(extract.years))["tables"]}
+        for name in ("region", "citizenship"):
+            labels = [str(r[0]) for r in tables[name]["rows"]]
+            names = [word(label).lower().translate(_NORWEGIAN_ORDER) for label in labels if label not in ("unknown", "Total")]
+            assert len(names) > 2 and names == sorted(names), (name, labels)
+            assert labels[-1] == "Total"
+
+
+@pytest.mark.parametrize(("language", "detail", "shown"), [
+    ("nb", "home rows=0 referrals=2 answers=0", "forside, rader: 0, henvisninger: 2, svar: 0"),
+    ("en", "home rows=0 referrals=2 answers=0", "home page, rows: 0, referrals: 2, answers: 0"),
+    ("nb", "dark figure", "mørketall"),
+    ("nb", "GET 403", "GET 403"),
+])
+def test_an_audit_entrys_detail_reads_in_words(language: str, detail: str, shown: str) -> None:
+    from django.utils import translation
+
+    from henvis.web.words import detail_words
+
+    with translation.override(language):
+        assert detail_words(detail) == shown

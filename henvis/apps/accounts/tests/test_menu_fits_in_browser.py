@@ -34,7 +34,8 @@ def test_the_menu_is_one_line_at_1280_px(page: Any, live_server: Any, make_user:
         assert len(tops) >= 3
         assert max(tops) - min(tops) <= 4, (username, language, tops)
         org = page.locator(".who__org")
-        assert org.inner_text().strip() == str(users[username].organisation)  # in full
+        # in full, in the page's language (the English name on an English page)
+        assert org.inner_text().strip() == users[username].organisation.in_language("name", language)
         assert org.evaluate("e => e.scrollWidth <= e.clientWidth")  # not cut off
 
 

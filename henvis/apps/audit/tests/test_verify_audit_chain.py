@@ -186,12 +186,14 @@ def test_cli_audit_verify_reports_tampering() -> None:
 
     _write(3)
     runner = CliRunner()
-    ok = runner.invoke(audit, ["verify"])
+    ok = runner.invoke(audit, ["verify"], env={"HENVIS_LANGUAGE": "en"})
     assert ok.exit_code == 0 and "3 entries verified" in ok.output
+    ok = runner.invoke(audit, ["verify"], env={"HENVIS_LANGUAGE": "nb"})
+    assert ok.exit_code == 0 and "loggen er intakt" in ok.output
     first = AuditEntry.objects.order_by("seq").first()
     assert first is not None
     _raw("UPDATE audit_auditentry SET action = %s WHERE seq = %s", ["login", first.seq])
-    result = runner.invoke(audit, ["verify"])
+    result = runner.invoke(audit, ["verify"], env={"HENVIS_LANGUAGE": "en"})
     assert result.exit_code == 1
     assert f"entry #{first.seq}" in result.output
 
@@ -200,7 +202,7 @@ def test_cli_checkpoint_writes_a_signed_line(_checkpoints: Path) -> None:
     from henvis.cli.audit import audit
 
     _write(2)
-    result = CliRunner().invoke(audit, ["checkpoint"])
+    result = CliRunner().invoke(audit, ["checkpoint"], env={"HENVIS_LANGUAGE": "en"})
     assert result.exit_code == 0 and "seal #2" in result.output
     assert '"position": 2' in next(_checkpoints.glob("*.jsonl")).read_text()
 

@@ -181,3 +181,27 @@ def test_the_errors_are_summed_up_at_the_top_each_linking_to_its_field(client: C
 def test_a_valid_form_shows_no_summary(client: Client, make_user: Any) -> None:
     client.force_login(make_user("politi", roles=["first_line"], org="politi-oslo"))
     assert "error-summary" not in client.get("/cases/new/").content.decode()
+
+
+@pytest.mark.parametrize(("typed", "stored"), [("Romania, Nigeria", ["RO", "NG"]), ("Tyskland; vietnam", ["DE", "VN"]),
+                                               ("ro, NG", ["RO", "NG"])])
+def test_citizenships_are_given_by_country_name_or_code(client: Client, make_user: Any, typed: str,
+                                                        stored: list[str]) -> None:
+    """Words, not codes (issue 15 item 2): a caseworker writes the country's name in Bokmål or
+    English; the two-letter code still works. The edit form shows the names again."""
+    client.force_login(make_user("politi", roles=["first_line"], org="politi-oslo"))
+    response = client.post("/cases/new/", {**PERSON, **CASE, "citizenships": typed})
+    assert response.status_code == 302
+    case = Case.objects.get()
+    assert case.person.citizenships == stored
+    form = client.get(f"/cases/{case.pk}/person/").context["form"]
+    assert form.initial["citizenships"] == ", ".join(
+        {"RO": "Romania", "NG": "Nigeria", "DE": "Tyskland", "VN": "Vietnam"}[c] for c in stored)
+
+
+def test_an_unknown_country_is_refused_naming_it(client: Client, make_user: Any) -> None:
+    client.force_login(make_user("politi", roles=["first_line"], org="politi-oslo"))
+    response = client.post("/cases/new/", {**PERSON, **CASE, "citizenships": "Romania, Atlantis"})
+    assert response.status_code == 200
+    assert "Ukjent land: Atlantis" in str(response.context["person_form"].errors["citizenships"])
+    assert not Person.objects.exists()
