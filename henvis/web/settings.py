@@ -147,7 +147,8 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # ModelBackend, with the session's user, organisation and roles read in one query.
+    "henvis.apps.accounts.backends.UserBackend",
 ]
 
 # Lockout: 5 failures for the same user name from the same address lock that pair

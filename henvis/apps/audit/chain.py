@@ -87,14 +87,22 @@ def _seal_batch() -> int | None:
         with transaction.atomic():
             if connection.vendor == "postgresql":
                 with connection.cursor() as cur:
-                    cur.execute("SELECT pg_try_advisory_xact_lock(%s)", [_PG_LOCK])
+                    # The seal's commit does not wait for the disk (the entry's own commit
+                    # did): a seal lost in a crash leaves its entries pending, and they are
+                    # sealed again. checkpoint() flushes before it publishes a head.
+                    cur.execute("SELECT pg_try_advisory_xact_lock(%s), "
+                                "set_config('synchronous_commit', 'off', true)", [_PG_LOCK])
                     if not cur.fetchone()[0]:
                         return None
-            pending = list(AuditPending.objects.order_by("entry_id").values_list("entry_id", flat=True)[:BATCH])
+                pending, entries, (position, prev) = _pending_postgresql()
+            else:
+                pending = list(AuditPending.objects.order_by("entry_id").values_list("entry_id", flat=True)[:BATCH])
+                if not pending:
+                    return 0
+                entries = AuditEntry.objects.in_bulk(pending)
+                position, prev = _head()
             if not pending:
                 return 0
-            entries = AuditEntry.objects.in_bulk(pending)
-            position, prev = _head()
             now = timezone.now()
             seals = []
             for entry_id in pending:
@@ -109,12 +117,69 @@ def _seal_batch() -> int | None:
                 seals.append(AuditSeal(position=position, entry_id=entry_id, key_id=kid, mac=prev, sealed_at=now))
             # A concurrent sealer (SQLite, or a second process) that took the same
             # positions makes this insert fail: the whole batch is then left to it.
-            AuditSeal.objects.bulk_create(seals)
-            AuditPending.objects.filter(entry_id__in=pending).delete()
+            if connection.vendor == "postgresql":
+                _store_postgresql(seals, pending)
+            else:
+                AuditSeal.objects.bulk_create(seals)
+                AuditPending.objects.filter(entry_id__in=pending).delete()
             return len(seals)
     except (IntegrityError, DatabaseError) as exc:
         logger.info("audit sealing left to another sealer (%s)", type(exc).__name__)
         return None
+
+
+_ENTRY_COLUMNS = ("seq", "at", "actor_id", "actor", "organisation_id", "action", "object_type", "object_id", "ip",
+                  "detail", "roles")
+
+
+def _pending_postgresql() -> tuple[list[int], dict[int, AuditEntry], tuple[int, str]]:
+    """The pending ids in order, their entries and the chain head, in one query (read
+    after the sealing lock was taken, so all three are of one moment)."""
+    entry_table, seal_table = AuditEntry._meta.db_table, AuditSeal._meta.db_table
+    anchor_table, pending_table = AuditAnchor._meta.db_table, AuditPending._meta.db_table
+    columns = ", ".join(f"e.{name}" for name in _ENTRY_COLUMNS)  # the fields' own names are the columns
+    sql = (
+        f"SELECT p.entry_id, {columns}, "  # noqa: S608 - names from the models; values are parameters
+        f"(SELECT position FROM {seal_table} ORDER BY position DESC LIMIT 1), "
+        f"(SELECT mac FROM {seal_table} ORDER BY position DESC LIMIT 1), "
+        f"(SELECT position FROM {anchor_table} ORDER BY position DESC LIMIT 1), "
+        f"(SELECT mac FROM {anchor_table} ORDER BY position DESC LIMIT 1) "
+        f"FROM {pending_table} p LEFT JOIN {entry_table} e ON e.seq = p.entry_id ORDER BY p.entry_id LIMIT %s"
+    )
+    with connection.cursor() as cur:
+        cur.execute(sql, [BATCH])
+        rows = cur.fetchall()
+    pending: list[int] = []
+    entries: dict[int, AuditEntry] = {}
+    head: tuple[int, str] = (0, GENESIS)
+    for row in rows:
+        pending.append(row[0])
+        values = row[1:1 + len(_ENTRY_COLUMNS)]
+        if values[0] is not None:
+            entry = AuditEntry(**dict(zip(_ENTRY_COLUMNS, values, strict=True)))
+            entry._state.adding = False
+            entries[row[0]] = entry
+        seal_position, seal_mac, anchor_position, anchor_mac = row[1 + len(_ENTRY_COLUMNS):]
+        # As _head(): after a pruning that left no seal, the chain goes on from the anchor.
+        if anchor_position is not None and (seal_position is None or seal_position <= anchor_position):
+            head = (anchor_position, anchor_mac)
+        elif seal_position is not None:
+            head = (seal_position, seal_mac)
+    return pending, entries, head
+
+
+def _store_postgresql(seals: list[AuditSeal], pending: list[int]) -> None:
+    """The new seals and the removal of their pending marks, in one statement."""
+    seal_table, pending_table = AuditSeal._meta.db_table, AuditPending._meta.db_table
+    values: list[Any] = []
+    for s in seals:
+        values += [s.position, s.entry_id, s.key_id, s.mac, s.sealed_at]
+    rows = ", ".join(["(%s, %s, %s, %s, %s)"] * len(seals))
+    insert = (f"WITH s AS (INSERT INTO {seal_table} (position, entry_id, key_id, mac, sealed_at) "  # noqa: S608
+              f"VALUES {rows}) " if seals else "")
+    with connection.cursor() as cur:
+        cur.execute(f"{insert}DELETE FROM {pending_table} WHERE entry_id = ANY(%s)",  # noqa: S608
+                    [*values, pending])
 
 
 def seal() -> int:
@@ -142,11 +207,25 @@ def _sign(key: bytes, record: dict[str, Any]) -> str:
     return hmac.new(key, b"checkpoint|" + body, hashlib.sha256).hexdigest()
 
 
+def _flushed_head() -> tuple[int, str]:
+    """The chain head, once it is on disk. Seals commit without waiting for the disk
+    (``_seal_batch``); a transaction that writes and commits synchronously flushes the
+    log up to its commit, and so every seal read before it: a head published outside
+    the database is never one that a crash could take back."""
+    if connection.vendor != "postgresql":
+        return _head()
+    with transaction.atomic():
+        head = _head()
+        with connection.cursor() as cur:
+            cur.execute("SELECT set_config('synchronous_commit', 'on', true), txid_current()")
+    return head
+
+
 def checkpoint(directory: Path | None = None) -> dict[str, Any] | None:
     """Publish the chain head: one signed line appended to the day's file in the
     checkpoint directory and one log line. None when nothing is sealed yet."""
     directory = directory or checkpoint_dir()
-    position, mac = _head()
+    position, mac = _flushed_head()
     if position == 0:
         return None
     key = audit_keys()[0]

@@ -86,13 +86,11 @@ def get_case(user: Any, pk: Any) -> Case:
 
 def sharing_organisations(case: Case, org_id: int) -> set[int]:
     """Organisations whose records in ``case`` the organisation ``org_id`` may see."""
-    senders = granting_referrals(org_id).filter(case=case)
-    previous_owners = OwnershipTransfer.objects.filter(case=case, to_organisation_id=org_id)
-    return (
-        {org_id}
-        | set(senders.values_list("from_organisation_id", flat=True))
-        | set(previous_owners.values_list("from_organisation_id", flat=True))
-    )
+    senders = granting_referrals(org_id).filter(case=case).order_by().values_list("from_organisation_id", flat=True)
+    previous_owners = OwnershipTransfer.objects.filter(case=case, to_organisation_id=org_id).order_by().values_list(
+        "from_organisation_id", flat=True)
+    # One query (UNION) for both: this runs on every case page.
+    return {org_id} | set(senders.union(previous_owners))
 
 
 def shared_with(user: Any) -> dict[int, set[int]]:

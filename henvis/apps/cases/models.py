@@ -40,6 +40,7 @@ from henvis.apps.cases.choices import (
 )
 from henvis.apps.cases.crypto import EncryptedJSONField, EncryptedTextField
 from henvis.apps.organisations.models import Organisation, OrganisationKind
+from henvis.web.choice_display import ChoiceDisplay
 
 
 class Person(models.Model):
@@ -137,7 +138,7 @@ class PersonIndex(models.Model):
         return f"{self.kind} index of person #{self.person_id}"
 
 
-class Case(models.Model):
+class Case(ChoiceDisplay, models.Model):
     person = models.ForeignKey(Person, verbose_name=_("person"), on_delete=models.PROTECT, related_name="cases")
     organisation = models.ForeignKey(
         Organisation, verbose_name=_("owning organisation"), on_delete=models.PROTECT, related_name="cases",
@@ -190,7 +191,7 @@ class Case(models.Model):
         return f"HV-{self.opened.year}-{self.pk:06d}" if self.pk else "HV-new"
 
 
-class CaseRecord(models.Model):
+class CaseRecord(ChoiceDisplay, models.Model):
     """A record added to a case by one organisation (visibility follows ``organisation``)."""
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="%(class)ss")

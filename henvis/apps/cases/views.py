@@ -47,7 +47,6 @@ from henvis.apps.cases.screening_input import InvalidScreening
 from henvis.apps.cases.search import search_cases
 from henvis.apps.cases.timeline import timeline
 from henvis.apps.organisations.models import Organisation
-from henvis.apps.referrals.models import Referral
 from henvis.web.areas import deadline_sections
 from henvis.web.lists import csv_response, list_params, page_of, sort_from, wants_csv, with_params
 
@@ -196,9 +195,14 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     case = get_case(request.user, pk)
     audit(request, "case.read", case)
     user: Any = request.user
-    open_referral = Referral.objects.filter(case=case, to_organisation_id=user.organisation_id, status="sent").first()
+    events = timeline(user, case)
+    # A referral to the user's organisation waiting for its answer: the timeline has read
+    # every referral of the case the organisation sent or received (no second query).
+    waiting = [e.record for e in events if e.kind == "referral" and e.record.status == "sent"
+               and e.record.to_organisation_id == user.organisation_id]
+    open_referral = max(waiting, key=lambda r: (r.sent, r.id), default=None)  # the newest, as Referral's ordering
     return render(request, "cases/detail.html", {
-        "case": case, "person": case.person, "events": timeline(user, case),
+        "case": case, "person": case.person, "events": events,
         "owner": is_owner(user, case), "can_write": can_write(user), "coordinator": is_coordinator(user),
         "open_referral": open_referral, "closed": case.status == CaseStatus.CLOSED,
     })

@@ -18,6 +18,7 @@ from henvis.apps.cases import periods
 from henvis.apps.cases.crypto import EncryptedJSONField, EncryptedTextField
 from henvis.apps.cases.models import Case
 from henvis.apps.organisations.models import Organisation
+from henvis.web.choice_display import ChoiceDisplay
 
 
 class Purpose(models.TextChoices):
@@ -89,7 +90,7 @@ class Consent(models.Model):
         return self.withdrawn_on is None
 
 
-class Referral(models.Model):
+class Referral(ChoiceDisplay, models.Model):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="referrals")
     from_organisation = models.ForeignKey(Organisation, verbose_name=_("from"), on_delete=models.PROTECT, related_name="referrals_sent")
     to_organisation = models.ForeignKey(Organisation, verbose_name=_("to"), on_delete=models.PROTECT, related_name="referrals_received")

@@ -76,3 +76,33 @@ def test_case_list_decrypts_only_the_shown_fields(client: Client, rosa: Any,
     html = response.content.decode()
     first = Case.objects.filter(pk=response.context["cases"][0].pk).select_related("person").get()
     assert first.person.display_name in html
+
+
+# The most queries each page may make for one request, counted with everything a request
+# does (session, user, audit entry and its sealing, the menu). A change that adds a query
+# to these pages fails here: cut it, or raise the figure with a reason in the commit.
+# docs/performance.md gives the figures before and after the cuts of issue #19 item 5.
+CASE_PAGE_QUERIES = {"sqlite": 25, "postgresql": 19}
+CASE_LIST_QUERIES = {"sqlite": 18, "postgresql": 12}
+
+
+def _count(client: Client, path: str) -> tuple[int, list[str]]:
+    client.get(path)  # the first request of a session may renew it
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(path).status_code == 200
+    return len(queries.captured_queries), [q["sql"][:100] for q in queries.captured_queries]
+
+
+def test_case_page_stays_within_its_queries(client: Client, rosa: Any) -> None:
+    # a case referred to ROSA, so that records of two organisations are read
+    referral = Referral.objects.filter(to_organisation=rosa.organisation, status__in=["sent", "accepted"]).first()
+    assert referral is not None
+    client.force_login(rosa)
+    count, sql = _count(client, f"/cases/{referral.case_id}/")
+    assert count <= CASE_PAGE_QUERIES[connection.vendor], sql
+
+
+def test_case_list_stays_within_its_queries(client: Client, rosa: Any) -> None:
+    client.force_login(rosa)
+    count, sql = _count(client, "/cases/")
+    assert count <= CASE_LIST_QUERIES[connection.vendor], sql

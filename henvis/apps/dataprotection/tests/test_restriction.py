@@ -54,3 +54,25 @@ def test_only_the_owners_coordinator_or_administrator_restricts(client: Client, 
     assert client.post(f"/dataprotection/cases/{referred_case.pk}/restrict/",
                        {"roles": ["coordinator"]}).status_code == 403
     assert client.get(f"/cases/{referred_case.pk}/").status_code == 200
+
+
+def test_a_restriction_is_read_in_the_cases_own_query_and_matches_whole_role_names(
+        rosa: Any, make_user: Any, referred_case: Any) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from henvis.apps.cases.access import visible_cases
+    from henvis.apps.dataprotection.models import Restriction
+
+    first_line = make_user("rosa-1", roles=["first_line"], org="rosa")
+    both = make_user("rosa-2", roles=["first_line", "coordinator"], org="rosa")
+    Restriction.objects.create(case=referred_case, roles=["coordinator", "first_line_lead"], by=rosa)
+    # "first_line" is part of "first_line_lead" as text, but is not that role
+    assert not visible_cases(first_line).filter(pk=referred_case.pk).exists()
+    assert visible_cases(both).filter(pk=referred_case.pk).exists()
+    assert visible_cases(rosa).filter(pk=referred_case.pk).exists()
+    with CaptureQueriesContext(connection) as queries:
+        list(visible_cases(first_line))
+    assert len(queries.captured_queries) == 1  # the restriction is a subquery, not a query of its own
+    Restriction.objects.filter(case=referred_case).update(roles=["coordinator", "first_line"])
+    assert visible_cases(first_line).filter(pk=referred_case.pk).exists()
