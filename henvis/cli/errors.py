@@ -8,9 +8,9 @@
   (as click answers a wrong option: also 2). Raise ``Refused(message)``.
 
 The message goes to standard error in the command's language (``henvis.cli.language``:
-HENVIS_LANGUAGE or LANG, default Bokmål), without a traceback.
-(The ``stats`` commands answer input problems with 1 since their first release, and
-their tests pin it; they go through ``failed``.)"""
+HENVIS_LANGUAGE or LANG, default Bokmål), without a traceback. A file with a bad row, an
+extract that holds names, microdata asked for without an agreement: all refused, exit 2,
+in every command (``stats`` answered 1 until 2026-12-08)."""
 
 from __future__ import annotations
 

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from henvis.cli.errors import Stop, failed
+from henvis.cli.errors import EXIT_REFUSED, Stop, failed
 from henvis.cli.language import say, text_of
 
 if TYPE_CHECKING:
@@ -124,7 +124,7 @@ def report(year: int, source: str, out: Path | None, registry: Path | None, disc
                            "The registry files were not imported; nothing changed."), err=True)
             for error in exc.errors:
                 click.echo(f"  {text_of(error)}", err=True)
-            raise Stop from None
+            raise Stop(EXIT_REFUSED) from None
         label += f" + registerfiler fra {registry.name}"
 
     inputs = replace(inputs, dataset=dataset, label=label)

@@ -10,14 +10,15 @@ from typing import Any, TypeVar
 
 import click
 
-from henvis.cli.errors import failed
+from henvis.cli.errors import Refused, failed
 from henvis.cli.language import language, say, text_of
 
 F = TypeVar("F", bound=Callable[..., Any])
 
 
 def _friendly_errors(func: F) -> F:
-    """Input problems become a message in the command's language and exit status 1, with no traceback."""
+    """Input problems become a message in the command's language and exit status 2 (the
+    input was refused: ``errors.Refused``), with no traceback."""
 
     @wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
@@ -28,7 +29,7 @@ def _friendly_errors(func: F) -> F:
         try:
             return func(*args, **kwargs)
         except (InputError, DisclosureError, RegistryValidationError, ValueError) as exc:
-            raise failed(text_of(exc)) from exc
+            raise Refused(text_of(exc)) from exc
 
     return wrapper  # type: ignore[return-value]
 
@@ -195,9 +196,9 @@ def htcds(extract: Path, clusters: Path, k: int, country: str, under_agreement: 
     from henvis.stats.returns import htcds_export
 
     if not under_agreement:
-        raise click.ClickException(say("HTCDS-radene er mikrodata for utveksling etter avtale, ikke for publisering",
-                                       "the HTCDS rows are microdata for exchange under agreement, not for "
-                                       "publication") + " (--under-agreement)")
+        raise Refused(say("HTCDS-radene er mikrodata for utveksling etter avtale, ikke for publisering",
+                          "the HTCDS rows are microdata for exchange under agreement, not for "
+                          "publication") + " (--under-agreement)")
     result = htcds_export(_load_persons(extract, clusters, None, 0, 0).person_facts(), k=k, country=country,
                           under_agreement=True)
     write_atomic(out, lambda tmp: result.frame.to_csv(tmp, index=False))

@@ -43,10 +43,10 @@ def test_an_extract_with_names_is_refused_and_nothing_is_written(tmp_path: Path,
     out = tmp_path / "out"
     args = ["stats", "persons", "--extract", str(e), "--clusters", str(c), "--out", str(out)]
     result = CliRunner().invoke(main, args, env={"HENVIS_LANGUAGE": "nb"})
-    assert result.exit_code == 1
+    assert result.exit_code == 2  # refused input: errors.EXIT_REFUSED
     assert "identifiserende kolonner" in result.output and "identifying columns" not in result.output
     result = CliRunner().invoke(main, args, env={"HENVIS_LANGUAGE": "en"})
-    assert result.exit_code == 1
+    assert result.exit_code == 2  # refused input: errors.EXIT_REFUSED
     assert "identifying columns" in result.output and "identifiserende kolonner" not in result.output
     assert "Secret" not in result.output
     assert not out.exists()
@@ -59,10 +59,10 @@ def test_a_bad_row_is_named(tmp_path: Path, synthetic: tuple) -> None:
     frame.to_csv(e, index=False)
     args = ["stats", "persons", "--extract", str(e), "--clusters", str(c), "--out", str(tmp_path / "o")]
     result = CliRunner().invoke(main, args, env={"HENVIS_LANGUAGE": "nb"})
-    assert result.exit_code == 1
+    assert result.exit_code == 2  # refused input: errors.EXIT_REFUSED
     assert "Rad 6, kolonne year: ugyldig år «tjue»" in result.output and "Row 6" not in result.output
     result = CliRunner().invoke(main, args, env={"HENVIS_LANGUAGE": "en"})
-    assert result.exit_code == 1
+    assert result.exit_code == 2  # refused input: errors.EXIT_REFUSED
     assert "Row 6, column year: invalid year 'tjue'" in result.output and "Rad 6" not in result.output
 
 
@@ -100,7 +100,7 @@ def test_returns_and_htcds_commands(tmp_path: Path, synthetic: tuple) -> None:
     assert (agreed.loc[agreed["OBS_FLAG"] == "c", "OBS_VALUE"] != "").all()
     htcds = ["stats", "htcds", "--extract", str(e), "--clusters", str(c), "--k", "5", "--out", str(tmp_path / "htcds.csv")]
     result = runner.invoke(main, htcds, env={"HENVIS_LANGUAGE": "en"})  # microdata: only for exchange under agreement
-    assert result.exit_code == 1 and "under agreement" in result.output
+    assert result.exit_code == 2 and "under agreement" in result.output
     assert not (tmp_path / "htcds.csv").exists()
     result = runner.invoke(main, [*htcds, "--under-agreement"])
     assert result.exit_code == 0, result.output

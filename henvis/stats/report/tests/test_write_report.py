@@ -73,9 +73,9 @@ def test_a_bad_registry_file_stops_the_run_and_writes_nothing(tmp_path: Path) ->
     out = tmp_path / "out"
     args = ["--year", "2020", "--source", "kom-seed", "--out", str(out), "--registry", str(registry)]
     result = CliRunner().invoke(report, args, env={"HENVIS_LANGUAGE": "nb"})
-    assert result.exit_code == 1
+    assert result.exit_code == 2  # refused input: errors.EXIT_REFUSED
     assert "Rad 2, kolonne reports" in result.output and "Row 2" not in result.output
     result = CliRunner().invoke(report, args, env={"HENVIS_LANGUAGE": "en"})
-    assert result.exit_code == 1
+    assert result.exit_code == 2  # refused input: errors.EXIT_REFUSED
     assert "Row 2, column reports" in result.output and "Rad 2" not in result.output
     assert not out.exists()
