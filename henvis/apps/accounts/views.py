@@ -53,7 +53,7 @@ def _require_user_manager(user: User) -> None:
         raise PermissionDenied
 
 
-def _managed_users(user: User) -> Any:
+def managed_users(user: User) -> Any:
     """The users ``user`` administers: everyone for a system administrator, the users of
     their own organisation for an organisation administrator."""
     _require_user_manager(user)
@@ -68,7 +68,7 @@ def _managed_user(request: HttpRequest, pk: int) -> User:
     answers 404 like a missing one, and only a system administrator changes a system
     administrator."""
     acting: User = request.user  # type: ignore[assignment]
-    target: User = get_object_or_404(_managed_users(acting), pk=pk)
+    target: User = get_object_or_404(managed_users(acting), pk=pk)
     if target.has_role(Role.SYSTEM_ADMIN) and not acting.has_role(Role.SYSTEM_ADMIN):
         raise PermissionDenied
     return target
@@ -86,7 +86,7 @@ USER_DEFAULT_SORT = "username"
 
 def user_list(request: HttpRequest) -> HttpResponse:
     """The users an administrator manages: paged, sorted and filtered from the address."""
-    managed = _managed_users(request.user)  # type: ignore[arg-type]
+    managed = managed_users(request.user)  # type: ignore[arg-type]
     organisations = Organisation.objects.filter(pk__in=managed.values("organisation_id")).order_by("name")
     form = UserFilterForm(request.GET, organisations=organisations)
     sort, ordering = sort_from(request, USER_SORTS, USER_DEFAULT_SORT)

@@ -26,7 +26,7 @@ AUDIT_DEFAULT_SORT = "-time"
 AUDIT_PER_PAGE = 50
 
 
-def _scope(user: Any) -> tuple[QuerySet[AuditEntry], bool]:
+def auditor_scope(user: Any) -> tuple[QuerySet[AuditEntry], bool]:
     """The entries the auditor may search, and whether that is every organisation's."""
     entries = AuditEntry.objects.all()
     everything = user.organisation is not None and user.organisation.kind == "coordination"
@@ -43,7 +43,7 @@ def audit_search(request: HttpRequest) -> HttpResponse:
     user: Any = request.user
     if not user.has_role(Role.AUDITOR):
         raise PermissionDenied
-    scope, everything = _scope(user)
+    scope, everything = auditor_scope(user)
     actions = list(scope.order_by().values_list("action", flat=True).distinct())
     organisations = Organisation.objects.order_by("name") if everything else None
     form = AuditFilterForm(request.GET, actions=actions, organisations=organisations)
