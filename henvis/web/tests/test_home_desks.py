@@ -47,7 +47,9 @@ def test_the_auditor_sees_the_weeks_refusals_in_words_with_a_link(client: Client
     assert "access.refused" not in shown
     assert re.search(r'href="/audit/\?action=access\.refused&amp;date_from=\d{4}-\d\d-\d\d"', html)
     # the link opens a search that the form accepts
-    link = re.search(r'href="(/audit/\?action=access\.refused[^"]+)"', html).group(1).replace("&amp;", "&")
+    found = re.search(r'href="(/audit/\?action=access\.refused[^"]+)"', html)
+    assert found
+    link = found.group(1).replace("&amp;", "&")
     assert client.get(link).content.decode().count('data-action="access.refused"') == 3
 
 
