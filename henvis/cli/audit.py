@@ -4,7 +4,7 @@ import click
 
 from henvis.cli.django_setup import setup_django
 from henvis.cli.errors import EXIT_FAILED, Stop
-from henvis.cli.language import say
+from henvis.cli.language import say, text_of
 
 
 @click.group(help=say("Loggen over innsyn og endringer (en kjede som avslører inngrep).", "The tamper-evident audit log."))
@@ -33,7 +33,7 @@ def verify() -> None:
     click.echo(say(f"loggen er BRUTT: {len(result.problems)} problem(er) i {result.checked} oppføringer",
                    f"audit log BROKEN: {len(result.problems)} problem(s) in {result.checked} entries"), err=False)
     for problem in result.problems:
-        click.echo(f"  - {problem}")
+        click.echo(f"  - {text_of(problem)}")
     raise Stop(EXIT_FAILED)
 
 

@@ -26,7 +26,7 @@ import click
 
 from henvis.cli.django_setup import setup_django
 from henvis.cli.errors import EXIT_FAILED, Stop, failed
-from henvis.cli.language import say
+from henvis.cli.language import say, text_of
 
 MANIFEST = "manifest.json"
 
@@ -186,7 +186,7 @@ def _check_restored(manifest: dict[str, Any]) -> int:
     # Checkpoints published after the backup name entries the backup cannot hold; the
     # manifest's head is the checkpoint that counts here.
     result = verify(seal_first=False, checkpoints=False)
-    problems = list(result.problems)
+    problems: list[str] = [text_of(problem) for problem in result.problems]
     head = manifest["audit_head"]
     if head["position"]:
         at = AuditSeal.objects.filter(position=head["position"]).values_list("mac", flat=True).first()

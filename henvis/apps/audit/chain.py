@@ -363,11 +363,24 @@ def prune(before: datetime, dry_run: bool = False, directory: Path | None = None
 
 # --- verification ------------------------------------------------------------------
 
+class Problem(str):
+    """A problem verification found: the English text (what logs and tests read), with the
+    Bokmål beside it for the command line (``henvis.cli.language.text_of``)."""
+
+    en: str
+    nb: str
+
+    def __new__(cls, en: str, nb: str) -> Problem:
+        problem = super().__new__(cls, en)
+        problem.en, problem.nb = en, nb
+        return problem
+
+
 @dataclass(frozen=True)
 class VerifyResult:
     ok: bool
     checked: int
-    problems: list[str]
+    problems: list[Problem]
     checkpoints: int = 0
     sealed_now: int = 0
     anchor: int = 0  # the position the walk started after (entries up to it were pruned)
@@ -380,7 +393,7 @@ def verify(directory: Path | None = None, seal_first: bool = True, checkpoints: 
     holds what a checkpoint published."""
     sealed_now = seal() if seal_first else 0
     keys = {key_id(k): k for k in audit_keys()}
-    problems: list[str] = []
+    problems: list[Problem] = []
     directory = directory or checkpoint_dir()
     published = (read_checkpoints(directory)
                  if checkpoints and directory is not None and directory.exists() else [])
@@ -394,8 +407,10 @@ def verify(directory: Path | None = None, seal_first: bool = True, checkpoints: 
             prev, expected, after = anchor.mac, anchor.position + 1, anchor.position
             macs_at[anchor.position] = anchor.mac
         else:
-            problems.append(f"anchor at seal #{anchor.position}: signature does not match (forged, or its key "
-                            "is missing)")
+            problems.append(Problem(
+                f"anchor at seal #{anchor.position}: signature does not match (forged, or its key is missing)",
+                f"ankeret ved forsegling #{anchor.position}: signaturen stemmer ikke (forfalsket, eller nøkkelen "
+                "mangler)"))
             anchor = None
     while True:
         seals = list(AuditSeal.objects.filter(position__gt=after).order_by("position")[:BATCH])
@@ -405,17 +420,22 @@ def verify(directory: Path | None = None, seal_first: bool = True, checkpoints: 
         for s in seals:
             checked += 1
             if s.position != expected:
-                problems.append(f"seals #{expected}-#{s.position - 1} are missing: entries were deleted")
+                problems.append(Problem(
+                    f"seals #{expected}-#{s.position - 1} are missing: entries were deleted",
+                    f"forseglingene #{expected}–#{s.position - 1} mangler: oppføringer er slettet"))
             key = keys.get(s.key_id)
             entry = entries.get(s.entry_id)
             if key is None:
-                problems.append(f"seal #{s.position}: made with a key that is not in HENVIS_AUDIT_KEYS ({s.key_id})")
+                problems.append(Problem(
+                    f"seal #{s.position}: made with a key that is not in HENVIS_AUDIT_KEYS ({s.key_id})",
+                    f"forsegling #{s.position}: laget med en nøkkel som ikke er i HENVIS_AUDIT_KEYS ({s.key_id})"))
             elif entry is None:
-                problems.append(f"seal #{s.position}: entry #{s.entry_id} was deleted")
+                problems.append(Problem(f"seal #{s.position}: entry #{s.entry_id} was deleted",
+                                        f"forsegling #{s.position}: oppføring #{s.entry_id} er slettet"))
             elif entry_mac(key, prev, s.position, entry) != s.mac:
-                problems.append(
-                    f"seal #{s.position}: entry #{s.entry_id} was changed, or the chain was rewritten before it"
-                )
+                problems.append(Problem(
+                    f"seal #{s.position}: entry #{s.entry_id} was changed, or the chain was rewritten before it",
+                    f"forsegling #{s.position}: oppføring #{s.entry_id} er endret, eller kjeden er skrevet om før den"))
             if s.position in wanted:
                 macs_at[s.position] = s.mac
             prev, expected, after = s.mac, s.position + 1, s.position
@@ -424,35 +444,43 @@ def verify(directory: Path | None = None, seal_first: bool = True, checkpoints: 
         # Seals at or before the anchor should have gone with the pruning: one there now was
         # added afterwards, outside the chain that is walked.
         for position in AuditSeal.objects.filter(position__lte=anchor.position).values_list("position", flat=True)[:20]:
-            problems.append(f"seal #{position} lies at or before the anchor at seal #{anchor.position}: "
-                            "it is outside the verified chain")
+            problems.append(Problem(
+                f"seal #{position} lies at or before the anchor at seal #{anchor.position}: "
+                "it is outside the verified chain",
+                f"forsegling #{position} ligger ved eller før ankeret ved forsegling #{anchor.position}: "
+                "den er utenfor den kontrollerte kjeden"))
 
     # Entries that are neither sealed nor waiting for it: their pending mark was removed
     # so that they could be deleted without a trace later.
     loose = AuditEntry.objects.exclude(seq__in=AuditSeal.objects.values("entry_id")).exclude(
         seq__in=AuditPending.objects.values("entry_id"))
     for seq in loose.values_list("seq", flat=True)[:20]:
-        problems.append(f"entry #{seq} is in no seal and not waiting for one")
+        problems.append(Problem(f"entry #{seq} is in no seal and not waiting for one",
+                                f"oppføring #{seq} er ikke forseglet og venter ikke på forsegling"))
 
     for where, c in published:
         if c is None or not {"at", "position", "mac", "key_id", "signature"} <= set(c):
-            problems.append(f"checkpoint {where}: unreadable")
+            problems.append(Problem(f"checkpoint {where}: unreadable", f"kontrollpunkt {where}: kan ikke leses"))
             continue
         key = keys.get(c["key_id"])
         if key is None or not hmac.compare_digest(_sign(key, c), str(c["signature"])):
-            problems.append(f"checkpoint {where}: signature does not match (forged, or its key is missing)")
+            problems.append(Problem(
+                f"checkpoint {where}: signature does not match (forged, or its key is missing)",
+                f"kontrollpunkt {where}: signaturen stemmer ikke (forfalsket, eller nøkkelen mangler)"))
         elif c["position"] > last_position:
-            problems.append(
+            problems.append(Problem(
                 f"checkpoint {where} ({c['at']}) published seal #{c['position']}, but the chain ends at "
-                f"#{last_position}: entries at the end were deleted"
-            )
+                f"#{last_position}: entries at the end were deleted",
+                f"kontrollpunkt {where} ({c['at']}) publiserte forsegling #{c['position']}, men kjeden slutter "
+                f"ved #{last_position}: oppføringer på slutten er slettet"))
         elif anchor is not None and c["position"] < anchor.position and c["position"] not in macs_at:
             continue  # published before the entries up to it were pruned: nothing left to compare
         elif macs_at.get(c["position"]) != c["mac"]:
-            problems.append(
+            problems.append(Problem(
                 f"checkpoint {where} ({c['at']}): seal #{c['position']} differs from what was published: "
-                "the chain was rewritten"
-            )
+                "the chain was rewritten",
+                f"kontrollpunkt {where} ({c['at']}): forsegling #{c['position']} er ikke den som ble publisert: "
+                "kjeden er skrevet om"))
     return VerifyResult(ok=not problems, checked=checked, problems=problems, checkpoints=len(published),
                         sealed_now=sealed_now, anchor=anchor.position if anchor is not None else 0)
 

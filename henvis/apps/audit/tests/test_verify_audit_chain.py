@@ -195,7 +195,10 @@ def test_cli_audit_verify_reports_tampering() -> None:
     _raw("UPDATE audit_auditentry SET action = %s WHERE seq = %s", ["login", first.seq])
     result = runner.invoke(audit, ["verify"], env={"HENVIS_LANGUAGE": "en"})
     assert result.exit_code == 1
-    assert f"entry #{first.seq}" in result.output
+    assert f"entry #{first.seq} was changed" in result.output
+    result = runner.invoke(audit, ["verify"], env={"HENVIS_LANGUAGE": "nb"})  # one language at a time
+    assert result.exit_code == 1
+    assert f"oppføring #{first.seq} er endret" in result.output and "was changed" not in result.output
 
 
 def test_cli_checkpoint_writes_a_signed_line(_checkpoints: Path) -> None:
