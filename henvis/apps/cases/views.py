@@ -47,6 +47,7 @@ from henvis.apps.cases.screening_input import InvalidScreening
 from henvis.apps.cases.search import search_cases
 from henvis.apps.cases.timeline import timeline
 from henvis.apps.organisations.models import Organisation
+from henvis.apps.removals.access import can_screen
 from henvis.web.areas import deadline_sections
 from henvis.web.lists import csv_response, list_params, page_of, sort_from, wants_csv, with_params
 
@@ -205,6 +206,7 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "case": case, "person": case.person, "events": events,
         "owner": is_owner(user, case), "can_write": can_write(user), "coordinator": is_coordinator(user),
         "open_referral": open_referral, "closed": case.status == CaseStatus.CLOSED,
+        "can_screen_procedures": can_screen(user),
     })
 
 

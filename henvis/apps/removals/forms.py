@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django import forms as djforms
@@ -13,9 +14,23 @@ from henvis.catalogue import Catalogue
 
 
 class ProcedureForm(djforms.Form):
-    case_id = djforms.IntegerField(label=_("Case number"), min_value=1)
+    """``case_id`` takes the case number as the case page shows it (HV-2026-000012), or
+    its last digits; it cleans to the case's id."""
+
+    year_written: int | None = None  # the year in "HV-2026-000012", checked against the case
+
+    case_id = djforms.CharField(label=_("Case number"), max_length=20,
+                                help_text=_("As on the case, for example HV-2026-000012."))
     kind = djforms.ChoiceField(label=_("Procedure"), choices=ProcedureKind.choices)
     opened = djforms.DateField(label=_("Opened"), widget=djforms.DateInput(attrs={"type": "date"}))
+
+    def clean_case_id(self) -> int:
+        text = self.cleaned_data["case_id"].strip().upper()
+        found = re.fullmatch(r"(?:HV-(\d{4})-)?0*(\d{1,12})", text)
+        if not found or int(found.group(2)) == 0:
+            raise djforms.ValidationError(_("Write the case number as the case shows it, for example HV-2026-000012."))
+        self.year_written = int(found.group(1)) if found.group(1) else None
+        return int(found.group(2))
 
 
 class ScreeningForm(djforms.Form):

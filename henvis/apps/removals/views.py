@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from henvis.apps.audit.log import record
-from henvis.apps.cases.access import get_case, visible_cases
+from henvis.apps.cases.access import visible_cases
 from henvis.apps.referrals.legal_basis import NoLegalBasis
 from henvis.apps.referrals.models import Consent
 from henvis.apps.referrals.services import send_referral
@@ -60,9 +60,20 @@ def procedure_list(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def procedure_new(request: HttpRequest) -> HttpResponse:
     _screener(request)
-    form = ProcedureForm(request.POST or None, initial={"opened": timezone.localdate(), "case_id": request.GET.get("case")})
+    from_case = visible_cases(request.user).filter(pk=int(request.GET["case"])).first() if (
+        request.GET.get("case", "").isdigit()) else None
+    form = ProcedureForm(request.POST or None, initial={
+        "opened": timezone.localdate(), "case_id": from_case.reference if from_case else ""})
+    case = None
     if request.method == "POST" and form.is_valid():
-        case = get_case(request.user, form.cleaned_data["case_id"])
+        case = visible_cases(request.user).filter(pk=form.cleaned_data["case_id"]).first()
+        if case is None or form.year_written not in (None, case.opened.year):
+            if case is None:  # another organisation's or no case: a refused access, audited
+                record("access.refused", request=request, object_type="case", object_id=form.cleaned_data["case_id"],
+                       detail="procedure form")
+            case = None
+            form.add_error("case_id", _("None of the cases you can see has this number."))
+    if request.method == "POST" and form.is_valid() and case is not None:
         procedure = Procedure.objects.create(
             case=case, organisation_id=_user(request).organisation_id, kind=form.cleaned_data["kind"],
             opened=form.cleaned_data["opened"], created_by=_user(request),

@@ -31,7 +31,7 @@ def test_removal_held_by_screening_and_released_by_the_answered_referral(
 
     login(page, "pu-worker")
     page.goto(f"{live_server.url}/procedures/new/")
-    page.fill("input[name=case_id]", str(case.pk))
+    page.fill("input[name=case_id]", case.reference)
     page.select_option("select[name=kind]", "return")
     page.fill("input[name=opened]", "2026-02-01")
     submit(page, "main button[type=submit]")
