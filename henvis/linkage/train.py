@@ -104,6 +104,10 @@ def _same_salt_names(model: dict[str, Any], records: pd.DataFrame, params: Encod
         start[0] = 0.7  # same signature
         starts.append(start)
     m, u, share = fit_latent_classes(counts, sizes, starts, {})
+    # How often two different persons of one salt fall in each birth-date level: the u of
+    # a date comparison among the pairs the salted model scores (see _date_within_year).
+    for level, u_level in zip(non_null_levels(chosen[0]), u[0], strict=True):
+        level[WITHIN_SALT_U] = float(u_level)
     for comparison, m_i, u_i in zip(chosen[1:], m[1:], u[1:], strict=True):
         for level, m_level, u_level in zip(non_null_levels(comparison), m_i, u_i, strict=True):
             if level.get("label_for_charts", "").startswith(SAME_SALT_TAG):
@@ -233,6 +237,29 @@ def _attributes_among_similar_names(model: dict[str, Any], records: pd.DataFrame
         for level, m_level, u_level in zip(non_null_levels(comparison), m_i, u_i, strict=True):
             level["m_probability"] = float(m_level)
             level["u_probability"] = max(float(u_level), 1.0 / EM_MAX_PAIRS)
+
+
+WITHIN_SALT_U = "u_within_salt"
+# Birth-date levels whose u is taken among pairs of one salt rather than among random
+# pairs. Under the birth-year salt every pair the model scores within a salt already
+# shares its birth year; two full dates of that year that disagree on day and month are
+# then what two different persons of one year look like (u near the share of full dates
+# among them), not a rare coincidence of random pairs (u about one pair in fifty sharing
+# a year). With the random pairs' u the level counted as evidence FOR a match (Bayes
+# factor 1.7 on the independent population, docs/linkage.md); the swapped day and month
+# keep a level of their own.
+DISAGREEING_WITHIN_YEAR = ("same year, full dates disagree",)
+
+
+def _date_within_year(model: dict[str, Any]) -> None:
+    """Set the u of :data:`DISAGREEING_WITHIN_YEAR` to that among pairs of one salt
+    (never below the random pairs' u, so the level can only lose weight), and drop the
+    other levels' note of it."""
+    for comparison in model["comparisons"]:
+        for level in comparison["comparison_levels"]:
+            within = level.pop(WITHIN_SALT_U, None)
+            if within is not None and level.get("label_for_charts") in DISAGREEING_WITHIN_YEAR:
+                level["u_probability"] = max(float(level.get("u_probability") or 0.0), within)
 
 
 def _bf(p: float) -> float:
@@ -439,6 +466,7 @@ def _train(
                 if cond_u is not None and not level.pop("latent", False):
                     level["u_probability"] = cond_u
         from_same_salt = any([lv.pop("whole_m", False) for c in model["comparisons"] for lv in c["comparison_levels"]])
+        _date_within_year(model)
         condition_on_salt(model)
         if not by_id_session and not from_same_salt:
             _borrow_other(model)
