@@ -240,26 +240,32 @@ def _attributes_among_similar_names(model: dict[str, Any], records: pd.DataFrame
 
 
 WITHIN_SALT_U = "u_within_salt"
-# Birth-date levels whose u is taken among pairs of one salt rather than among random
-# pairs. Under the birth-year salt every pair the model scores within a salt already
-# shares its birth year; two full dates of that year that disagree on day and month are
-# then what two different persons of one year look like (u near the share of full dates
-# among them), not a rare coincidence of random pairs (u about one pair in fifty sharing
-# a year). With the random pairs' u the level counted as evidence FOR a match (Bayes
-# factor 1.7 on the independent population, docs/linkage.md); the swapped day and month
-# keep a level of their own.
+# Birth-date levels that must never count as evidence for a match. Under the birth-year
+# salt every pair the model scores within a salt already shares its birth year; two full
+# dates of that year that disagree on day and month are then what two different persons
+# of one year look like (u among pairs of one salt near the share of full dates among
+# them), not the rare coincidence of random pairs (about one in fifty shares a year).
+# With the random pairs' u the level counted FOR a match (Bayes factor 1.7 on the
+# independent population, docs/linkage.md). The swapped day and month keep a level of
+# their own.
 DISAGREEING_WITHIN_YEAR = ("same year, full dates disagree",)
 
 
 def _date_within_year(model: dict[str, Any]) -> None:
-    """Set the u of :data:`DISAGREEING_WITHIN_YEAR` to that among pairs of one salt
-    (never below the random pairs' u, so the level can only lose weight), and drop the
-    other levels' note of it."""
+    """Where the u among pairs of one salt says a level of :data:`DISAGREEING_WITHIN_YEAR`
+    is evidence against a match (u above m), the level counts at most as no evidence
+    (u raised to m, Bayes factor at most 1); otherwise it keeps the smaller of the two
+    estimates' Bayes factors. u is never lowered. Taking the full within-salt u
+    (Bayes factor about 0.01) was tried and not kept: FEBRL4 lost 9 true pairs whose
+    date typo crosses the month and day (F1 0.9595 -> 0.9586) and every population's
+    person count rose (docs/linkage.md, Session 2026-12-08)."""
     for comparison in model["comparisons"]:
         for level in comparison["comparison_levels"]:
             within = level.pop(WITHIN_SALT_U, None)
-            if within is not None and level.get("label_for_charts") in DISAGREEING_WITHIN_YEAR:
-                level["u_probability"] = max(float(level.get("u_probability") or 0.0), within)
+            if within is None or level.get("label_for_charts") not in DISAGREEING_WITHIN_YEAR:
+                continue
+            m = float(level.get("m_probability") or 0.0)
+            level["u_probability"] = max(float(level.get("u_probability") or 0.0), min(within, m))
 
 
 def _bf(p: float) -> float:

@@ -24,10 +24,9 @@ def test_disagreeing_full_dates_of_one_year_count_against_a_match(synthetic_smal
     enc = encode_frame(reg.iloc[:, :9], KEY, params=EncodingParams(year_salt=True), rng=np.random.default_rng(3))
     model = link_frames([enc], quiet=True).model
     bf = _date_bf(model)
-    # Strong evidence of two persons: at least twenty to one against (main's model, with
-    # the random pairs' u, gave 0.21 on this fixture and 1.7 on the independent
-    # population of bench/), and weaker for a match than a year one apart.
-    assert bf["same year, full dates disagree"] < 0.05, bf
+    # Never evidence for a match (main's model, with the random pairs' u, gave 1.7 on
+    # the independent population of bench/), and no more for a match than a year one apart.
+    assert bf["same year, full dates disagree"] <= 1.0 + 1e-9, bf
     assert bf["same year, full dates disagree"] < bf["year within one"], bf
     assert bf["exact"] > 100 * bf["same year, full dates disagree"], bf
     assert bf["day and month transposed"] > bf["same year, full dates disagree"], bf
@@ -36,18 +35,23 @@ def test_disagreeing_full_dates_of_one_year_count_against_a_match(synthetic_smal
     assert not any(WITHIN_SALT_U in lv for lv in comp["comparison_levels"])
 
 
-def test_the_within_salt_u_only_takes_weight_away() -> None:
-    levels = [
-        {"label_for_charts": "exact", "m_probability": 0.6, "u_probability": 1e-4, WITHIN_SALT_U: 0.003},
-        {"label_for_charts": DISAGREEING_WITHIN_YEAR[0], "m_probability": 0.03, "u_probability": 0.02,
-         WITHIN_SALT_U: 0.4},
-        {"label_for_charts": "year within one", "m_probability": 0.05, "u_probability": 0.04, WITHIN_SALT_U: 0.0},
-    ]
-    model = {"comparisons": [{"output_column_name": "birth_date", "comparison_levels": levels}]}
-    _date_within_year(model)
-    assert [lv["u_probability"] for lv in levels] == [1e-4, 0.4, 0.04]
+def _one_level(m: float, u: float, within: float, label: str = DISAGREEING_WITHIN_YEAR[0]) -> dict:
+    level = {"label_for_charts": label, "m_probability": m, "u_probability": u, WITHIN_SALT_U: within}
+    _date_within_year({"comparisons": [{"output_column_name": "birth_date", "comparison_levels": [level]}]})
+    assert WITHIN_SALT_U not in level
+    return level
+
+
+def test_disagreeing_full_dates_never_count_for_a_match() -> None:
+    # The independent population's level: m 0.034, random pairs' u 0.020 (Bayes factor
+    # 1.7); among pairs of one salt two different persons' full dates disagree far more often.
+    level = _one_level(0.034, 0.020, 0.4)
+    assert level["m_probability"] / level["u_probability"] <= 1.0
+    # Already evidence against (FEBRL4: 0.56): unchanged.
+    assert _one_level(0.01, 0.018, 0.4)["u_probability"] == 0.018
     # A within-salt u below the random pairs' never raises the level's weight.
-    low = [{"label_for_charts": DISAGREEING_WITHIN_YEAR[0], "m_probability": 0.03, "u_probability": 0.02,
-            WITHIN_SALT_U: 0.001}]
-    _date_within_year({"comparisons": [{"output_column_name": "birth_date", "comparison_levels": low}]})
-    assert low[0]["u_probability"] == 0.02
+    assert _one_level(0.034, 0.020, 0.001)["u_probability"] == 0.020
+    # Between the two: the smaller Bayes factor.
+    assert _one_level(0.034, 0.010, 0.020)["u_probability"] == 0.020
+    # Other levels keep the random pairs' u (an exact date is not touched).
+    assert _one_level(0.6, 1e-4, 0.003, label="exact")["u_probability"] == 1e-4
