@@ -28,6 +28,7 @@ def test_disagreeing_full_dates_of_one_year_count_against_a_match(synthetic_smal
     # the independent population of bench/), and no more for a match than a year one apart.
     assert bf["same year, full dates disagree"] <= 1.0 + 1e-9, bf
     assert bf["same year, full dates disagree"] < bf["year within one"], bf
+    assert bf["year and month, days differ"] <= 1.0 + 1e-9, bf
     assert bf["exact"] > 100 * bf["same year, full dates disagree"], bf
     assert bf["day and month transposed"] > bf["same year, full dates disagree"], bf
     # The note of the within-salt u is not left in the model Splink loads.
