@@ -104,6 +104,10 @@ def _same_salt_names(model: dict[str, Any], records: pd.DataFrame, params: Encod
         start[0] = 0.7  # same signature
         starts.append(start)
     m, u, share = fit_latent_classes(counts, sizes, starts, {})
+    # How often two different persons of one salt fall in each birth-date level: the u of
+    # a date comparison among the pairs the salted model scores (see _date_within_year).
+    for level, u_level in zip(non_null_levels(chosen[0]), u[0], strict=True):
+        level[WITHIN_SALT_U] = float(u_level)
     for comparison, m_i, u_i in zip(chosen[1:], m[1:], u[1:], strict=True):
         for level, m_level, u_level in zip(non_null_levels(comparison), m_i, u_i, strict=True):
             if level.get("label_for_charts", "").startswith(SAME_SALT_TAG):
@@ -233,6 +237,36 @@ def _attributes_among_similar_names(model: dict[str, Any], records: pd.DataFrame
         for level, m_level, u_level in zip(non_null_levels(comparison), m_i, u_i, strict=True):
             level["m_probability"] = float(m_level)
             level["u_probability"] = max(float(u_level), 1.0 / EM_MAX_PAIRS)
+
+
+WITHIN_SALT_U = "u_within_salt"
+# Birth-date levels that must never count as evidence for a match. Under the birth-year
+# salt every pair the model scores within a salt already shares its birth year; two full
+# dates of that year that disagree on day and month are then what two different persons
+# of one year look like (u among pairs of one salt near the share of full dates among
+# them), not the rare coincidence of random pairs (about one in fifty shares a year).
+# With the random pairs' u the level counted FOR a match (Bayes factor 1.7 on the
+# independent population, docs/linkage.md). The same holds for full dates of one year
+# and month whose days differ (Bayes factor 3.1 there, 6.9 on FEBRL4). The swapped day
+# and month keep a level of their own.
+DISAGREEING_WITHIN_YEAR = ("same year, full dates disagree", "year and month, days differ")
+
+
+def _date_within_year(model: dict[str, Any]) -> None:
+    """Where the u among pairs of one salt says a level of :data:`DISAGREEING_WITHIN_YEAR`
+    is evidence against a match (u above m), the level counts at most as no evidence
+    (u raised to m, Bayes factor at most 1); otherwise it keeps the smaller of the two
+    estimates' Bayes factors. u is never lowered. Taking the full within-salt u
+    (Bayes factor about 0.01) was tried and not kept: FEBRL4 lost 9 true pairs whose
+    date typo crosses the month and day (F1 0.9595 -> 0.9586) and every population's
+    person count rose (docs/linkage.md, Session 2026-12-08)."""
+    for comparison in model["comparisons"]:
+        for level in comparison["comparison_levels"]:
+            within = level.pop(WITHIN_SALT_U, None)
+            if within is None or level.get("label_for_charts") not in DISAGREEING_WITHIN_YEAR:
+                continue
+            m = float(level.get("m_probability") or 0.0)
+            level["u_probability"] = max(float(level.get("u_probability") or 0.0), min(within, m))
 
 
 def _bf(p: float) -> float:
@@ -444,6 +478,8 @@ def _train(
             _borrow_other(model)
         _clamp(model)  # a latent model's m may hold zeros
     _floor_date_m(model)
+    if year_salt:
+        _date_within_year(model)  # after the floor, which may raise m
     session_lambda = date_session.core_model_settings.probability_two_random_records_match
     date = next(c for c in model["comparisons"] if c["output_column_name"] == "birth_date")
     exact = next(lv for lv in date["comparison_levels"] if lv.get("label_for_charts") == "exact")
