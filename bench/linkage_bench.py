@@ -89,15 +89,37 @@ def febrl_csvs(tmp: Path, which: int = 4) -> list[Path]:
     return paths
 
 
-def encode_and_link(tmp: Path, key: Path, csvs: Iterable[Path], name: str, salt: bool) -> tuple[pd.DataFrame, Path]:
-    """Through the command line: each CSV encoded on its own (as each organisation does),
-    then the encoded files linked. Returns the clusters and the path of the pairs file."""
+def bench_key(tmp: Path) -> Path:
+    key = tmp / "key"
+    key.write_text("bench-only shared secret key, not for production\n")
+    return key
+
+
+def files_per_organisation(tmp: Path, registrations: pd.DataFrame, prefix: str) -> list[Path]:
+    """One CSV per organisation (``source``), as each exports its own registrations."""
+    paths = []
+    for number, (_source, part) in enumerate(sorted(registrations.groupby("source"), key=lambda kv: str(kv[0]))):
+        path = tmp / f"{prefix}_{number}.csv"
+        part.to_csv(path, index=False)
+        paths.append(path)
+    return paths
+
+
+def encode_each(key: Path, csvs: Iterable[Path], salt: bool = True) -> list[str]:
+    """Each CSV encoded on its own through the command line; the encoded files' paths."""
     encoded = []
     for path in csvs:
         out = path.with_suffix(".parquet")
         subprocess.run([*HENVIS, "linkage", "encode", *([] if salt else ["--no-salt-birth-year"]),
                         "--secret-file", str(key), str(path), "--out", str(out)], check=True, capture_output=True)
         encoded.append(str(out))
+    return encoded
+
+
+def encode_and_link(tmp: Path, key: Path, csvs: Iterable[Path], name: str, salt: bool) -> tuple[pd.DataFrame, Path]:
+    """Through the command line: each CSV encoded on its own (as each organisation does),
+    then the encoded files linked. Returns the clusters and the path of the pairs file."""
+    encoded = encode_each(key, csvs, salt)
     clusters, pairs = tmp / f"{name}_clusters.csv", tmp / f"{name}_pairs.csv"
     subprocess.run([*HENVIS, "linkage", "link", *encoded, "--out", str(clusters), "--pairs-out", str(pairs)],
                    check=True, capture_output=True)
@@ -105,8 +127,7 @@ def encode_and_link(tmp: Path, key: Path, csvs: Iterable[Path], name: str, salt:
 
 
 def bench_febrl(tmp: Path, salt: bool = True, which: int = 4) -> None:
-    key = tmp / "key"
-    key.write_text("bench-only shared secret key, not for production\n")
+    key = bench_key(tmp)
     start = time.perf_counter()
     raw, pairs = encode_and_link(tmp, key, febrl_csvs(tmp, which), f"febrl{which}", salt)
     seconds = time.perf_counter() - start
@@ -132,14 +153,9 @@ def bench_realistic(tmp: Path, persons: int, salt: bool = True) -> None:
 
     ds = generate(persons, 2026, profile="realistic")
     reg = ds.registrations.iloc[:, :9]
-    key = tmp / "key"
-    key.write_text("bench-only shared secret key, not for production\n")
+    key = bench_key(tmp)
     start = time.perf_counter()
-    csvs = []
-    for number, (_source, part) in enumerate(sorted(reg.groupby("source"), key=lambda kv: str(kv[0]))):
-        src = tmp / f"real{persons}_{number}.csv"
-        part.to_csv(src, index=False)
-        csvs.append(src)
+    csvs = files_per_organisation(tmp, reg, f"real{persons}")
     raw, pairs = encode_and_link(tmp, key, csvs, f"real{persons}", salt)
     seconds = time.perf_counter() - start
     estimated = estimator_count(raw, pairs)
@@ -165,17 +181,9 @@ def bench_independent(tmp: Path, persons: int, salt: bool = True, seed: int = 1)
         return
     pop = ip.generate(persons, seed)
     reg = pop.registrations
-    key = tmp / "key"
-    key.write_text("bench-only shared secret key, not for production\n")
+    key = bench_key(tmp)
     start = time.perf_counter()
-    encoded = []
-    for number, (_source, part) in enumerate(sorted(reg.groupby("source"), key=lambda kv: str(kv[0]))):
-        src = tmp / f"indep{persons}_{number}.csv"
-        part.to_csv(src, index=False)
-        out = src.with_suffix(".parquet")
-        subprocess.run([*HENVIS, "linkage", "encode", *([] if salt else ["--no-salt-birth-year"]), "--secret-file", str(key),
-                        str(src), "--out", str(out)], check=True, capture_output=True)
-        encoded.append(str(out))
+    encoded = encode_each(key, files_per_organisation(tmp, reg, f"indep{persons}"), salt)
     clusters = tmp / f"indep{persons}_clusters.csv"
     pairs = tmp / f"indep{persons}_pairs.csv"
     subprocess.run([*HENVIS, "linkage", "link", *encoded, "--out", str(clusters), "--pairs-out", str(pairs)],
@@ -206,17 +214,9 @@ def bench_realistic_cost(tmp: Path, persons: int) -> None:
     t0 = time.perf_counter()
     ds = generate(persons, 2026, profile="realistic")
     reg = ds.registrations.iloc[:, :9]
-    key = tmp / "key"
-    key.write_text("bench-only shared secret key, not for production\n")
+    key = bench_key(tmp)
     t1 = time.perf_counter()
-    encoded = []
-    for number, (_source, part) in enumerate(sorted(reg.groupby("source"), key=lambda kv: str(kv[0]))):
-        src = tmp / f"cost{persons}_{number}.csv"
-        part.to_csv(src, index=False)
-        out = src.with_suffix(".parquet")
-        subprocess.run([*HENVIS, "linkage", "encode", "--secret-file", str(key), str(src), "--out", str(out)],
-                       check=True, capture_output=True)
-        encoded.append(str(out))
+    encoded = encode_each(key, files_per_organisation(tmp, reg, f"cost{persons}"))
     t2 = time.perf_counter()
     clusters = tmp / f"cost{persons}_clusters.csv"
     pairs = tmp / f"cost{persons}_pairs.csv"
