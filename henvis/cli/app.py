@@ -163,6 +163,8 @@ def demo(port: int, persons: int, seed: int, no_serve: bool, fresh: bool) -> Non
     database = var_dir / "henvis.sqlite3"
     on_sqlite_file = os.environ.get("DATABASE_URL") in (None, "", f"sqlite:///{database}")
     os.environ.setdefault("DATABASE_URL", f"sqlite:///{database}")
+    # The links in notification e-mails point at this server (the worker inherits it).
+    os.environ.setdefault("HENVIS_BASE_URL", f"http://127.0.0.1:{port}")
     if fresh:
         if not on_sqlite_file:
             raise Refused(say("--fresh sletter bare demoens SQLite-fil; tøm en annen database selv.",
@@ -196,7 +198,11 @@ def demo(port: int, persons: int, seed: int, no_serve: bool, fresh: bool) -> Non
         call_command("runserver", f"127.0.0.1:{port}", "--noreload", "--nostatic")
     finally:
         worker.terminate()
-        worker.wait(timeout=10)
+        try:
+            worker.wait(timeout=10)
+        except subprocess.TimeoutExpired:  # a job still running: stop it rather than wait
+            worker.kill()
+            worker.wait()
 
 
 def _start_worker(var_dir: Path) -> subprocess.Popen[bytes]:
