@@ -266,7 +266,9 @@ def _date_within_year(model: dict[str, Any]) -> None:
             if within is None or level.get("label_for_charts") not in DISAGREEING_WITHIN_YEAR:
                 continue
             m = float(level.get("m_probability") or 0.0)
-            level["u_probability"] = max(float(level.get("u_probability") or 0.0), min(within, m))
+            raised = max(float(level.get("u_probability") or 0.0), min(within, m))
+            if raised > 0.0:  # a level with neither u nor m (not seen in training) keeps what it had
+                level["u_probability"] = max(raised, PROBABILITY_FLOOR)
 
 
 def _bf(p: float) -> float:
