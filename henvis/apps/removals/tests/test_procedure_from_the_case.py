@@ -8,25 +8,19 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from django.test import Client
 
 from henvis.apps.audit.models import AuditEntry
 from henvis.apps.cases.tests.factories import make_case
 from henvis.apps.removals.models import Procedure
+from henvis.apps.removals.tests.test_removal_screening_over_http import logged_in
 
 pytestmark = pytest.mark.django_db
-
-
-def _client(user: Any) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def test_the_case_page_starts_a_procedure_with_the_case_number_filled_in(make_user: Any) -> None:
     pu = make_user("pu-worker", roles=["first_line"], org="pu")
     case = make_case(pu)
-    client = _client(pu)
+    client = logged_in(pu)
     page = client.get(f"/cases/{case.pk}/").content.decode()
     assert f'href="/procedures/new/?case={case.pk}"' in page
     form = client.get(f"/procedures/new/?case={case.pk}").content.decode()
@@ -39,7 +33,7 @@ def test_the_case_page_starts_a_procedure_with_the_case_number_filled_in(make_us
 def test_no_link_for_an_organisation_that_does_not_screen_procedures(make_user: Any) -> None:
     rosa = make_user("rosa", roles=["coordinator"], org="rosa")
     case = make_case(rosa)
-    assert "/procedures/new/" not in _client(rosa).get(f"/cases/{case.pk}/").content.decode()
+    assert "/procedures/new/" not in logged_in(rosa).get(f"/cases/{case.pk}/").content.decode()
 
 
 @pytest.mark.parametrize("written", ["{n}", "HV-{year}-{n:06d}", "hv-{year}-{n}"])
@@ -47,7 +41,7 @@ def test_the_number_is_taken_as_people_write_it(make_user: Any, written: str) ->
     pu = make_user("pu-worker", roles=["first_line"], org="pu")
     case = make_case(pu)
     number = written.format(n=case.pk, year=case.opened.year)
-    response = _client(pu).post("/procedures/new/", {"case_id": number, "kind": "return", "opened": "2026-02-01"})
+    response = logged_in(pu).post("/procedures/new/", {"case_id": number, "kind": "return", "opened": "2026-02-01"})
     assert response.status_code == 302, number
 
 
@@ -55,7 +49,7 @@ def test_a_wrong_year_another_organisations_case_and_nonsense_are_refused(make_u
     pu = make_user("pu-worker", roles=["first_line"], org="pu")
     own = make_case(pu)
     other = make_case(make_user("rosa", roles=["coordinator"], org="rosa"))
-    client = _client(pu)
+    client = logged_in(pu)
     for number, message in ((f"HV-{own.opened.year - 1}-{own.pk:06d}", "Ingen av sakene du kan se"),
                             (other.reference, "Ingen av sakene du kan se"),
                             ("saken til Ola", "Skriv saksnummeret slik det står på saken")):
